@@ -1,0 +1,128 @@
+//! Staff sign-in, sign-out and role checks.
+
+use crate::domain::Role;
+use crate::error::AppError;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StaffUser {
+    pub email: String,
+    pub role: Role,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StaffAccountSummary {
+    pub email: String,
+    pub role: Role,
+    pub active: bool,
+    pub created_on: String,
+    pub last_sign_in: Option<String>,
+}
+
+/// Server side of the role check every staff page and staff server function goes through.
+#[cfg(feature = "ssr")]
+pub async fn require_staff(allowed: &[Role]) -> Result<StaffUser, AppError> {
+    use crate::server::{app_state, request, services::session};
+    let state = app_state()?;
+    let token = request::cookie(session::SESSION_COOKIE).ok_or(AppError::Unauthorized)?;
+    let signed_in = session::find(&state.db, &token).await?.ok_or(AppError::Unauthorized)?;
+    if !allowed.contains(&signed_in.role) {
+        return Err(AppError::Forbidden);
+    }
+    Ok(StaffUser { email: signed_in.email, role: signed_in.role })
+}
+
+#[server(endpoint = "staff/sign-in")]
+pub async fn sign_in(email: String, password: String, next: Option<String>) -> Result<(), AppError> {
+    use crate::domain::email::EmailAddress;
+    use crate::error::FormErrors;
+    use crate::server::services::{rate_limit, session, staff};
+    use crate::server::{app_state, request};
+
+    let state = app_state()?;
+    let mut form = FormErrors::default();
+    form.keep("email", &email);
+    let ip = request::client_ip().to_string();
+
+    if let Err(minutes) = rate_limit::check(&state.db, &rate_limit::SIGN_IN_PER_IP, &ip).await? {
+        return Err(AppError::RateLimited { retry_after_minutes: minutes, form });
+    }
+    let parsed = EmailAddress::parse(&email);
+    if let Err(key) = &parsed {
+        form.add("email", key);
+    }
+    if password.is_empty() {
+        form.add("password", "field.password.required");
+    }
+    let Ok(email) = parsed else { return Err(AppError::Invalid(form)) };
+    if !form.is_empty() {
+        return Err(AppError::Invalid(form));
+    }
+    if let Err(minutes) = rate_limit::check(&state.db, &rate_limit::SIGN_IN_PER_EMAIL, email.as_str()).await? {
+        return Err(AppError::RateLimited { retry_after_minutes: minutes, form });
+    }
+
+    let Some(account) = staff::authenticate(&state.db, email.as_str(), password).await? else {
+        rate_limit::record(&state.db, &rate_limit::SIGN_IN_PER_IP, &ip).await?;
+        rate_limit::record(&state.db, &rate_limit::SIGN_IN_PER_EMAIL, email.as_str()).await?;
+        tracing::info!("staff sign-in refused");
+        form.add("email", "signin.failed");
+        return Err(AppError::Invalid(form));
+    };
+
+    rate_limit::clear(&state.db, &rate_limit::SIGN_IN_PER_EMAIL, email.as_str()).await?;
+    let token = session::start(&state.db, account.id, state.portal.session_ttl).await?;
+    let staff_id = account.id;
+    staff::record_sign_in(&state.db, account).await?;
+    request::append_header(
+        http::header::SET_COOKIE,
+        &session::cookie_header(Some(&token), state.portal.session_ttl, state.portal.secure_cookies),
+    )?;
+    tracing::info!(staff_id, "staff signed in");
+    leptos_axum::redirect(&request::local_path_or(next.as_deref(), "/staff"));
+    Ok(())
+}
+
+#[server(endpoint = "staff/sign-out")]
+pub async fn sign_out() -> Result<(), AppError> {
+    use crate::server::services::session;
+    use crate::server::{app_state, request};
+
+    let state = app_state()?;
+    if let Some(token) = request::cookie(session::SESSION_COOKIE) {
+        session::end(&state.db, &token).await?;
+    }
+    request::append_header(
+        http::header::SET_COOKIE,
+        &session::cookie_header(None, state.portal.session_ttl, state.portal.secure_cookies),
+    )?;
+    leptos_axum::redirect("/staff/sign-in?signed-out=1");
+    Ok(())
+}
+
+/// Any signed-in staff member.
+#[server(endpoint = "staff/me")]
+pub async fn current_staff() -> Result<StaffUser, AppError> {
+    require_staff(&Role::ALL).await
+}
+
+#[server(endpoint = "staff/accounts")]
+pub async fn list_staff_accounts() -> Result<Vec<StaffAccountSummary>, AppError> {
+    use crate::server::{app_state, services::staff};
+    require_staff(&[Role::Admin]).await?;
+    let state = app_state()?;
+    Ok(staff::list(&state.db)
+        .await?
+        .into_iter()
+        .filter_map(|a| {
+            Some(StaffAccountSummary {
+                role: Role::parse(&a.role)?,
+                email: a.email,
+                active: a.active,
+                created_on: a.created_at.date_naive().to_string(),
+                last_sign_in: a.last_sign_in_at.map(|t| t.format("%Y-%m-%d %H:%M UTC").to_string()),
+            })
+        })
+        .collect())
+}

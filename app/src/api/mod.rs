@@ -1,0 +1,4 @@
+//! Server functions, per feature: thin wrappers that check input, call a service and return a DTO.
+
+pub mod auth;
+pub mod site;

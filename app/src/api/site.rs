@@ -1,0 +1,70 @@
+//! What every page shows (contact details) and the home page's consultation overview.
+
+use crate::error::AppError;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SiteInfo {
+    pub inquiry_inbox: String,
+    pub tty_number: String,
+    pub city_name: String,
+    pub consultation_short_title: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ServiceAreaView {
+    pub name: String,
+    pub summary: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HomeContent {
+    pub city_name: String,
+    pub title: String,
+    pub short_title: String,
+    pub summary: String,
+    pub phase_label: String,
+    pub phase_summary: String,
+    /// ISO dates; the page formats them.
+    pub phase_opens_on: String,
+    pub phase_closes_on: String,
+    pub service_areas: Vec<ServiceAreaView>,
+}
+
+#[server(endpoint = "site/info")]
+pub async fn get_site_info() -> Result<SiteInfo, AppError> {
+    use crate::server::{app_state, services::content};
+    let state = app_state()?;
+    let current = content::current(&state.db).await?;
+    let (city_name, consultation_short_title) = current
+        .map(|(c, _)| (c.city_name, c.short_title))
+        .unwrap_or_default();
+    Ok(SiteInfo {
+        inquiry_inbox: state.portal.inquiry_inbox.clone(),
+        tty_number: state.portal.tty_number.clone(),
+        city_name,
+        consultation_short_title,
+    })
+}
+
+#[server(endpoint = "site/home")]
+pub async fn get_home() -> Result<HomeContent, AppError> {
+    use crate::server::{app_state, services::content};
+    let state = app_state()?;
+    let (consultation, areas) = content::current(&state.db).await?.ok_or(AppError::NotFound)?;
+    Ok(HomeContent {
+        city_name: consultation.city_name,
+        title: consultation.title,
+        short_title: consultation.short_title,
+        summary: consultation.summary,
+        phase_label: consultation.phase_label,
+        phase_summary: consultation.phase_summary,
+        phase_opens_on: consultation.phase_opens_on.to_string(),
+        phase_closes_on: consultation.phase_closes_on.to_string(),
+        service_areas: areas
+            .into_iter()
+            .map(|a| ServiceAreaView { name: a.name, summary: a.summary })
+            .collect(),
+    })
+}

@@ -1,0 +1,93 @@
+//! The frame of every page: skip link, header with navigation and language switcher, main, footer.
+
+use crate::api::site::get_site_info;
+use crate::i18n::{Locale, t, use_locale};
+use leptos::prelude::*;
+use leptos_router::hooks::use_location;
+
+#[component]
+pub fn Layout(children: Children) -> impl IntoView {
+    let site = Resource::new(|| (), |_| get_site_info());
+    view! {
+        <a class="skip-link" href="#main">{t("site.skip_link")}</a>
+        <header class="site-header">
+            <div class="wrap header-row">
+                <a class="brand" href="/">
+                    <span class="brand-name">{t("site.name")}</span>
+                    <Suspense fallback=|| ()>
+                        {move || Suspend::new(async move {
+                            site.await.ok().map(|s| view! { <span class="brand-city">{s.city_name}</span> })
+                        })}
+                    </Suspense>
+                </a>
+                <nav class="site-nav" aria-label=t("nav.label")>
+                    <ul>
+                        <li><a href="/">{t("nav.home")}</a></li>
+                    </ul>
+                </nav>
+                <LanguageSwitcher/>
+            </div>
+        </header>
+        <main id="main" tabindex="-1">
+            <div class="wrap">{children()}</div>
+        </main>
+        <footer class="site-footer">
+            <div class="wrap">
+                <Suspense fallback=|| ()>
+                    {move || Suspend::new(async move {
+                        site.await.ok().map(|s| {
+                            let mailto = format!("mailto:{}", s.inquiry_inbox);
+                            let tel = format!("tel:{}", s.tty_number.chars().filter(|c| c.is_ascii_digit()).collect::<String>());
+                            view! {
+                                <h2 class="footer-heading">{t("footer.contact_heading")}</h2>
+                                <p>
+                                    {t("footer.email_prompt")} " "
+                                    <a href=mailto>{s.inquiry_inbox.clone()}</a>
+                                </p>
+                                <p>
+                                    {t("footer.tty_prompt")} " "
+                                    <a href=tel>{format!("TTY {}", s.tty_number)}</a>
+                                </p>
+                            }
+                        })
+                    })}
+                </Suspense>
+                <p class="footer-staff"><a href="/staff">{t("footer.staff_link")}</a></p>
+            </div>
+        </footer>
+    }
+}
+
+/// Plain links (`?lang=xx`) so switching works without JavaScript; `rel=external` makes the
+/// client router do a full load, which re-renders every string in the new language.
+#[component]
+fn LanguageSwitcher() -> impl IntoView {
+    let current = use_locale();
+    let location = use_location();
+    view! {
+        <nav class="language-switcher" aria-label=t("nav.language")>
+            <ul>
+                {Locale::ALL
+                    .into_iter()
+                    .map(|locale| {
+                        let href = move || format!("{}?lang={}", location.pathname.get(), locale.code());
+                        let is_current = locale == current;
+                        view! {
+                            <li>
+                                <a
+                                    href=href
+                                    rel="external"
+                                    lang=locale.code()
+                                    hreflang=locale.code()
+                                    aria-current=is_current.then_some("true")
+                                >
+                                    {locale.native_name()}
+                                </a>
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ul>
+        </nav>
+    }
+}

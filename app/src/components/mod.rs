@@ -1,0 +1,5 @@
+//! Reusable pieces of view: the page layout, form fields, the error summary, staff page guards.
+
+pub mod form;
+pub mod layout;
+pub mod staff_gate;

@@ -1,0 +1,72 @@
+//! Engage's user interface: pages, components and server functions, compiled for the server
+//! (`ssr`) and for the browser (`hydrate`).
+
+pub mod api;
+pub mod components;
+pub mod domain;
+pub mod error;
+pub mod i18n;
+pub mod pages;
+#[cfg(feature = "ssr")]
+pub mod server;
+
+use components::layout::Layout;
+use leptos::prelude::*;
+use leptos_meta::{Stylesheet, provide_meta_context};
+use leptos_router::{
+    SsrMode,
+    components::{Route, Router, Routes},
+    path,
+};
+use pages::{
+    home::HomePage,
+    not_found::NotFoundPage,
+    staff::{accounts::StaffAccountsPage, dashboard::StaffDashboardPage, sign_in::SignInPage},
+};
+
+/// The HTML document around the app; rendered only on the server.
+#[cfg(feature = "ssr")]
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    use leptos_meta::MetaTags;
+    server::security::provide_page_csp();
+    let locale = i18n::resolve_locale();
+    view! {
+        <!DOCTYPE html>
+        <html lang=locale.code()>
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <meta name="color-scheme" content="light"/>
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
+                <AutoReload options=options.clone()/>
+                <HydrationScripts options/>
+                <MetaTags/>
+            </head>
+            <body>
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    provide_context(i18n::resolve_locale());
+
+    // Every route renders completely on the server (SsrMode::Async), so pages work without JavaScript.
+    view! {
+        <Stylesheet id="engage-css" href="/pkg/engage.css"/>
+        <Router>
+            <Layout>
+                <Routes fallback=NotFoundPage>
+                    <Route path=path!("/") view=HomePage ssr=SsrMode::Async/>
+                    <Route path=path!("/staff/sign-in") view=SignInPage ssr=SsrMode::Async/>
+                    <Route path=path!("/staff") view=StaffDashboardPage ssr=SsrMode::Async/>
+                    <Route path=path!("/staff/accounts") view=StaffAccountsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/*any") view=NotFoundPage ssr=SsrMode::Async/>
+                </Routes>
+            </Layout>
+        </Router>
+    }
+}

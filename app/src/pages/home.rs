@@ -1,0 +1,94 @@
+//! The home page: what the consultation is, its service areas, the phase dates and how to take part.
+
+use crate::api::site::{HomeContent, get_home};
+use crate::i18n::{format_date, t, t_with, use_locale};
+use leptos::prelude::*;
+use leptos_meta::{Meta, Title};
+
+#[component]
+pub fn HomePage() -> impl IntoView {
+    let home = Resource::new(|| (), |_| get_home());
+    view! {
+        <Suspense fallback=|| view! { <p>{t("common.loading")}</p> }>
+            {move || Suspend::new(async move {
+                match home.await {
+                    Ok(content) => view! { <HomeView content/> }.into_any(),
+                    Err(_) => view! {
+                        <Title text=t("site.name")/>
+                        <h1>{t("site.name")}</h1>
+                        <p>{t("home.no_consultation")}</p>
+                    }
+                    .into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn HomeView(content: HomeContent) -> impl IntoView {
+    let locale = use_locale();
+    let page_title = format!("{} | {}", content.title, content.city_name);
+    let phase_dates = t_with(
+        "home.phase_dates",
+        &[
+            ("opens", format_date(locale, &content.phase_opens_on)),
+            ("closes", format_date(locale, &content.phase_closes_on)),
+        ],
+    );
+    let areas_heading = t_with("home.areas_heading", &[("count", content.service_areas.len().to_string())]);
+    view! {
+        <Title text=page_title/>
+        <Meta name="description" content=content.summary.clone()/>
+        <section class="hero" aria-labelledby="home-title">
+            <p class="eyebrow">{content.city_name.clone()}</p>
+            <h1 id="home-title">{content.title.clone()}</h1>
+            <p class="draft-label">{t("home.draft_label")}</p>
+            <p class="lead">{content.summary.clone()}</p>
+        </section>
+
+        <section class="phase" aria-labelledby="phase-title">
+            <h2 id="phase-title">{content.phase_label.clone()}</h2>
+            <p class="phase-dates"><strong>{phase_dates}</strong></p>
+            <p>{content.phase_summary.clone()}</p>
+        </section>
+
+        <section aria-labelledby="areas-title">
+            <h2 id="areas-title">{areas_heading}</h2>
+            <ul class="card-list">
+                {content
+                    .service_areas
+                    .into_iter()
+                    .map(|area| view! {
+                        <li class="card">
+                            <h3>{area.name}</h3>
+                            <p>{area.summary}</p>
+                        </li>
+                    })
+                    .collect_view()}
+            </ul>
+        </section>
+
+        <section aria-labelledby="take-part-title">
+            <h2 id="take-part-title">{t("home.take_part_heading")}</h2>
+            <ul class="card-list">
+                <li class="card">
+                    <h3>{t("home.way.read.title")}</h3>
+                    <p>{t("home.way.read.body")}</p>
+                </li>
+                <li class="card">
+                    <h3>{t("home.way.survey.title")}</h3>
+                    <p>{t("home.way.survey.body")}</p>
+                </li>
+                <li class="card">
+                    <h3>{t("home.way.meeting.title")}</h3>
+                    <p>{t("home.way.meeting.body")}</p>
+                </li>
+                <li class="card">
+                    <h3>{t("home.way.contact.title")}</h3>
+                    <p>{t("home.way.contact.body")}</p>
+                </li>
+            </ul>
+        </section>
+    }
+}

@@ -1,0 +1,50 @@
+//! The staff home: who is signed in, what their role lets them do, and sign-out.
+
+use crate::api::auth::{SignOut, StaffUser, current_staff};
+use crate::components::staff_gate::staff_gate;
+use crate::domain::Role;
+use crate::i18n::{t, t_with};
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+#[component]
+pub fn StaffDashboardPage() -> impl IntoView {
+    let me = Resource::new(|| (), |_| current_staff());
+    view! {
+        <Suspense fallback=|| view! { <p>{t("common.loading")}</p> }>
+            {move || Suspend::new(async move {
+                staff_gate(me.await, "/staff", |user| view! { <Dashboard user/> }.into_any())
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Dashboard(user: StaffUser) -> impl IntoView {
+    let greeting = t_with(
+        "staff.dashboard.signed_in_as",
+        &[("email", user.email.clone()), ("role", t(user.role.label_key()))],
+    );
+    view! {
+        <Title text=t("staff.dashboard.title")/>
+        <h1>{t("staff.dashboard.title")}</h1>
+        <p>{greeting}</p>
+        <h2>{t("staff.dashboard.tools_heading")}</h2>
+        <ul class="link-list">
+            {(user.role == Role::Admin).then(|| view! {
+                <li><a href="/staff/accounts">{t("staff.accounts.title")}</a></li>
+            })}
+        </ul>
+        <SignOutButton/>
+    }
+}
+
+#[component]
+pub fn SignOutButton() -> impl IntoView {
+    let action = ServerAction::<SignOut>::new();
+    view! {
+        <ActionForm action>
+            <button type="submit" class="button button-secondary">{t("staff.sign_out")}</button>
+        </ActionForm>
+    }
+}

@@ -1,0 +1,124 @@
+//! Consultation content packs: the city's text lives in files in the repository and is imported on first start.
+
+use crate::server::entity::{consultation, service_area};
+use chrono::{NaiveDate, Utc};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter,
+    QueryOrder, TransactionSession, TransactionTrait,
+};
+use serde::Deserialize;
+
+#[derive(Clone, Debug, Deserialize)]
+pub struct ConsultationPack {
+    pub slug: String,
+    pub city_name: String,
+    pub title: String,
+    pub short_title: String,
+    pub summary: String,
+    pub phase: PhasePack,
+    pub service_areas: Vec<ServiceAreaPack>,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+pub struct PhasePack {
+    pub label: String,
+    pub summary: String,
+    pub opens_on: NaiveDate,
+    pub closes_on: NaiveDate,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+pub struct ServiceAreaPack {
+    pub name: String,
+    pub summary: String,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ContentError {
+    #[error("consultation.toml is not valid: {0}")]
+    Parse(#[from] toml::de::Error),
+    #[error("consultation.toml: {0}")]
+    Invalid(&'static str),
+    #[error(transparent)]
+    Database(#[from] DbErr),
+}
+
+impl ConsultationPack {
+    pub fn from_toml(text: &str) -> Result<ConsultationPack, ContentError> {
+        let pack: ConsultationPack = toml::from_str(text)?;
+        if pack.phase.closes_on < pack.phase.opens_on {
+            return Err(ContentError::Invalid("phase.closes_on is before phase.opens_on"));
+        }
+        if pack.service_areas.is_empty() {
+            return Err(ContentError::Invalid("at least one service area is needed"));
+        }
+        Ok(pack)
+    }
+}
+
+/// Imports the pack unless a consultation with its slug exists; returns whether it imported.
+/// Several instances may start at once: the unique slug lets exactly one of them win.
+pub async fn import_if_missing<C>(db: &C, pack: &ConsultationPack) -> Result<bool, ContentError>
+where
+    C: ConnectionTrait + TransactionTrait,
+{
+    let exists = consultation::Entity::find()
+        .filter(consultation::Column::Slug.eq(&pack.slug))
+        .one(db)
+        .await?
+        .is_some();
+    if exists {
+        return Ok(false);
+    }
+    let txn = db.begin().await?;
+    let inserted = consultation::ActiveModel {
+        slug: Set(pack.slug.clone()),
+        city_name: Set(pack.city_name.clone()),
+        title: Set(pack.title.clone()),
+        short_title: Set(pack.short_title.clone()),
+        summary: Set(pack.summary.trim().to_string()),
+        phase_label: Set(pack.phase.label.clone()),
+        phase_summary: Set(pack.phase.summary.trim().to_string()),
+        phase_opens_on: Set(pack.phase.opens_on),
+        phase_closes_on: Set(pack.phase.closes_on),
+        imported_at: Set(Utc::now()),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await;
+    let consultation = match inserted {
+        Ok(model) => model,
+        Err(err) if matches!(err.sql_err(), Some(sea_orm::SqlErr::UniqueConstraintViolation(_))) => {
+            return Ok(false);
+        }
+        Err(err) => return Err(err.into()),
+    };
+    for (position, area) in (1..).zip(&pack.service_areas) {
+        service_area::ActiveModel {
+            consultation_id: Set(consultation.id),
+            position: Set(position),
+            name: Set(area.name.clone()),
+            summary: Set(area.summary.trim().to_string()),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await?;
+    }
+    txn.commit().await?;
+    Ok(true)
+}
+
+/// The consultation the home page presents: the most recently imported one.
+pub async fn current(
+    db: &impl ConnectionTrait,
+) -> Result<Option<(consultation::Model, Vec<service_area::Model>)>, DbErr> {
+    let Some(found) = consultation::Entity::find().order_by_desc(consultation::Column::Id).one(db).await? else {
+        return Ok(None);
+    };
+    let areas = service_area::Entity::find()
+        .filter(service_area::Column::ConsultationId.eq(found.id))
+        .order_by_asc(service_area::Column::Position)
+        .all(db)
+        .await?;
+    Ok(Some((found, areas)))
+}

@@ -1,0 +1,35 @@
+//! Everything a request needs, handed to axum handlers and to server functions alike.
+
+use crate::error::AppError;
+use axum::extract::FromRef;
+use leptos::config::LeptosOptions;
+use leptos::prelude::use_context;
+use sea_orm::DatabaseConnection;
+use std::sync::Arc;
+
+/// Portal settings the UI and services read (the rest of the configuration stays in the server crate).
+#[derive(Clone, Debug)]
+pub struct PortalSettings {
+    /// Where inquiries are delivered, shown in the footer (default cswb@weho.org).
+    pub inquiry_inbox: String,
+    /// TTY number for people who are Deaf or hard of hearing.
+    pub tty_number: String,
+    /// The public address of the portal, without a trailing slash.
+    pub public_url: String,
+    /// Set cookies with `Secure` (the public URL is https).
+    pub secure_cookies: bool,
+    /// How long a staff session lasts.
+    pub session_ttl: chrono::Duration,
+}
+
+#[derive(Clone, FromRef)]
+pub struct AppState {
+    pub leptos_options: LeptosOptions,
+    pub db: DatabaseConnection,
+    pub portal: Arc<PortalSettings>,
+}
+
+/// The state, from the reactive context that leptos_axum fills for every render and server call.
+pub fn app_state() -> Result<AppState, AppError> {
+    use_context::<AppState>().ok_or_else(|| AppError::internal("state", "AppState missing from context"))
+}

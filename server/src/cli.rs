@@ -1,0 +1,128 @@
+//! The `engage` command line: serve (default), migrate, create-staff.
+
+use crate::config::Settings;
+use crate::startup::Application;
+use crate::{db, telemetry};
+use app::domain::{Role, email::EmailAddress};
+use app::server::services::staff::{self, StaffError};
+use clap::{Parser, Subcommand, ValueEnum};
+use migrations::{Migrator, MigratorTrait};
+use std::io::BufRead;
+
+#[derive(Debug, Parser)]
+#[command(name = "engage", version, about = "Engage: the community-engagement portal")]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Serve the portal (the default).
+    Serve,
+    /// Apply or inspect database migrations.
+    Migrate {
+        #[arg(value_enum, default_value_t = MigrateAction::Up)]
+        action: MigrateAction,
+        /// With `down`: how many migrations to roll back.
+        #[arg(long, default_value_t = 1)]
+        steps: u32,
+    },
+    /// Create a staff account. The password is asked for, or read from stdin with --password-stdin.
+    CreateStaff {
+        #[arg(long)]
+        email: String,
+        #[arg(long, value_enum)]
+        role: RoleArg,
+        #[arg(long)]
+        password_stdin: bool,
+    },
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum MigrateAction {
+    Up,
+    Down,
+    Status,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum RoleArg {
+    Admin,
+    Moderator,
+    Analyst,
+}
+
+impl From<RoleArg> for Role {
+    fn from(role: RoleArg) -> Role {
+        match role {
+            RoleArg::Admin => Role::Admin,
+            RoleArg::Moderator => Role::Moderator,
+            RoleArg::Analyst => Role::Analyst,
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum CliError {
+    #[error(transparent)]
+    Config(#[from] crate::config::ConfigError),
+    #[error(transparent)]
+    Startup(#[from] crate::startup::StartupError),
+    #[error("database: {0}")]
+    Database(#[from] sea_orm::DbErr),
+    #[error("{0}")]
+    Input(String),
+    #[error(transparent)]
+    Staff(#[from] StaffError),
+    #[error("server: {0}")]
+    Io(#[from] std::io::Error),
+}
+
+pub async fn run(cli: Cli) -> Result<(), CliError> {
+    let settings = Settings::load()?;
+    telemetry::init(settings.log_format);
+    match cli.command.unwrap_or(Command::Serve) {
+        Command::Serve => {
+            let application = Application::build(settings).await?;
+            application.run_until_stopped().await?;
+        }
+        Command::Migrate { action, steps } => {
+            let db = db::connect(&settings).await?;
+            match action {
+                MigrateAction::Up => Migrator::up(&db, None).await?,
+                MigrateAction::Down => Migrator::down(&db, Some(steps)).await?,
+                MigrateAction::Status => {
+                    for migration in Migrator::get_migration_with_status(&db).await? {
+                        println!("{}\t{}", migration.name(), migration.status());
+                    }
+                }
+            }
+        }
+        Command::CreateStaff { email, role, password_stdin } => {
+            let email = EmailAddress::parse(&email).map_err(|_| CliError::Input("that is not a valid email address".into()))?;
+            let password = if password_stdin { read_password_line()? } else { prompt_password()? };
+            let db = db::connect(&settings).await?;
+            Migrator::up(&db, None).await?;
+            let role = Role::from(role);
+            staff::create_account(&db, &email, role, password).await?;
+            println!("Created {} account for {}.", role.as_str(), email.as_str());
+        }
+    }
+    Ok(())
+}
+
+fn read_password_line() -> Result<String, CliError> {
+    let mut line = String::new();
+    std::io::stdin().lock().read_line(&mut line)?;
+    Ok(line.trim_end_matches(['\r', '\n']).to_string())
+}
+
+fn prompt_password() -> Result<String, CliError> {
+    let first = rpassword::prompt_password("Password: ")?;
+    let second = rpassword::prompt_password("Repeat the password: ")?;
+    if first != second {
+        return Err(CliError::Input("the two passwords differ".into()));
+    }
+    Ok(first)
+}

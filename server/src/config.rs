@@ -1,0 +1,182 @@
+//! Typed settings: built-in defaults, then an optional `engage.toml`, then environment variables.
+
+use figment::Figment;
+use figment::providers::{Env, Format, Serialized, Toml};
+use secrecy::{ExposeSecret, SecretString};
+use serde::{Deserialize, Serialize};
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LogFormat {
+    Text,
+    Json,
+}
+
+/// The settings as they are read; secrets are wrapped when turned into [`Settings`].
+#[derive(Clone, Debug, Serialize, Deserialize)]
+struct RawSettings {
+    database_url: String,
+    site_addr: SocketAddr,
+    site_root: String,
+    public_url: String,
+    smtp_url: Option<String>,
+    inquiry_inbox: String,
+    tty_number: String,
+    data_dir: PathBuf,
+    content_dir: Option<PathBuf>,
+    log_format: LogFormat,
+    session_ttl_hours: i64,
+    request_timeout_secs: u64,
+    body_limit_bytes: usize,
+    trust_proxy: bool,
+    db_max_connections: u32,
+}
+
+impl Default for RawSettings {
+    fn default() -> Self {
+        RawSettings {
+            database_url: "sqlite://data/engage.db?mode=rwc".into(),
+            site_addr: SocketAddr::from(([127, 0, 0, 1], 3000)),
+            site_root: "target/site".into(),
+            public_url: "http://127.0.0.1:3000".into(),
+            smtp_url: None,
+            inquiry_inbox: "cswb@weho.org".into(),
+            tty_number: "(323) 848-6496".into(),
+            data_dir: PathBuf::from("data"),
+            content_dir: None,
+            log_format: LogFormat::Text,
+            session_ttl_hours: 12,
+            request_timeout_secs: 30,
+            body_limit_bytes: 256 * 1024,
+            trust_proxy: false,
+            db_max_connections: 10,
+        }
+    }
+}
+
+pub struct Settings {
+    /// `DATABASE_URL`: `sqlite://path?mode=rwc` (default `data/engage.db`) or `postgres://...`.
+    pub database_url: SecretString,
+    /// `LEPTOS_SITE_ADDR`: where to listen. Port 0 picks a free port (tests).
+    pub site_addr: SocketAddr,
+    /// `LEPTOS_SITE_ROOT`: the folder cargo-leptos built (`target/site`).
+    pub site_root: String,
+    /// `ENGAGE_PUBLIC_URL`: the address people use; https turns on Secure cookies and HSTS.
+    pub public_url: String,
+    /// `ENGAGE_SMTP_URL`: `smtp://user:pass@host:587` (STARTTLS) or `smtps://...`; unset writes .eml files.
+    pub smtp_url: Option<SecretString>,
+    /// `ENGAGE_INQUIRY_INBOX`: the city's mailbox for inquiries.
+    pub inquiry_inbox: String,
+    /// `ENGAGE_TTY_NUMBER`: shown wherever the email address is.
+    pub tty_number: String,
+    /// `ENGAGE_DATA_DIR`: where the SQLite file and the .eml outbox live.
+    pub data_dir: PathBuf,
+    /// `ENGAGE_CONTENT_DIR`: a folder with `consultation.toml`; unset uses the built-in CSWB draft.
+    pub content_dir: Option<PathBuf>,
+    /// `ENGAGE_LOG_FORMAT`: `text` or `json`.
+    pub log_format: LogFormat,
+    /// `ENGAGE_SESSION_TTL_HOURS`: staff sessions end after this long.
+    pub session_ttl_hours: i64,
+    /// `ENGAGE_REQUEST_TIMEOUT_SECS`: a request taking longer gets 408.
+    pub request_timeout_secs: u64,
+    /// `ENGAGE_BODY_LIMIT_BYTES`: larger request bodies get 413.
+    pub body_limit_bytes: usize,
+    /// `ENGAGE_TRUST_PROXY`: take the client address from X-Forwarded-For (behind a load balancer).
+    pub trust_proxy: bool,
+    /// `ENGAGE_DB_MAX_CONNECTIONS`: pool size per instance.
+    pub db_max_connections: u32,
+}
+
+#[derive(Debug, thiserror::Error)]
+#[error("configuration: {0}")]
+pub struct ConfigError(String);
+
+impl Settings {
+    /// Reads `engage.toml` (or the file named by `ENGAGE_CONFIG`) if present, then the environment.
+    pub fn load() -> Result<Settings, ConfigError> {
+        let file = std::env::var("ENGAGE_CONFIG").unwrap_or_else(|_| "engage.toml".into());
+        let figment = Figment::from(Serialized::defaults(RawSettings::default()))
+            .merge(Toml::file(file))
+            .merge(Env::raw().only(&["DATABASE_URL"]))
+            .merge(Env::prefixed("LEPTOS_").only(&["SITE_ADDR", "SITE_ROOT"]))
+            .merge(Env::prefixed("ENGAGE_").ignore(&["CONFIG"]));
+        let raw: RawSettings = figment.extract().map_err(|e| ConfigError(e.to_string()))?;
+        Settings::from_raw(raw)
+    }
+
+    /// Defaults only, for tests that then adjust fields.
+    pub fn defaults() -> Settings {
+        // The defaults are constants known to be valid.
+        match Settings::from_raw(RawSettings::default()) {
+            Ok(settings) => settings,
+            Err(err) => unreachable!("built-in defaults are invalid: {err}"),
+        }
+    }
+
+    fn from_raw(raw: RawSettings) -> Result<Settings, ConfigError> {
+        if !(raw.public_url.starts_with("http://") || raw.public_url.starts_with("https://")) {
+            return Err(ConfigError("ENGAGE_PUBLIC_URL must start with http:// or https://".into()));
+        }
+        if raw.session_ttl_hours < 1 {
+            return Err(ConfigError("ENGAGE_SESSION_TTL_HOURS must be at least 1".into()));
+        }
+        Ok(Settings {
+            database_url: SecretString::from(raw.database_url),
+            site_addr: raw.site_addr,
+            site_root: raw.site_root,
+            public_url: raw.public_url.trim_end_matches('/').to_string(),
+            smtp_url: raw.smtp_url.filter(|s| !s.trim().is_empty()).map(SecretString::from),
+            inquiry_inbox: raw.inquiry_inbox,
+            tty_number: raw.tty_number,
+            data_dir: raw.data_dir,
+            content_dir: raw.content_dir,
+            log_format: raw.log_format,
+            session_ttl_hours: raw.session_ttl_hours,
+            request_timeout_secs: raw.request_timeout_secs,
+            body_limit_bytes: raw.body_limit_bytes,
+            trust_proxy: raw.trust_proxy,
+            db_max_connections: raw.db_max_connections.max(1),
+        })
+    }
+
+    pub fn is_https(&self) -> bool {
+        self.public_url.starts_with("https://")
+    }
+
+    /// The database URL with any password removed, for log lines.
+    pub fn database_description(&self) -> String {
+        redact_url(self.database_url.expose_secret())
+    }
+}
+
+/// Drops `user:password@` from a URL so it can be logged.
+pub fn redact_url(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme_end), Some(at)) if at > scheme_end => {
+            format!("{}://***@{}", &url[..scheme_end], &url[at + 1..])
+        }
+        _ => url.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn credentials_never_reach_the_log() {
+        assert_eq!(redact_url("postgres://engage:s3cret@db:5432/engage"), "postgres://***@db:5432/engage");
+        assert_eq!(redact_url("sqlite://data/engage.db?mode=rwc"), "sqlite://data/engage.db?mode=rwc");
+    }
+
+    #[test]
+    fn defaults_match_the_readme() {
+        let s = Settings::defaults();
+        assert_eq!(s.inquiry_inbox, "cswb@weho.org");
+        assert_eq!(s.tty_number, "(323) 848-6496");
+        assert_eq!(s.site_addr.to_string(), "127.0.0.1:3000");
+        assert!(s.smtp_url.is_none());
+    }
+}

@@ -1,0 +1,3 @@
+//! Plain axum routes beside the Leptos pages; each module owns its router.
+
+pub mod health;

@@ -1,0 +1,205 @@
+//! Builds the application (database, migrations, content, router) and binds its port before running,
+//! so tests can start the real thing on port 0 and learn the port.
+
+use crate::config::Settings;
+use crate::middleware::{self, MiddlewareSettings};
+use crate::{DEFAULT_CONSULTATION, db, routes};
+use app::server::services::content::{self, ConsultationPack};
+use app::server::{AppState, PortalSettings};
+use app::{App, shell};
+use axum::Router;
+use axum::extract::Request;
+use leptos::config::{Env, LeptosOptions};
+use leptos::prelude::provide_context;
+use leptos_axum::{LeptosRoutes, generate_route_list};
+use migrations::{Migrator, MigratorTrait};
+use sea_orm::{DatabaseConnection, EntityTrait, PaginatorTrait};
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::net::TcpListener;
+use tower::ServiceBuilder;
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
+use tower_http::services::{ServeDir, ServeFile};
+use tower_http::timeout::TimeoutLayer;
+use tower_http::trace::TraceLayer;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StartupError {
+    #[error("database: {0}")]
+    Database(#[from] sea_orm::DbErr),
+    #[error("content: {0}")]
+    Content(#[from] content::ContentError),
+    #[error("cannot read the content pack {path}: {source}")]
+    ContentFile { path: String, source: std::io::Error },
+    #[error("cannot listen on {addr}: {source}")]
+    Bind { addr: SocketAddr, source: std::io::Error },
+}
+
+pub struct Application {
+    listener: TcpListener,
+    router: Router,
+    state: AppState,
+}
+
+impl Application {
+    pub async fn build(settings: Settings) -> Result<Application, StartupError> {
+        let db = db::connect(&settings).await?;
+        Migrator::up(&db, None).await?;
+        let pack = load_content_pack(&settings)?;
+        if content::import_if_missing(&db, &pack).await? {
+            tracing::info!(consultation = %pack.slug, "content pack imported");
+        }
+        announce_first_steps(&db, &settings).await?;
+
+        let listener = TcpListener::bind(settings.site_addr)
+            .await
+            .map_err(|source| StartupError::Bind { addr: settings.site_addr, source })?;
+        let local_addr = listener.local_addr().map_err(|source| StartupError::Bind { addr: settings.site_addr, source })?;
+
+        let leptos_options = LeptosOptions::builder()
+            .output_name(option_env!("LEPTOS_OUTPUT_NAME").unwrap_or("engage"))
+            .site_root(settings.site_root.clone())
+            .site_pkg_dir("pkg")
+            .site_addr(local_addr)
+            .env(if cfg!(debug_assertions) { Env::DEV } else { Env::PROD })
+            .build();
+        let state = AppState {
+            leptos_options,
+            db,
+            portal: Arc::new(PortalSettings {
+                inquiry_inbox: settings.inquiry_inbox.clone(),
+                tty_number: settings.tty_number.clone(),
+                public_url: settings.public_url.clone(),
+                secure_cookies: settings.is_https(),
+                session_ttl: chrono::Duration::hours(settings.session_ttl_hours),
+            }),
+        };
+        let router = build_router(&settings, state.clone());
+        tracing::info!(address = %local_addr, public_url = %settings.public_url, "Engage is listening");
+        Ok(Application { listener, router, state })
+    }
+
+    pub fn port(&self) -> u16 {
+        self.listener.local_addr().map(|a| a.port()).unwrap_or_default()
+    }
+
+    pub fn db(&self) -> &DatabaseConnection {
+        &self.state.db
+    }
+
+    /// Serves until SIGTERM or ctrl-c, letting requests in flight finish.
+    pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        axum::serve(self.listener, self.router.into_make_service_with_connect_info::<SocketAddr>())
+            .with_graceful_shutdown(shutdown_signal())
+            .await
+    }
+}
+
+fn load_content_pack(settings: &Settings) -> Result<ConsultationPack, StartupError> {
+    let text = match &settings.content_dir {
+        Some(dir) => {
+            let path = dir.join("consultation.toml");
+            std::fs::read_to_string(&path)
+                .map_err(|source| StartupError::ContentFile { path: path.display().to_string(), source })?
+        }
+        None => DEFAULT_CONSULTATION.to_string(),
+    };
+    Ok(ConsultationPack::from_toml(&text)?)
+}
+
+async fn announce_first_steps(db: &DatabaseConnection, settings: &Settings) -> Result<(), StartupError> {
+    tracing::info!(database = %settings.database_description(), "database ready");
+    let staff = app::server::entity::staff_account::Entity::find().count(db).await?;
+    if staff == 0 {
+        tracing::info!(
+            "no staff account yet: create the first administrator with \
+             `engage create-staff --email you@example.org --role admin` (target/release/engage when built with make run)"
+        );
+    }
+    if settings.smtp_url.is_none() {
+        tracing::info!(
+            outbox = %settings.data_dir.join("outbox").display(),
+            "ENGAGE_SMTP_URL is not set: email will be written as .eml files to the outbox folder instead of being sent"
+        );
+    }
+    Ok(())
+}
+
+fn build_router(settings: &Settings, state: AppState) -> Router {
+    let middleware_settings = Arc::new(MiddlewareSettings {
+        public_origin: settings.public_url.clone(),
+        https: settings.is_https(),
+        trust_proxy: settings.trust_proxy,
+    });
+    let routes = generate_route_list(App);
+    let site_root = std::path::PathBuf::from(&settings.site_root);
+    let context = {
+        let state = state.clone();
+        move || provide_context(state.clone())
+    };
+
+    Router::new()
+        .merge(routes::health::router())
+        // Static files are explicit routes so that the app's catch-all 404 route never shadows them.
+        .nest_service("/pkg", ServeDir::new(site_root.join("pkg")).precompressed_gzip().precompressed_br())
+        .route_service("/favicon.svg", ServeFile::new(site_root.join("favicon.svg")))
+        .route_service("/robots.txt", ServeFile::new(site_root.join("robots.txt")))
+        .leptos_routes_with_context(&state, routes, context.clone(), {
+            let options = state.leptos_options.clone();
+            move || shell(options.clone())
+        })
+        .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, shell))
+        .layer(axum::middleware::from_fn_with_state(middleware_settings.clone(), middleware::request_context))
+        .layer(axum::middleware::from_fn_with_state(middleware_settings.clone(), middleware::refuse_cross_site))
+        .layer(axum::middleware::from_fn_with_state(middleware_settings, middleware::security_headers))
+        .layer(
+            ServiceBuilder::new()
+                .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
+                .layer(TraceLayer::new_for_http().make_span_with(|request: &Request| {
+                    // Path only: query strings can carry personal data.
+                    let request_id = request
+                        .headers()
+                        .get("x-request-id")
+                        .and_then(|v| v.to_str().ok())
+                        .unwrap_or_default();
+                    tracing::info_span!("request", method = %request.method(), path = %request.uri().path(), request_id)
+                }))
+                .layer(PropagateRequestIdLayer::x_request_id())
+                .layer(RequestBodyLimitLayer::new(settings.body_limit_bytes))
+                .layer(TimeoutLayer::with_status_code(
+                    http::StatusCode::REQUEST_TIMEOUT,
+                    Duration::from_secs(settings.request_timeout_secs),
+                )),
+        )
+        .with_state(state)
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        if let Err(err) = tokio::signal::ctrl_c().await {
+            tracing::error!(%err, "cannot listen for ctrl-c");
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(err) => {
+                tracing::error!(%err, "cannot listen for SIGTERM");
+                std::future::pending::<()>().await;
+            }
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+    tracing::info!("shutting down: finishing requests in flight");
+}
