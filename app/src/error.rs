@@ -21,7 +21,10 @@ pub struct FormErrors {
 
 impl FormErrors {
     pub fn add(&mut self, field: &str, message: &str) {
-        self.fields.push(FieldError { field: field.into(), message: message.into() });
+        self.fields.push(FieldError {
+            field: field.into(),
+            message: message.into(),
+        });
     }
 
     pub fn keep(&mut self, field: &str, value: &str) {
@@ -33,7 +36,10 @@ impl FormErrors {
     }
 
     pub fn for_field(&self, field: &str) -> Option<&str> {
-        self.fields.iter().find(|e| e.field == field).map(|e| e.message.as_str())
+        self.fields
+            .iter()
+            .find(|e| e.field == field)
+            .map(|e| e.message.as_str())
     }
 
     pub fn kept(&self, field: &str) -> Option<&str> {
@@ -52,7 +58,10 @@ pub enum AppError {
     #[error("not found")]
     NotFound,
     #[error("too many attempts; try again in {retry_after_minutes} minutes")]
-    RateLimited { retry_after_minutes: u32, form: FormErrors },
+    RateLimited {
+        retry_after_minutes: u32,
+        form: FormErrors,
+    },
     #[error("something went wrong on our side")]
     Internal,
     #[error("the request could not be completed")]

@@ -148,8 +148,8 @@ mod tests {
     use std::collections::BTreeSet;
 
     fn keys(json: &str) -> BTreeSet<String> {
-        let map: HashMap<String, String> =
-            serde_json::from_str(json).unwrap_or_else(|e| panic!("catalogue is not valid JSON: {e}"));
+        let map: HashMap<String, String> = serde_json::from_str(json)
+            .unwrap_or_else(|e| panic!("catalogue is not valid JSON: {e}"));
         map.into_keys().collect()
     }
 
@@ -194,35 +194,80 @@ mod tests {
                 }
             }
         }
-        assert!(missing.is_empty(), "keys missing from en.json: {missing:#?}");
+        assert!(
+            missing.is_empty(),
+            "keys missing from en.json: {missing:#?}"
+        );
     }
 
     #[test]
     fn accept_language_picks_the_highest_quality_supported_language() {
-        assert_eq!(Locale::from_accept_language("fr-CA, es;q=0.8, en;q=0.5"), Some(Locale::Es));
-        assert_eq!(Locale::from_accept_language("ru-RU,ru;q=0.9"), Some(Locale::Ru));
+        assert_eq!(
+            Locale::from_accept_language("fr-CA, es;q=0.8, en;q=0.5"),
+            Some(Locale::Es)
+        );
+        assert_eq!(
+            Locale::from_accept_language("ru-RU,ru;q=0.9"),
+            Some(Locale::Ru)
+        );
         assert_eq!(Locale::from_accept_language("de, fr"), None);
-        assert_eq!(Locale::from_accept_language("en;q=0, es;q=0.1"), Some(Locale::Es));
+        assert_eq!(
+            Locale::from_accept_language("en;q=0, es;q=0.1"),
+            Some(Locale::Es)
+        );
     }
 
     #[test]
     fn unknown_keys_fall_back_to_english_then_to_the_key() {
         assert_eq!(translate(Locale::Ru, "no.such.key"), "no.such.key");
-        assert_eq!(translate(Locale::Es, "site.skip_link"), translate(Locale::Es, "site.skip_link"));
+        assert_eq!(
+            translate(Locale::Es, "site.skip_link"),
+            translate(Locale::Es, "site.skip_link")
+        );
     }
 }
 
 const MONTHS_EN: [&str; 12] = [
-    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-    "November", "December",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 ];
 const MONTHS_ES: [&str; 12] = [
-    "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre",
-    "noviembre", "diciembre",
+    "enero",
+    "febrero",
+    "marzo",
+    "abril",
+    "mayo",
+    "junio",
+    "julio",
+    "agosto",
+    "septiembre",
+    "octubre",
+    "noviembre",
+    "diciembre",
 ];
 const MONTHS_RU_GENITIVE: [&str; 12] = [
-    "января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября", "октября",
-    "ноября", "декабря",
+    "января",
+    "февраля",
+    "марта",
+    "апреля",
+    "мая",
+    "июня",
+    "июля",
+    "августа",
+    "сентября",
+    "октября",
+    "ноября",
+    "декабря",
 ];
 
 /// Formats an ISO date (`2026-11-02`) the way readers of the locale write it; bad input is shown as is.
@@ -247,7 +292,10 @@ mod date_tests {
     #[test]
     fn dates_read_naturally_in_each_language() {
         assert_eq!(format_date(Locale::En, "2026-11-02"), "November 2, 2026");
-        assert_eq!(format_date(Locale::Es, "2026-11-02"), "2 de noviembre de 2026");
+        assert_eq!(
+            format_date(Locale::Es, "2026-11-02"),
+            "2 de noviembre de 2026"
+        );
         assert_eq!(format_date(Locale::Ru, "2026-11-02"), "2 ноября 2026 г.");
         assert_eq!(format_date(Locale::En, "soon"), "soon");
     }

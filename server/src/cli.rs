@@ -10,7 +10,11 @@ use migrations::{Migrator, MigratorTrait};
 use std::io::BufRead;
 
 #[derive(Debug, Parser)]
-#[command(name = "engage", version, about = "Engage: the community-engagement portal")]
+#[command(
+    name = "engage",
+    version,
+    about = "Engage: the community-engagement portal"
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -99,9 +103,18 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
                 }
             }
         }
-        Command::CreateStaff { email, role, password_stdin } => {
-            let email = EmailAddress::parse(&email).map_err(|_| CliError::Input("that is not a valid email address".into()))?;
-            let password = if password_stdin { read_password_line()? } else { prompt_password()? };
+        Command::CreateStaff {
+            email,
+            role,
+            password_stdin,
+        } => {
+            let email = EmailAddress::parse(&email)
+                .map_err(|_| CliError::Input("that is not a valid email address".into()))?;
+            let password = if password_stdin {
+                read_password_line()?
+            } else {
+                prompt_password()?
+            };
             let db = db::connect(&settings).await?;
             Migrator::up(&db, None).await?;
             let role = Role::from(role);

@@ -117,17 +117,24 @@ impl Settings {
 
     fn from_raw(raw: RawSettings) -> Result<Settings, ConfigError> {
         if !(raw.public_url.starts_with("http://") || raw.public_url.starts_with("https://")) {
-            return Err(ConfigError("ENGAGE_PUBLIC_URL must start with http:// or https://".into()));
+            return Err(ConfigError(
+                "ENGAGE_PUBLIC_URL must start with http:// or https://".into(),
+            ));
         }
         if raw.session_ttl_hours < 1 {
-            return Err(ConfigError("ENGAGE_SESSION_TTL_HOURS must be at least 1".into()));
+            return Err(ConfigError(
+                "ENGAGE_SESSION_TTL_HOURS must be at least 1".into(),
+            ));
         }
         Ok(Settings {
             database_url: SecretString::from(raw.database_url),
             site_addr: raw.site_addr,
             site_root: raw.site_root,
             public_url: raw.public_url.trim_end_matches('/').to_string(),
-            smtp_url: raw.smtp_url.filter(|s| !s.trim().is_empty()).map(SecretString::from),
+            smtp_url: raw
+                .smtp_url
+                .filter(|s| !s.trim().is_empty())
+                .map(SecretString::from),
             inquiry_inbox: raw.inquiry_inbox,
             tty_number: raw.tty_number,
             data_dir: raw.data_dir,
@@ -167,8 +174,14 @@ mod tests {
 
     #[test]
     fn credentials_never_reach_the_log() {
-        assert_eq!(redact_url("postgres://engage:s3cret@db:5432/engage"), "postgres://***@db:5432/engage");
-        assert_eq!(redact_url("sqlite://data/engage.db?mode=rwc"), "sqlite://data/engage.db?mode=rwc");
+        assert_eq!(
+            redact_url("postgres://engage:s3cret@db:5432/engage"),
+            "postgres://***@db:5432/engage"
+        );
+        assert_eq!(
+            redact_url("sqlite://data/engage.db?mode=rwc"),
+            "sqlite://data/engage.db?mode=rwc"
+        );
     }
 
     #[test]

@@ -9,7 +9,10 @@ use std::time::Duration;
 pub async fn connect(settings: &Settings) -> Result<DatabaseConnection, DbErr> {
     let url = settings.database_url.expose_secret();
     if let Some(path) = sqlite_file(url) {
-        if let Some(parent) = std::path::Path::new(&path).parent().filter(|p| !p.as_os_str().is_empty()) {
+        if let Some(parent) = std::path::Path::new(&path)
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+        {
             std::fs::create_dir_all(parent)
                 .map_err(|e| DbErr::Custom(format!("cannot create {}: {e}", parent.display())))?;
         }
@@ -32,7 +35,9 @@ pub async fn connect(settings: &Settings) -> Result<DatabaseConnection, DbErr> {
 
 /// The file behind a `sqlite://` URL, if it is one (and not in memory).
 fn sqlite_file(url: &str) -> Option<String> {
-    let rest = url.strip_prefix("sqlite://").or_else(|| url.strip_prefix("sqlite:"))?;
+    let rest = url
+        .strip_prefix("sqlite://")
+        .or_else(|| url.strip_prefix("sqlite:"))?;
     let path = rest.split('?').next()?;
     (!path.is_empty() && path != ":memory:").then(|| path.to_string())
 }
@@ -43,7 +48,10 @@ mod tests {
 
     #[test]
     fn finds_the_file_of_a_sqlite_url() {
-        assert_eq!(sqlite_file("sqlite://data/engage.db?mode=rwc").as_deref(), Some("data/engage.db"));
+        assert_eq!(
+            sqlite_file("sqlite://data/engage.db?mode=rwc").as_deref(),
+            Some("data/engage.db")
+        );
         assert_eq!(sqlite_file("sqlite::memory:"), None);
         assert_eq!(sqlite_file("postgres://localhost/test"), None);
     }

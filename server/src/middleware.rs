@@ -24,7 +24,10 @@ pub async fn request_context(
     mut request: Request,
     next: Next,
 ) -> Response {
-    let peer = request.extensions().get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip());
+    let peer = request
+        .extensions()
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|c| c.0.ip());
     let ip = client_ip(request.headers(), peer, settings.trust_proxy);
     request.extensions_mut().insert(ClientIp(ip));
 
@@ -34,7 +37,9 @@ pub async fn request_context(
         .and_then(|q| q.split('&').find_map(|pair| pair.strip_prefix("lang=")))
         .and_then(Locale::from_code);
     let locale = chosen
-        .or_else(|| cookie_value(request.headers(), LOCALE_COOKIE).and_then(|v| Locale::from_code(&v)))
+        .or_else(|| {
+            cookie_value(request.headers(), LOCALE_COOKIE).and_then(|v| Locale::from_code(&v))
+        })
         .or_else(|| {
             request
                 .headers()
@@ -48,14 +53,18 @@ pub async fn request_context(
     let mut response = next.run(request).await;
     if let Some(chosen) = chosen {
         let secure = if settings.https { "; Secure" } else { "" };
-        let cookie = format!("{LOCALE_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax{secure}", chosen.code());
+        let cookie = format!(
+            "{LOCALE_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax{secure}",
+            chosen.code()
+        );
         if let Ok(value) = HeaderValue::from_str(&cookie) {
             response.headers_mut().append(header::SET_COOKIE, value);
         }
     }
-    response
-        .headers_mut()
-        .append(header::VARY, HeaderValue::from_static("Accept-Language, Cookie"));
+    response.headers_mut().append(
+        header::VARY,
+        HeaderValue::from_static("Accept-Language, Cookie"),
+    );
     response
 }
 
@@ -91,16 +100,25 @@ pub async fn refuse_cross_site(
     request: Request,
     next: Next,
 ) -> Response {
-    if matches!(*request.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
+    if matches!(
+        *request.method(),
+        Method::GET | Method::HEAD | Method::OPTIONS
+    ) {
         return next.run(request).await;
     }
     let headers = request.headers();
     let allowed = if let Some(site) = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok()) {
         site == "same-origin" || site == "none"
     } else if let Some(origin) = headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()) {
-        let host = headers.get(header::HOST).and_then(|v| v.to_str().ok()).unwrap_or_default();
+        let host = headers
+            .get(header::HOST)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default();
         origin == settings.public_origin
-            || origin.strip_prefix("http://").or_else(|| origin.strip_prefix("https://")) == Some(host)
+            || origin
+                .strip_prefix("http://")
+                .or_else(|| origin.strip_prefix("https://"))
+                == Some(host)
     } else {
         true
     };
@@ -126,16 +144,28 @@ pub async fn security_headers(
             headers.insert(header::CONTENT_SECURITY_POLICY, value);
         }
     }
-    headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
-    headers.insert(header::REFERRER_POLICY, HeaderValue::from_static("strict-origin-when-cross-origin"));
+    headers.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    headers.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("strict-origin-when-cross-origin"),
+    );
     headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
-    headers.insert("cross-origin-opener-policy", HeaderValue::from_static("same-origin"));
+    headers.insert(
+        "cross-origin-opener-policy",
+        HeaderValue::from_static("same-origin"),
+    );
     headers.insert(
         "permissions-policy",
         HeaderValue::from_static("camera=(), microphone=(), geolocation=(), interest-cohort=()"),
     );
     if settings.https {
-        headers.insert(header::STRICT_TRANSPORT_SECURITY, HeaderValue::from_static("max-age=31536000; includeSubDomains"));
+        headers.insert(
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static("max-age=31536000; includeSubDomains"),
+        );
     }
     // Pages may show personal data to staff; only the versioned bundle may be cached.
     if !is_static && !headers.contains_key(header::CACHE_CONTROL) {
@@ -151,16 +181,28 @@ mod tests {
     #[test]
     fn forwarded_for_is_used_only_behind_a_trusted_proxy() {
         let mut headers = HeaderMap::new();
-        headers.insert("x-forwarded-for", HeaderValue::from_static("203.0.113.9, 198.51.100.7"));
+        headers.insert(
+            "x-forwarded-for",
+            HeaderValue::from_static("203.0.113.9, 198.51.100.7"),
+        );
         let peer = Some(IpAddr::from([10, 0, 0, 2]));
-        assert_eq!(client_ip(&headers, peer, true), IpAddr::from([198, 51, 100, 7]));
-        assert_eq!(client_ip(&headers, peer, false), IpAddr::from([10, 0, 0, 2]));
+        assert_eq!(
+            client_ip(&headers, peer, true),
+            IpAddr::from([198, 51, 100, 7])
+        );
+        assert_eq!(
+            client_ip(&headers, peer, false),
+            IpAddr::from([10, 0, 0, 2])
+        );
     }
 
     #[test]
     fn reads_one_cookie_among_several() {
         let mut headers = HeaderMap::new();
-        headers.insert(header::COOKIE, HeaderValue::from_static("a=1; engage_lang=ru; b=2"));
+        headers.insert(
+            header::COOKIE,
+            HeaderValue::from_static("a=1; engage_lang=ru; b=2"),
+        );
         assert_eq!(cookie_value(&headers, "engage_lang").as_deref(), Some("ru"));
         assert_eq!(cookie_value(&headers, "missing"), None);
     }

@@ -32,9 +32,15 @@ pub enum StartupError {
     #[error("content: {0}")]
     Content(#[from] content::ContentError),
     #[error("cannot read the content pack {path}: {source}")]
-    ContentFile { path: String, source: std::io::Error },
+    ContentFile {
+        path: String,
+        source: std::io::Error,
+    },
     #[error("cannot listen on {addr}: {source}")]
-    Bind { addr: SocketAddr, source: std::io::Error },
+    Bind {
+        addr: SocketAddr,
+        source: std::io::Error,
+    },
 }
 
 pub struct Application {
@@ -55,15 +61,25 @@ impl Application {
 
         let listener = TcpListener::bind(settings.site_addr)
             .await
-            .map_err(|source| StartupError::Bind { addr: settings.site_addr, source })?;
-        let local_addr = listener.local_addr().map_err(|source| StartupError::Bind { addr: settings.site_addr, source })?;
+            .map_err(|source| StartupError::Bind {
+                addr: settings.site_addr,
+                source,
+            })?;
+        let local_addr = listener.local_addr().map_err(|source| StartupError::Bind {
+            addr: settings.site_addr,
+            source,
+        })?;
 
         let leptos_options = LeptosOptions::builder()
             .output_name(option_env!("LEPTOS_OUTPUT_NAME").unwrap_or("engage"))
             .site_root(settings.site_root.clone())
             .site_pkg_dir("pkg")
             .site_addr(local_addr)
-            .env(if cfg!(debug_assertions) { Env::DEV } else { Env::PROD })
+            .env(if cfg!(debug_assertions) {
+                Env::DEV
+            } else {
+                Env::PROD
+            })
             .build();
         let state = AppState {
             leptos_options,
@@ -78,11 +94,18 @@ impl Application {
         };
         let router = build_router(&settings, state.clone());
         tracing::info!(address = %local_addr, public_url = %settings.public_url, "Engage is listening");
-        Ok(Application { listener, router, state })
+        Ok(Application {
+            listener,
+            router,
+            state,
+        })
     }
 
     pub fn port(&self) -> u16 {
-        self.listener.local_addr().map(|a| a.port()).unwrap_or_default()
+        self.listener
+            .local_addr()
+            .map(|a| a.port())
+            .unwrap_or_default()
     }
 
     pub fn db(&self) -> &DatabaseConnection {
@@ -91,9 +114,13 @@ impl Application {
 
     /// Serves until SIGTERM or ctrl-c, letting requests in flight finish.
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
-        axum::serve(self.listener, self.router.into_make_service_with_connect_info::<SocketAddr>())
-            .with_graceful_shutdown(shutdown_signal())
-            .await
+        axum::serve(
+            self.listener,
+            self.router
+                .into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .with_graceful_shutdown(shutdown_signal())
+        .await
     }
 }
 
@@ -101,17 +128,24 @@ fn load_content_pack(settings: &Settings) -> Result<ConsultationPack, StartupErr
     let text = match &settings.content_dir {
         Some(dir) => {
             let path = dir.join("consultation.toml");
-            std::fs::read_to_string(&path)
-                .map_err(|source| StartupError::ContentFile { path: path.display().to_string(), source })?
+            std::fs::read_to_string(&path).map_err(|source| StartupError::ContentFile {
+                path: path.display().to_string(),
+                source,
+            })?
         }
         None => DEFAULT_CONSULTATION.to_string(),
     };
     Ok(ConsultationPack::from_toml(&text)?)
 }
 
-async fn announce_first_steps(db: &DatabaseConnection, settings: &Settings) -> Result<(), StartupError> {
+async fn announce_first_steps(
+    db: &DatabaseConnection,
+    settings: &Settings,
+) -> Result<(), StartupError> {
     tracing::info!(database = %settings.database_description(), "database ready");
-    let staff = app::server::entity::staff_account::Entity::find().count(db).await?;
+    let staff = app::server::entity::staff_account::Entity::find()
+        .count(db)
+        .await?;
     if staff == 0 {
         tracing::info!(
             "no staff account yet: create the first administrator with \

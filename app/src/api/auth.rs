@@ -26,15 +26,24 @@ pub async fn require_staff(allowed: &[Role]) -> Result<StaffUser, AppError> {
     use crate::server::{app_state, request, services::session};
     let state = app_state()?;
     let token = request::cookie(session::SESSION_COOKIE).ok_or(AppError::Unauthorized)?;
-    let signed_in = session::find(&state.db, &token).await?.ok_or(AppError::Unauthorized)?;
+    let signed_in = session::find(&state.db, &token)
+        .await?
+        .ok_or(AppError::Unauthorized)?;
     if !allowed.contains(&signed_in.role) {
         return Err(AppError::Forbidden);
     }
-    Ok(StaffUser { email: signed_in.email, role: signed_in.role })
+    Ok(StaffUser {
+        email: signed_in.email,
+        role: signed_in.role,
+    })
 }
 
 #[server(endpoint = "staff/sign-in")]
-pub async fn sign_in(email: String, password: String, next: Option<String>) -> Result<(), AppError> {
+pub async fn sign_in(
+    email: String,
+    password: String,
+    next: Option<String>,
+) -> Result<(), AppError> {
     use crate::domain::email::EmailAddress;
     use crate::error::FormErrors;
     use crate::server::services::{rate_limit, session, staff};
@@ -46,7 +55,10 @@ pub async fn sign_in(email: String, password: String, next: Option<String>) -> R
     let ip = request::client_ip().to_string();
 
     if let Err(minutes) = rate_limit::check(&state.db, &rate_limit::SIGN_IN_PER_IP, &ip).await? {
-        return Err(AppError::RateLimited { retry_after_minutes: minutes, form });
+        return Err(AppError::RateLimited {
+            retry_after_minutes: minutes,
+            form,
+        });
     }
     let parsed = EmailAddress::parse(&email);
     if let Err(key) = &parsed {
@@ -55,12 +67,19 @@ pub async fn sign_in(email: String, password: String, next: Option<String>) -> R
     if password.is_empty() {
         form.add("password", "field.password.required");
     }
-    let Ok(email) = parsed else { return Err(AppError::Invalid(form)) };
+    let Ok(email) = parsed else {
+        return Err(AppError::Invalid(form));
+    };
     if !form.is_empty() {
         return Err(AppError::Invalid(form));
     }
-    if let Err(minutes) = rate_limit::check(&state.db, &rate_limit::SIGN_IN_PER_EMAIL, email.as_str()).await? {
-        return Err(AppError::RateLimited { retry_after_minutes: minutes, form });
+    if let Err(minutes) =
+        rate_limit::check(&state.db, &rate_limit::SIGN_IN_PER_EMAIL, email.as_str()).await?
+    {
+        return Err(AppError::RateLimited {
+            retry_after_minutes: minutes,
+            form,
+        });
     }
 
     let Some(account) = staff::authenticate(&state.db, email.as_str(), password).await? else {
@@ -77,7 +96,11 @@ pub async fn sign_in(email: String, password: String, next: Option<String>) -> R
     staff::record_sign_in(&state.db, account).await?;
     request::append_header(
         http::header::SET_COOKIE,
-        &session::cookie_header(Some(&token), state.portal.session_ttl, state.portal.secure_cookies),
+        &session::cookie_header(
+            Some(&token),
+            state.portal.session_ttl,
+            state.portal.secure_cookies,
+        ),
     )?;
     tracing::info!(staff_id, "staff signed in");
     leptos_axum::redirect(&request::local_path_or(next.as_deref(), "/staff"));
@@ -121,7 +144,9 @@ pub async fn list_staff_accounts() -> Result<Vec<StaffAccountSummary>, AppError>
                 email: a.email,
                 active: a.active,
                 created_on: a.created_at.date_naive().to_string(),
-                last_sign_in: a.last_sign_in_at.map(|t| t.format("%Y-%m-%d %H:%M UTC").to_string()),
+                last_sign_in: a
+                    .last_sign_in_at
+                    .map(|t| t.format("%Y-%m-%d %H:%M UTC").to_string()),
             })
         })
         .collect())

@@ -52,7 +52,9 @@ pub async fn get_site_info() -> Result<SiteInfo, AppError> {
 pub async fn get_home() -> Result<HomeContent, AppError> {
     use crate::server::{app_state, services::content};
     let state = app_state()?;
-    let (consultation, areas) = content::current(&state.db).await?.ok_or(AppError::NotFound)?;
+    let (consultation, areas) = content::current(&state.db)
+        .await?
+        .ok_or(AppError::NotFound)?;
     Ok(HomeContent {
         city_name: consultation.city_name,
         title: consultation.title,
@@ -64,7 +66,10 @@ pub async fn get_home() -> Result<HomeContent, AppError> {
         phase_closes_on: consultation.phase_closes_on.to_string(),
         service_areas: areas
             .into_iter()
-            .map(|a| ServiceAreaView { name: a.name, summary: a.summary })
+            .map(|a| ServiceAreaView {
+                name: a.name,
+                summary: a.summary,
+            })
             .collect(),
     })
 }

@@ -59,11 +59,17 @@ pub fn TextField(
     let error_id = format!("{id}-error");
     let hint_id = format!("{id}-hint");
     let message = move || {
-        error.get().and_then(|e| e.form().and_then(|f| f.for_field(name).map(str::to_string)))
+        error
+            .get()
+            .and_then(|e| e.form().and_then(|f| f.for_field(name).map(str::to_string)))
     };
     let kept = move || {
         keep_value
-            .then(|| error.get().and_then(|e| e.form().and_then(|f| f.kept(name).map(str::to_string))))
+            .then(|| {
+                error
+                    .get()
+                    .and_then(|e| e.form().and_then(|f| f.kept(name).map(str::to_string)))
+            })
             .flatten()
     };
     let described_by = {

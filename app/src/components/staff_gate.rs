@@ -6,11 +6,18 @@ use leptos::prelude::*;
 use leptos_router::components::Redirect;
 
 /// Renders `page` on success; otherwise the redirect, 403 or error view the error calls for.
-pub fn staff_gate<T>(result: Result<T, AppError>, here: &str, page: impl FnOnce(T) -> AnyView) -> AnyView {
+pub fn staff_gate<T>(
+    result: Result<T, AppError>,
+    here: &str,
+    page: impl FnOnce(T) -> AnyView,
+) -> AnyView {
     match result {
         Ok(value) => page(value),
         Err(AppError::Unauthorized) => {
             let path = format!("/staff/sign-in?next={here}");
+            // leptos_axum adds the Location header; the status must say "see other" for it to count.
+            #[cfg(feature = "ssr")]
+            crate::server::request::set_status(http::StatusCode::SEE_OTHER);
             view! { <Redirect path=path/> }.into_any()
         }
         Err(AppError::Forbidden) => {

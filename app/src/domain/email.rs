@@ -13,7 +13,8 @@ impl EmailAddress {
             return Err("field.email.required");
         }
         // Header injection guard: an address never contains control characters.
-        if trimmed.len() > 254 || trimmed.chars().any(char::is_control) || !trimmed.validate_email() {
+        if trimmed.len() > 254 || trimmed.chars().any(char::is_control) || !trimmed.validate_email()
+        {
             return Err("field.email.invalid");
         }
         Ok(EmailAddress(trimmed.to_lowercase()))
@@ -39,7 +40,13 @@ mod tests {
     #[test]
     fn bad_addresses_are_refused_with_a_reason() {
         assert_eq!(EmailAddress::parse("   "), Err("field.email.required"));
-        assert_eq!(EmailAddress::parse("not-an-address"), Err("field.email.invalid"));
-        assert_eq!(EmailAddress::parse("a@b.org\r\nBcc: x@y.org"), Err("field.email.invalid"));
+        assert_eq!(
+            EmailAddress::parse("not-an-address"),
+            Err("field.email.invalid")
+        );
+        assert_eq!(
+            EmailAddress::parse("a@b.org\r\nBcc: x@y.org"),
+            Err("field.email.invalid")
+        );
     }
 }

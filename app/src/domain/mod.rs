@@ -1,7 +1,7 @@
 //! Validated types in the city's words ("parse, don't validate").
 
-pub mod role;
 #[cfg(feature = "ssr")]
 pub mod email;
+pub mod role;
 
 pub use role::Role;

@@ -36,7 +36,10 @@ fn HomeView(content: HomeContent) -> impl IntoView {
             ("closes", format_date(locale, &content.phase_closes_on)),
         ],
     );
-    let areas_heading = t_with("home.areas_heading", &[("count", content.service_areas.len().to_string())]);
+    let areas_heading = t_with(
+        "home.areas_heading",
+        &[("count", content.service_areas.len().to_string())],
+    );
     view! {
         <Title text=page_title/>
         <Meta name="description" content=content.summary.clone()/>

@@ -56,9 +56,15 @@ mod tests {
 
     #[test]
     fn only_local_paths_are_followed() {
-        assert_eq!(local_path_or(Some("/staff/accounts"), "/staff"), "/staff/accounts");
+        assert_eq!(
+            local_path_or(Some("/staff/accounts"), "/staff"),
+            "/staff/accounts"
+        );
         assert_eq!(local_path_or(Some("//evil.example"), "/staff"), "/staff");
-        assert_eq!(local_path_or(Some("https://evil.example"), "/staff"), "/staff");
+        assert_eq!(
+            local_path_or(Some("https://evil.example"), "/staff"),
+            "/staff"
+        );
         assert_eq!(local_path_or(Some("/\\evil.example"), "/staff"), "/staff");
         assert_eq!(local_path_or(None, "/staff"), "/staff");
     }

@@ -31,5 +31,6 @@ pub struct AppState {
 
 /// The state, from the reactive context that leptos_axum fills for every render and server call.
 pub fn app_state() -> Result<AppState, AppError> {
-    use_context::<AppState>().ok_or_else(|| AppError::internal("state", "AppState missing from context"))
+    use_context::<AppState>()
+        .ok_or_else(|| AppError::internal("state", "AppState missing from context"))
 }

@@ -23,7 +23,10 @@ pub fn StaffDashboardPage() -> impl IntoView {
 fn Dashboard(user: StaffUser) -> impl IntoView {
     let greeting = t_with(
         "staff.dashboard.signed_in_as",
-        &[("email", user.email.clone()), ("role", t(user.role.label_key()))],
+        &[
+            ("email", user.email.clone()),
+            ("role", t(user.role.label_key())),
+        ],
     );
     view! {
         <Title text=t("staff.dashboard.title")/>

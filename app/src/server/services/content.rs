@@ -3,8 +3,8 @@
 use crate::server::entity::{consultation, service_area};
 use chrono::{NaiveDate, Utc};
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter,
-    QueryOrder, TransactionSession, TransactionTrait,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait,
+    QueryFilter, QueryOrder, TransactionSession, TransactionTrait,
 };
 use serde::Deserialize;
 
@@ -47,7 +47,9 @@ impl ConsultationPack {
     pub fn from_toml(text: &str) -> Result<ConsultationPack, ContentError> {
         let pack: ConsultationPack = toml::from_str(text)?;
         if pack.phase.closes_on < pack.phase.opens_on {
-            return Err(ContentError::Invalid("phase.closes_on is before phase.opens_on"));
+            return Err(ContentError::Invalid(
+                "phase.closes_on is before phase.opens_on",
+            ));
         }
         if pack.service_areas.is_empty() {
             return Err(ContentError::Invalid("at least one service area is needed"));
@@ -88,7 +90,12 @@ where
     .await;
     let consultation = match inserted {
         Ok(model) => model,
-        Err(err) if matches!(err.sql_err(), Some(sea_orm::SqlErr::UniqueConstraintViolation(_))) => {
+        Err(err)
+            if matches!(
+                err.sql_err(),
+                Some(sea_orm::SqlErr::UniqueConstraintViolation(_))
+            ) =>
+        {
             return Ok(false);
         }
         Err(err) => return Err(err.into()),
@@ -112,7 +119,11 @@ where
 pub async fn current(
     db: &impl ConnectionTrait,
 ) -> Result<Option<(consultation::Model, Vec<service_area::Model>)>, DbErr> {
-    let Some(found) = consultation::Entity::find().order_by_desc(consultation::Column::Id).one(db).await? else {
+    let Some(found) = consultation::Entity::find()
+        .order_by_desc(consultation::Column::Id)
+        .one(db)
+        .await?
+    else {
         return Ok(None);
     };
     let areas = service_area::Entity::find()

@@ -3,7 +3,9 @@
 use super::sha256_hex;
 use crate::server::entity::rate_limit_event::{self, Column, Entity};
 use chrono::{Duration, Utc};
-use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
+};
 
 #[derive(Clone, Copy, Debug)]
 pub struct Limit {
@@ -13,14 +15,24 @@ pub struct Limit {
 }
 
 /// Failed staff sign-ins per account: after five, the account is locked for the window.
-pub const SIGN_IN_PER_EMAIL: Limit =
-    Limit { bucket: "sign-in-email", max_events: 5, window: Duration::minutes(15) };
+pub const SIGN_IN_PER_EMAIL: Limit = Limit {
+    bucket: "sign-in-email",
+    max_events: 5,
+    window: Duration::minutes(15),
+};
 /// Failed staff sign-ins per client address.
-pub const SIGN_IN_PER_IP: Limit =
-    Limit { bucket: "sign-in-ip", max_events: 20, window: Duration::minutes(15) };
+pub const SIGN_IN_PER_IP: Limit = Limit {
+    bucket: "sign-in-ip",
+    max_events: 20,
+    window: Duration::minutes(15),
+};
 
 /// `Err(minutes)` says how long until the next event is allowed.
-pub async fn check(conn: &impl ConnectionTrait, limit: &Limit, key: &str) -> Result<Result<(), u32>, DbErr> {
+pub async fn check(
+    conn: &impl ConnectionTrait,
+    limit: &Limit,
+    key: &str,
+) -> Result<Result<(), u32>, DbErr> {
     let since = Utc::now() - limit.window;
     let recent = Entity::find()
         .filter(Column::Bucket.eq(limit.bucket))

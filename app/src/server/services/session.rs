@@ -6,7 +6,10 @@ use crate::server::entity::{staff_account, staff_session};
 use base64::Engine;
 use chrono::{Duration, Utc};
 use rand::RngCore;
-use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait,
+    QueryFilter,
+};
 
 pub const SESSION_COOKIE: &str = "engage_session";
 
@@ -25,7 +28,11 @@ fn new_token() -> String {
 }
 
 /// Starts a session and returns the token for the cookie.
-pub async fn start(conn: &impl ConnectionTrait, staff_id: i32, ttl: Duration) -> Result<String, DbErr> {
+pub async fn start(
+    conn: &impl ConnectionTrait,
+    staff_id: i32,
+    ttl: Duration,
+) -> Result<String, DbErr> {
     let token = new_token();
     let now = Utc::now();
     staff_session::ActiveModel {
@@ -52,14 +59,20 @@ pub async fn find(conn: &impl ConnectionTrait, token: &str) -> Result<Option<Sig
         .await?;
     Ok(match found {
         Some((session, Some(account))) if session.expires_at > Utc::now() && account.active => {
-            Role::parse(&account.role).map(|role| SignedIn { staff_id: account.id, email: account.email, role })
+            Role::parse(&account.role).map(|role| SignedIn {
+                staff_id: account.id,
+                email: account.email,
+                role,
+            })
         }
         _ => None,
     })
 }
 
 pub async fn end(conn: &impl ConnectionTrait, token: &str) -> Result<(), DbErr> {
-    staff_session::Entity::delete_by_id(sha256_hex(&[token])).exec(conn).await?;
+    staff_session::Entity::delete_by_id(sha256_hex(&[token]))
+        .exec(conn)
+        .await?;
     Ok(())
 }
 

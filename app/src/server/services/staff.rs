@@ -2,10 +2,15 @@
 
 use crate::domain::{Role, email::EmailAddress};
 use crate::server::entity::staff_account::{self, Column, Entity};
-use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString, rand_core::OsRng};
 use argon2::Argon2;
+use argon2::password_hash::{
+    PasswordHash, PasswordHasher, PasswordVerifier, SaltString, rand_core::OsRng,
+};
 use chrono::Utc;
-use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait,
+    QueryFilter, QueryOrder,
+};
 
 /// NIST SP 800-63B: at least 8; staff accounts guard personal data, so we ask for more.
 pub const MIN_PASSWORD_CHARS: usize = 12;
@@ -15,7 +20,9 @@ pub const MAX_PASSWORD_CHARS: usize = 256;
 pub enum StaffError {
     #[error("an account with that email already exists")]
     DuplicateEmail,
-    #[error("the password must have between {MIN_PASSWORD_CHARS} and {MAX_PASSWORD_CHARS} characters")]
+    #[error(
+        "the password must have between {MIN_PASSWORD_CHARS} and {MAX_PASSWORD_CHARS} characters"
+    )]
     WeakPassword,
     #[error("password hashing failed: {0}")]
     Hashing(String),
@@ -48,7 +55,11 @@ pub async fn hash_password(password: String) -> Result<String, StaffError> {
 pub async fn verify_password(hash: String, password: String) -> bool {
     tokio::task::spawn_blocking(move || {
         PasswordHash::new(&hash)
-            .map(|parsed| Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok())
+            .map(|parsed| {
+                Argon2::default()
+                    .verify_password(password.as_bytes(), &parsed)
+                    .is_ok()
+            })
             .unwrap_or(false)
     })
     .await
@@ -80,15 +91,26 @@ pub async fn create_account(
     match inserted {
         Ok(model) => Ok(model),
         // Two creations racing past the check above: the unique index decides.
-        Err(err) if matches!(err.sql_err(), Some(sea_orm::SqlErr::UniqueConstraintViolation(_))) => {
+        Err(err)
+            if matches!(
+                err.sql_err(),
+                Some(sea_orm::SqlErr::UniqueConstraintViolation(_))
+            ) =>
+        {
             Err(StaffError::DuplicateEmail)
         }
         Err(err) => Err(err.into()),
     }
 }
 
-pub async fn find_by_email(conn: &impl ConnectionTrait, email: &str) -> Result<Option<staff_account::Model>, DbErr> {
-    Entity::find().filter(Column::Email.eq(email)).one(conn).await
+pub async fn find_by_email(
+    conn: &impl ConnectionTrait,
+    email: &str,
+) -> Result<Option<staff_account::Model>, DbErr> {
+    Entity::find()
+        .filter(Column::Email.eq(email))
+        .one(conn)
+        .await
 }
 
 pub async fn list(conn: &impl ConnectionTrait) -> Result<Vec<staff_account::Model>, DbErr> {
@@ -106,12 +128,17 @@ pub async fn authenticate(
     password: String,
 ) -> Result<Option<staff_account::Model>, DbErr> {
     let account = find_by_email(conn, email).await?;
-    let hash = account.as_ref().map_or(DECOY_HASH.to_string(), |a| a.password_hash.clone());
+    let hash = account
+        .as_ref()
+        .map_or(DECOY_HASH.to_string(), |a| a.password_hash.clone());
     let matches = verify_password(hash, password).await;
     Ok(account.filter(|a| matches && a.active))
 }
 
-pub async fn record_sign_in(conn: &impl ConnectionTrait, account: staff_account::Model) -> Result<(), DbErr> {
+pub async fn record_sign_in(
+    conn: &impl ConnectionTrait,
+    account: staff_account::Model,
+) -> Result<(), DbErr> {
     let mut active: staff_account::ActiveModel = account.into();
     active.last_sign_in_at = Set(Some(Utc::now()));
     active.update(conn).await?;

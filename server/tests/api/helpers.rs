@@ -1,0 +1,153 @@
+//! `spawn_app()`: starts Engage exactly as `engage serve` does, on port 0, with its own database.
+
+use app::domain::{Role, email::EmailAddress};
+use app::server::services::staff;
+use engage::config::Settings;
+use engage::startup::Application;
+use reqwest::redirect::Policy;
+use sea_orm::{ConnectionTrait, Database, DatabaseConnection, Statement};
+use secrecy::SecretString;
+use std::sync::atomic::{AtomicU32, Ordering};
+use tokio::sync::OnceCell;
+
+pub struct TestApp {
+    pub address: String,
+    pub db: DatabaseConnection,
+    /// Keeps the cookie jar between requests, like a browser; never follows redirects by itself.
+    pub client: reqwest::Client,
+    _dir: tempfile::TempDir,
+}
+
+static NEXT_DATABASE: AtomicU32 = AtomicU32::new(0);
+static LEFTOVERS_DROPPED: OnceCell<()> = OnceCell::const_new();
+
+async fn database_url(dir: &tempfile::TempDir) -> String {
+    let Ok(base) = std::env::var("ENGAGE_TEST_DATABASE_URL") else {
+        return format!(
+            "sqlite://{}?mode=rwc",
+            dir.path().join("engage.db").display()
+        );
+    };
+    let admin = Database::connect(&base)
+        .await
+        .unwrap_or_else(|e| panic!("cannot reach {base}: {e}"));
+    let prefix = format!("engage_test_{}_", std::process::id());
+    LEFTOVERS_DROPPED
+        .get_or_init(|| async {
+            // Databases of earlier runs (other process ids) are no longer in use.
+            let rows = admin
+                .query_all_raw(Statement::from_string(
+                    admin.get_database_backend(),
+                    "SELECT datname FROM pg_database WHERE datname LIKE 'engage_test_%'"
+                        .to_string(),
+                ))
+                .await
+                .unwrap_or_default();
+            for row in rows {
+                if let Ok(name) = row.try_get::<String>("", "datname") {
+                    if !name.starts_with(&prefix) {
+                        let _ = admin
+                            .execute_unprepared(&format!("DROP DATABASE IF EXISTS \"{name}\""))
+                            .await;
+                    }
+                }
+            }
+        })
+        .await;
+    let name = format!("{prefix}{}", NEXT_DATABASE.fetch_add(1, Ordering::SeqCst));
+    admin
+        .execute_unprepared(&format!("CREATE DATABASE \"{name}\""))
+        .await
+        .unwrap_or_else(|e| panic!("cannot create database {name}: {e}"));
+    let (server, _) = base.rsplit_once('/').unwrap_or((&base, ""));
+    format!("{server}/{name}")
+}
+
+pub async fn spawn_app() -> TestApp {
+    spawn_app_with(|_| {}).await
+}
+
+pub async fn spawn_app_with(adjust: impl FnOnce(&mut Settings)) -> TestApp {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}"));
+    let mut settings = Settings::defaults();
+    settings.database_url = SecretString::from(database_url(&dir).await);
+    settings.site_addr = "127.0.0.1:0".parse().unwrap_or_else(|e| panic!("{e}"));
+    settings.data_dir = dir.path().to_path_buf();
+    settings.public_url = "http://127.0.0.1".into();
+    adjust(&mut settings);
+
+    let application = Application::build(settings)
+        .await
+        .unwrap_or_else(|e| panic!("app did not start: {e}"));
+    let address = format!("http://127.0.0.1:{}", application.port());
+    let db = application.db().clone();
+    tokio::spawn(application.run_until_stopped());
+
+    let client = reqwest::Client::builder()
+        .redirect(Policy::none())
+        .cookie_store(true)
+        .build()
+        .unwrap_or_else(|e| panic!("client: {e}"));
+    TestApp {
+        address,
+        db,
+        client,
+        _dir: dir,
+    }
+}
+
+impl TestApp {
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.address)
+    }
+
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.client
+            .get(self.url(path))
+            .send()
+            .await
+            .unwrap_or_else(|e| panic!("GET {path}: {e}"))
+    }
+
+    pub async fn get_html(&self, path: &str) -> (reqwest::StatusCode, String) {
+        let response = self.get(path).await;
+        let status = response.status();
+        (status, response.text().await.unwrap_or_default())
+    }
+
+    /// Posts a form the way a browser without JavaScript does.
+    pub async fn post_form(&self, path: &str, form: &[(&str, &str)]) -> reqwest::Response {
+        self.client
+            .post(self.url(path))
+            .header("accept", "text/html")
+            .header("referer", self.url("/staff/sign-in"))
+            .form(form)
+            .send()
+            .await
+            .unwrap_or_else(|e| panic!("POST {path}: {e}"))
+    }
+
+    pub async fn create_staff(&self, email: &str, role: Role, password: &str) {
+        let email = EmailAddress::parse(email).unwrap_or_else(|e| panic!("{e}"));
+        staff::create_account(&self.db, &email, role, password.to_string())
+            .await
+            .unwrap_or_else(|e| panic!("create staff: {e}"));
+    }
+
+    pub async fn sign_in(&self, email: &str, password: &str) -> reqwest::Response {
+        self.post_form(
+            "/api/staff/sign-in",
+            &[("email", email), ("password", password), ("next", "")],
+        )
+        .await
+    }
+}
+
+pub fn location(response: &reqwest::Response) -> String {
+    response
+        .headers()
+        .get("location")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_string()
+}

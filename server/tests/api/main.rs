@@ -1,0 +1,9 @@
+//! Integration tests: the real application on a random port, a fresh database per test, HTTP in between.
+//! `ENGAGE_TEST_DATABASE_URL=postgres://...` runs the same tests on PostgreSQL.
+
+mod health;
+mod helpers;
+mod home;
+mod i18n;
+mod security;
+mod staff_auth;

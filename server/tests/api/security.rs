@@ -1,0 +1,131 @@
+use crate::helpers::spawn_app;
+
+#[tokio::test]
+async fn pages_carry_a_strict_csp_with_a_fresh_nonce() {
+    let app = spawn_app().await;
+    let first = app.get("/").await;
+    let csp = first
+        .headers()
+        .get("content-security-policy")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_string();
+    assert!(csp.contains("script-src 'self' 'nonce-"), "csp was {csp}");
+    assert!(!csp.contains("unsafe-inline"));
+    assert!(csp.contains("frame-ancestors 'none'"));
+    let nonce = csp
+        .split("'nonce-")
+        .nth(1)
+        .and_then(|s| s.split('\'').next())
+        .unwrap_or_default()
+        .to_string();
+    let html = first.text().await.unwrap_or_default();
+    assert!(
+        html.contains(&format!("nonce=\"{nonce}\"")),
+        "inline scripts carry the header's nonce"
+    );
+
+    let second = app.get("/").await;
+    let csp2 = second
+        .headers()
+        .get("content-security-policy")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default();
+    assert!(!csp2.contains(&nonce), "every response gets its own nonce");
+    for header in [
+        "x-content-type-options",
+        "referrer-policy",
+        "x-frame-options",
+    ] {
+        assert!(second.headers().contains_key(header), "{header} missing");
+    }
+    assert!(
+        !second.headers().contains_key("strict-transport-security"),
+        "no HSTS over plain http"
+    );
+}
+
+#[tokio::test]
+async fn https_public_url_turns_on_hsts_and_secure_cookies() {
+    let app =
+        crate::helpers::spawn_app_with(|s| s.public_url = "https://engage.example".into()).await;
+    app.create_staff(
+        "admin@weho.org",
+        app::domain::Role::Admin,
+        "a long enough password",
+    )
+    .await;
+    let response = app.get("/").await;
+    assert!(response.headers().contains_key("strict-transport-security"));
+    let signed_in = app
+        .sign_in("admin@weho.org", "a long enough password")
+        .await;
+    let cookie = signed_in
+        .headers()
+        .get("set-cookie")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default();
+    assert!(cookie.contains("; Secure"), "cookie was {cookie}");
+}
+
+#[tokio::test]
+async fn cross_site_posts_are_refused() {
+    let app = spawn_app().await;
+    app.create_staff(
+        "admin@weho.org",
+        app::domain::Role::Admin,
+        "a long enough password",
+    )
+    .await;
+    let from_elsewhere = app
+        .client
+        .post(app.url("/api/staff/sign-in"))
+        .header("origin", "https://attacker.example")
+        .form(&[
+            ("email", "admin@weho.org"),
+            ("password", "a long enough password"),
+        ])
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(from_elsewhere.status(), 403);
+    assert!(from_elsewhere.headers().get("set-cookie").is_none());
+
+    let fetch_metadata = app
+        .client
+        .post(app.url("/api/staff/sign-out"))
+        .header("sec-fetch-site", "cross-site")
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(fetch_metadata.status(), 403);
+
+    let same_origin = app
+        .client
+        .post(app.url("/api/staff/sign-in"))
+        .header("origin", app.address.clone())
+        .header("sec-fetch-site", "same-origin")
+        .form(&[
+            ("email", "admin@weho.org"),
+            ("password", "a long enough password"),
+        ])
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_ne!(same_origin.status(), 403);
+}
+
+#[tokio::test]
+async fn oversized_bodies_are_refused() {
+    let app = spawn_app().await;
+    let huge = "x".repeat(300 * 1024);
+    let response = app
+        .client
+        .post(app.url("/api/staff/sign-in"))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(format!("email=a%40b.org&password={huge}"))
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(response.status(), 413);
+}

@@ -1,0 +1,213 @@
+use crate::helpers::{location, spawn_app};
+use app::domain::Role;
+
+const PASSWORD: &str = "correct horse battery staple";
+
+#[tokio::test]
+async fn staff_pages_send_visitors_to_sign_in() {
+    let app = spawn_app().await;
+    let response = app.get("/staff").await;
+    assert_eq!(response.status(), 303);
+    assert_eq!(location(&response), "/staff/sign-in?next=/staff");
+}
+
+#[tokio::test]
+async fn an_admin_signs_in_sees_the_dashboard_and_signs_out() {
+    let app = spawn_app().await;
+    app.create_staff("clerk@weho.org", Role::Admin, PASSWORD)
+        .await;
+
+    let response = app.sign_in("Clerk@WeHo.org", PASSWORD).await;
+    assert_eq!(response.status(), 302);
+    assert_eq!(location(&response), "/staff");
+    let cookie = response
+        .headers()
+        .get("set-cookie")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_string();
+    assert!(cookie.starts_with("engage_session="));
+    assert!(
+        cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"),
+        "cookie was {cookie}"
+    );
+
+    let (status, html) = app.get_html("/staff").await;
+    assert_eq!(status, 200);
+    assert!(html.contains("Signed in as clerk@weho.org (Administrator)"));
+    let (status, html) = app.get_html("/staff/accounts").await;
+    assert_eq!(status, 200);
+    assert!(html.contains("clerk@weho.org"));
+
+    let response = app.post_form("/api/staff/sign-out", &[]).await;
+    assert_eq!(location(&response), "/staff/sign-in?signed-out=1");
+    assert_eq!(
+        app.get("/staff").await.status(),
+        303,
+        "the session is gone after sign-out"
+    );
+}
+
+#[tokio::test]
+async fn a_wrong_password_keeps_the_email_and_explains_next_to_the_field() {
+    let app = spawn_app().await;
+    app.create_staff("clerk@weho.org", Role::Admin, PASSWORD)
+        .await;
+
+    let response = app.sign_in("clerk@weho.org", "not the password").await;
+    assert!(response.headers().get("set-cookie").is_none());
+    let back_to_form = location(&response);
+    assert!(
+        back_to_form.contains("/staff/sign-in"),
+        "redirected to {back_to_form}"
+    );
+
+    let html = app
+        .client
+        .get(&back_to_form)
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"))
+        .text()
+        .await
+        .unwrap_or_default();
+    assert!(html.contains("class=\"error-summary\""));
+    assert!(html.contains("do not match an active staff account"));
+    assert!(
+        html.contains("value=\"clerk@weho.org\""),
+        "the email is kept"
+    );
+    assert!(
+        !html.contains("not the password"),
+        "the password is never echoed"
+    );
+    assert!(html.contains("aria-invalid=\"true\""));
+}
+
+#[tokio::test]
+async fn empty_fields_get_their_own_messages() {
+    let app = spawn_app().await;
+    let response = app
+        .post_form(
+            "/api/staff/sign-in",
+            &[("email", "not-an-email"), ("password", "")],
+        )
+        .await;
+    let html = app
+        .client
+        .get(location(&response))
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"))
+        .text()
+        .await
+        .unwrap_or_default();
+    assert!(html.contains("Enter an email address in the format"));
+    assert!(html.contains("Enter your password"));
+    assert!(html.contains("value=\"not-an-email\""));
+}
+
+#[tokio::test]
+async fn the_wrong_role_gets_403_not_just_a_hidden_link() {
+    let app = spawn_app().await;
+    app.create_staff("mod@weho.org", Role::Moderator, PASSWORD)
+        .await;
+    app.sign_in("mod@weho.org", PASSWORD).await;
+
+    let (status, html) = app.get_html("/staff").await;
+    assert_eq!(status, 200);
+    assert!(
+        !html.contains("/staff/accounts"),
+        "no link to a page the role cannot open"
+    );
+    let (status, html) = app.get_html("/staff/accounts").await;
+    assert_eq!(status, 403);
+    assert!(html.contains("You do not have access to this page"));
+    // The server function refuses on its own too, whatever the page does.
+    let api = app
+        .client
+        .post(app.url("/api/staff/accounts"))
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(!api.status().is_success());
+}
+
+#[tokio::test]
+async fn repeated_failures_lock_the_account_for_a_while() {
+    let app = spawn_app().await;
+    app.create_staff("clerk@weho.org", Role::Admin, PASSWORD)
+        .await;
+    for _ in 0..5 {
+        app.sign_in("clerk@weho.org", "wrong guess").await;
+    }
+    // Even the right password is refused while locked.
+    let response = app.sign_in("clerk@weho.org", PASSWORD).await;
+    assert!(response.headers().get("set-cookie").is_none());
+    let html = app
+        .client
+        .get(location(&response))
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"))
+        .text()
+        .await
+        .unwrap_or_default();
+    assert!(
+        html.contains("Too many attempts. Please try again in 15 minutes."),
+        "page was: {html}"
+    );
+}
+
+#[tokio::test]
+async fn sessions_expire() {
+    let app = spawn_app().await;
+    app.create_staff("clerk@weho.org", Role::Admin, PASSWORD)
+        .await;
+    app.sign_in("clerk@weho.org", PASSWORD).await;
+    use sea_orm::{ConnectionTrait, Statement};
+    app.db
+        .execute_raw(Statement::from_string(
+            app.db.get_database_backend(),
+            "UPDATE staff_session SET expires_at = created_at".to_string(),
+        ))
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(app.get("/staff").await.status(), 303);
+}
+
+#[tokio::test]
+async fn passwords_are_stored_as_argon2id_hashes() {
+    let app = spawn_app().await;
+    app.create_staff("clerk@weho.org", Role::Analyst, PASSWORD)
+        .await;
+    let account = app::server::services::staff::find_by_email(&app.db, "clerk@weho.org")
+        .await
+        .unwrap_or_else(|e| panic!("{e}"))
+        .unwrap_or_else(|| panic!("account missing"));
+    assert!(account.password_hash.starts_with("$argon2id$"));
+    assert!(!account.password_hash.contains(PASSWORD));
+}
+
+#[tokio::test]
+async fn short_passwords_and_duplicate_emails_are_refused() {
+    let app = spawn_app().await;
+    let email =
+        app::domain::email::EmailAddress::parse("clerk@weho.org").unwrap_or_else(|e| panic!("{e}"));
+    let short =
+        app::server::services::staff::create_account(&app.db, &email, Role::Admin, "short".into())
+            .await;
+    assert!(matches!(
+        short,
+        Err(app::server::services::staff::StaffError::WeakPassword)
+    ));
+    app.create_staff("clerk@weho.org", Role::Admin, PASSWORD)
+        .await;
+    let again =
+        app::server::services::staff::create_account(&app.db, &email, Role::Admin, PASSWORD.into())
+            .await;
+    assert!(matches!(
+        again,
+        Err(app::server::services::staff::StaffError::DuplicateEmail)
+    ));
+}
