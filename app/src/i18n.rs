@@ -56,10 +56,11 @@ impl Locale {
                 .find_map(|p| p.trim().strip_prefix("q="))
                 .and_then(|q| q.parse::<f32>().ok())
                 .unwrap_or(1.0);
-            if let Some(locale) = Locale::from_code(tag) {
-                if quality > 0.0 && best.is_none_or(|(_, q)| quality > q) {
-                    best = Some((locale, quality));
-                }
+            if let Some(locale) = Locale::from_code(tag)
+                && quality > 0.0
+                && best.is_none_or(|(_, q)| quality > q)
+            {
+                best = Some((locale, quality));
             }
         }
         best.map(|(l, _)| l)
@@ -184,10 +185,12 @@ mod tests {
                     let text = std::fs::read_to_string(&path).unwrap_or_default();
                     for marker in ["t(\"", "t_with(\"", "_key=\""] {
                         for chunk in text.split(marker).skip(1) {
-                            if let Some(key) = chunk.split('"').next() {
-                                if key.contains('.') && !key.contains(' ') && !en.contains(key) {
-                                    missing.push(format!("{}: {key}", path.display()));
-                                }
+                            if let Some(key) = chunk.split('"').next()
+                                && key.contains('.')
+                                && !key.contains(' ')
+                                && !en.contains(key)
+                            {
+                                missing.push(format!("{}: {key}", path.display()));
                             }
                         }
                     }

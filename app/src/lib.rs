@@ -53,6 +53,13 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 pub fn App() -> impl IntoView {
     provide_meta_context();
     provide_context(i18n::resolve_locale());
+    // Effects run only in the browser: the attribute tells people and tests that hydration finished.
+    Effect::new(|_| {
+        #[cfg(feature = "hydrate")]
+        if let Some(root) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
+            let _ = root.set_attribute("data-hydrated", "true");
+        }
+    });
 
     // Every route renders completely on the server (SsrMode::Async), so pages work without JavaScript.
     view! {

@@ -8,14 +8,13 @@ use std::time::Duration;
 
 pub async fn connect(settings: &Settings) -> Result<DatabaseConnection, DbErr> {
     let url = settings.database_url.expose_secret();
-    if let Some(path) = sqlite_file(url) {
-        if let Some(parent) = std::path::Path::new(&path)
+    if let Some(path) = sqlite_file(url)
+        && let Some(parent) = std::path::Path::new(&path)
             .parent()
             .filter(|p| !p.as_os_str().is_empty())
-        {
-            std::fs::create_dir_all(parent)
-                .map_err(|e| DbErr::Custom(format!("cannot create {}: {e}", parent.display())))?;
-        }
+    {
+        std::fs::create_dir_all(parent)
+            .map_err(|e| DbErr::Custom(format!("cannot create {}: {e}", parent.display())))?;
     }
     let mut options = ConnectOptions::new(url.to_string());
     options

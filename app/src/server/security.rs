@@ -19,10 +19,10 @@ pub fn provide_page_csp() {
     leptos::nonce::provide_nonce();
     if let Some(nonce) = leptos::nonce::use_nonce() {
         let policy = content_security_policy(Some(&nonce));
-        if let Ok(value) = http::HeaderValue::from_str(&policy) {
-            if let Some(response) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
-                response.insert_header(http::header::CONTENT_SECURITY_POLICY, value);
-            }
+        if let Ok(value) = http::HeaderValue::from_str(&policy)
+            && let Some(response) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>()
+        {
+            response.insert_header(http::header::CONTENT_SECURITY_POLICY, value);
         }
     }
 }

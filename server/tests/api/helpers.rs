@@ -44,12 +44,12 @@ async fn database_url(dir: &tempfile::TempDir) -> String {
                 .await
                 .unwrap_or_default();
             for row in rows {
-                if let Ok(name) = row.try_get::<String>("", "datname") {
-                    if !name.starts_with(&prefix) {
-                        let _ = admin
-                            .execute_unprepared(&format!("DROP DATABASE IF EXISTS \"{name}\""))
-                            .await;
-                    }
+                if let Ok(name) = row.try_get::<String>("", "datname")
+                    && !name.starts_with(&prefix)
+                {
+                    let _ = admin
+                        .execute_unprepared(&format!("DROP DATABASE IF EXISTS \"{name}\""))
+                        .await;
                 }
             }
         })
