@@ -15,3 +15,13 @@ async fn readyz_checks_the_database() {
     assert_eq!(response.status(), 200);
     assert!(response.headers().contains_key("x-request-id"));
 }
+
+#[tokio::test]
+async fn migrations_roll_back_and_apply_again() {
+    use migrations::{Migrator, MigratorTrait};
+    let app = spawn_app().await;
+    Migrator::down(&app.db, None).await.unwrap_or_else(|e| panic!("down: {e}"));
+    assert!(Migrator::get_applied_migrations(&app.db).await.unwrap_or_default().is_empty());
+    Migrator::up(&app.db, None).await.unwrap_or_else(|e| panic!("up: {e}"));
+    assert!(Migrator::get_pending_migrations(&app.db).await.unwrap_or_default().is_empty());
+}
