@@ -204,6 +204,24 @@ mod tests {
     }
 
     #[test]
+    fn every_closed_list_label_exists() {
+        use crate::domain::Role;
+        use crate::domain::inquiry::{InquiryStatus, ReplyChannel, Topic};
+        use crate::domain::stakeholder::StakeholderGroup;
+        let en = keys(include_str!("../locales/en.json"));
+        let labels = StakeholderGroup::ALL
+            .iter()
+            .map(|v| v.label_key())
+            .chain(Topic::ALL.iter().map(|v| v.label_key()))
+            .chain(ReplyChannel::ALL.iter().map(|v| v.label_key()))
+            .chain(InquiryStatus::ALL.iter().map(|v| v.label_key()))
+            .chain(Role::ALL.iter().map(|v| v.label_key()));
+        for key in labels {
+            assert!(en.contains(key), "{key} missing from en.json");
+        }
+    }
+
+    #[test]
     fn accept_language_picks_the_highest_quality_supported_language() {
         assert_eq!(
             Locale::from_accept_language("fr-CA, es;q=0.8, en;q=0.5"),

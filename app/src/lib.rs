@@ -19,9 +19,13 @@ use leptos_router::{
     path,
 };
 use pages::{
+    contact::{ContactPage, ContactThanksPage},
     home::HomePage,
     not_found::NotFoundPage,
-    staff::{accounts::StaffAccountsPage, dashboard::StaffDashboardPage, sign_in::SignInPage},
+    staff::{
+        accounts::StaffAccountsPage, dashboard::StaffDashboardPage, inquiries::StaffInquiriesPage,
+        inquiry::StaffInquiryPage, outbox::StaffOutboxPage, sign_in::SignInPage,
+    },
 };
 
 /// The HTML document around the app; rendered only on the server.
@@ -56,7 +60,10 @@ pub fn App() -> impl IntoView {
     // Effects run only in the browser: the attribute tells people and tests that hydration finished.
     Effect::new(|_| {
         #[cfg(feature = "hydrate")]
-        if let Some(root) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
+        if let Some(root) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.document_element())
+        {
             let _ = root.set_attribute("data-hydrated", "true");
         }
     });
@@ -68,9 +75,14 @@ pub fn App() -> impl IntoView {
             <Layout>
                 <Routes fallback=NotFoundPage>
                     <Route path=path!("/") view=HomePage ssr=SsrMode::Async/>
+                    <Route path=path!("/contact") view=ContactPage ssr=SsrMode::Async/>
+                    <Route path=path!("/contact/thanks") view=ContactThanksPage ssr=SsrMode::Async/>
                     <Route path=path!("/staff/sign-in") view=SignInPage ssr=SsrMode::Async/>
                     <Route path=path!("/staff") view=StaffDashboardPage ssr=SsrMode::Async/>
                     <Route path=path!("/staff/accounts") view=StaffAccountsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/staff/inquiries") view=StaffInquiriesPage ssr=SsrMode::Async/>
+                    <Route path=path!("/staff/inquiries/:id") view=StaffInquiryPage ssr=SsrMode::Async/>
+                    <Route path=path!("/staff/outbox") view=StaffOutboxPage ssr=SsrMode::Async/>
                     <Route path=path!("/*any") view=NotFoundPage ssr=SsrMode::Async/>
                 </Routes>
             </Layout>

@@ -32,6 +32,12 @@ struct RawSettings {
     body_limit_bytes: usize,
     trust_proxy: bool,
     db_max_connections: u32,
+    mail_from: String,
+    outbox_worker: bool,
+    outbox_poll_ms: u64,
+    outbox_lease_secs: u64,
+    outbox_max_attempts: i32,
+    outbox_backoff_ms: u64,
 }
 
 impl Default for RawSettings {
@@ -52,6 +58,12 @@ impl Default for RawSettings {
             body_limit_bytes: 256 * 1024,
             trust_proxy: false,
             db_max_connections: 10,
+            mail_from: "CSWB Engage <noreply@weho.org>".into(),
+            outbox_worker: true,
+            outbox_poll_ms: 1000,
+            outbox_lease_secs: 120,
+            outbox_max_attempts: 8,
+            outbox_backoff_ms: 30_000,
         }
     }
 }
@@ -87,6 +99,18 @@ pub struct Settings {
     pub trust_proxy: bool,
     /// `ENGAGE_DB_MAX_CONNECTIONS`: pool size per instance.
     pub db_max_connections: u32,
+    /// `ENGAGE_MAIL_FROM`: the From of every email.
+    pub mail_from: String,
+    /// `ENGAGE_OUTBOX_WORKER`: run the email worker in this instance.
+    pub outbox_worker: bool,
+    /// `ENGAGE_OUTBOX_POLL_MS`: how often the worker looks for due messages.
+    pub outbox_poll_ms: u64,
+    /// `ENGAGE_OUTBOX_LEASE_SECS`: how long a claim lasts before another worker may take over.
+    pub outbox_lease_secs: u64,
+    /// `ENGAGE_OUTBOX_MAX_ATTEMPTS`: attempts before a message is dead.
+    pub outbox_max_attempts: i32,
+    /// `ENGAGE_OUTBOX_BACKOFF_MS`: the first retry delay; it doubles per attempt, up to an hour.
+    pub outbox_backoff_ms: u64,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -145,11 +169,32 @@ impl Settings {
             body_limit_bytes: raw.body_limit_bytes,
             trust_proxy: raw.trust_proxy,
             db_max_connections: raw.db_max_connections.max(1),
+            mail_from: raw.mail_from,
+            outbox_worker: raw.outbox_worker,
+            outbox_poll_ms: raw.outbox_poll_ms,
+            outbox_lease_secs: raw.outbox_lease_secs.max(1),
+            outbox_max_attempts: raw.outbox_max_attempts,
+            outbox_backoff_ms: raw.outbox_backoff_ms,
         })
     }
 
     pub fn is_https(&self) -> bool {
         self.public_url.starts_with("https://")
+    }
+
+    /// The host part of the public URL, used in Message-IDs.
+    pub fn public_host(&self) -> String {
+        let rest = self
+            .public_url
+            .split("://")
+            .nth(1)
+            .unwrap_or(&self.public_url);
+        let host = rest.split(['/', ':', '?']).next().unwrap_or_default();
+        if host.is_empty() {
+            "localhost".into()
+        } else {
+            host.to_string()
+        }
     }
 
     /// The database URL with any password removed, for log lines.

@@ -3,9 +3,10 @@
 
 use crate::config::Settings;
 use crate::middleware::{self, MiddlewareSettings};
+use crate::outbox_worker::{MailConfigError, OutboxWorker};
 use crate::{DEFAULT_CONSULTATION, db, routes};
 use app::server::services::content::{self, ConsultationPack};
-use app::server::{AppState, PortalSettings};
+use app::server::{AppState, MailDelivery, PortalSettings};
 use app::{App, shell};
 use axum::Router;
 use axum::extract::Request;
@@ -36,6 +37,8 @@ pub enum StartupError {
         path: String,
         source: std::io::Error,
     },
+    #[error(transparent)]
+    Mail(#[from] MailConfigError),
     #[error("cannot listen on {addr}: {source}")]
     Bind {
         addr: SocketAddr,
@@ -47,6 +50,8 @@ pub struct Application {
     listener: TcpListener,
     router: Router,
     state: AppState,
+    outbox_worker: OutboxWorker,
+    run_outbox_worker: bool,
 }
 
 impl Application {
@@ -90,15 +95,32 @@ impl Application {
                 public_url: settings.public_url.clone(),
                 secure_cookies: settings.is_https(),
                 session_ttl: chrono::Duration::hours(settings.session_ttl_hours),
+                message_id_host: settings.public_host(),
+                mail_delivery: match &settings.smtp_url {
+                    Some(_) => MailDelivery::Smtp,
+                    None => {
+                        MailDelivery::Files(settings.data_dir.join("outbox").display().to_string())
+                    }
+                },
             }),
         };
+        // Built even when this instance does not run it, so a bad mail setting stops the start.
+        let outbox_worker =
+            OutboxWorker::new(&settings, state.db.clone(), OutboxWorker::default_name())?;
         let router = build_router(&settings, state.clone());
         tracing::info!(address = %local_addr, public_url = %settings.public_url, "Engage is listening");
         Ok(Application {
             listener,
             router,
             state,
+            outbox_worker,
+            run_outbox_worker: settings.outbox_worker,
         })
+    }
+
+    /// A worker like the one this instance runs, for tests that drive delivery by hand.
+    pub fn outbox_worker(&self) -> &OutboxWorker {
+        &self.outbox_worker
     }
 
     pub fn port(&self) -> u16 {
@@ -112,15 +134,24 @@ impl Application {
         &self.state.db
     }
 
-    /// Serves until SIGTERM or ctrl-c, letting requests in flight finish.
+    /// Serves until SIGTERM or ctrl-c, letting requests in flight finish, then stops the outbox worker.
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
-        axum::serve(
+        let (stop_worker, stopped) = tokio::sync::watch::channel(false);
+        let worker = self
+            .run_outbox_worker
+            .then(|| tokio::spawn(self.outbox_worker.run(stopped)));
+        let served = axum::serve(
             self.listener,
             self.router
                 .into_make_service_with_connect_info::<SocketAddr>(),
         )
         .with_graceful_shutdown(shutdown_signal())
-        .await
+        .await;
+        let _ = stop_worker.send(true);
+        if let Some(worker) = worker {
+            let _ = worker.await;
+        }
+        served
     }
 }
 

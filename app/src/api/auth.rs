@@ -22,7 +22,9 @@ pub struct StaffAccountSummary {
 
 /// Server side of the role check every staff page and staff server function goes through.
 #[cfg(feature = "ssr")]
-pub async fn require_staff(allowed: &[Role]) -> Result<StaffUser, AppError> {
+async fn signed_in_with(
+    allowed: &[Role],
+) -> Result<crate::server::services::session::SignedIn, AppError> {
     use crate::server::{app_state, request, services::session};
     let state = app_state()?;
     let token = request::cookie(session::SESSION_COOKIE).ok_or(AppError::Unauthorized)?;
@@ -32,10 +34,22 @@ pub async fn require_staff(allowed: &[Role]) -> Result<StaffUser, AppError> {
     if !allowed.contains(&signed_in.role) {
         return Err(AppError::Forbidden);
     }
+    Ok(signed_in)
+}
+
+#[cfg(feature = "ssr")]
+pub async fn require_staff(allowed: &[Role]) -> Result<StaffUser, AppError> {
+    let signed_in = signed_in_with(allowed).await?;
     Ok(StaffUser {
         email: signed_in.email,
         role: signed_in.role,
     })
+}
+
+/// The same check, for actions that record who did them.
+#[cfg(feature = "ssr")]
+pub async fn require_staff_id(allowed: &[Role]) -> Result<i32, AppError> {
+    Ok(signed_in_with(allowed).await?.staff_id)
 }
 
 #[server(endpoint = "staff/sign-in")]

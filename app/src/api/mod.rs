@@ -1,4 +1,6 @@
 //! Server functions, per feature: thin wrappers that check input, call a service and return a DTO.
 
 pub mod auth;
+pub mod inquiry;
+pub mod outbox;
 pub mod site;

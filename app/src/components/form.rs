@@ -110,3 +110,224 @@ pub fn TextField(
         </div>
     }
 }
+
+/// Text made safe for an element whose children the renderer writes raw.
+pub fn escape_text(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
+fn field_message(
+    error: Signal<Option<AppError>>,
+    name: &'static str,
+) -> impl Fn() -> Option<String> + Copy + Send + Sync + 'static {
+    move || {
+        error
+            .get()
+            .and_then(|e| e.form().and_then(|f| f.for_field(name).map(str::to_string)))
+    }
+}
+
+fn field_kept(
+    error: Signal<Option<AppError>>,
+    name: &'static str,
+) -> impl Fn() -> Option<String> + Copy + Send + Sync + 'static {
+    move || {
+        error
+            .get()
+            .and_then(|e| e.form().and_then(|f| f.kept(name).map(str::to_string)))
+    }
+}
+
+/// The error line under a label, when there is one.
+#[component]
+fn FieldError(name: &'static str, #[prop(into)] error: Signal<Option<AppError>>) -> impl IntoView {
+    let message = field_message(error, name);
+    let id = format!("{}-error", field_id(name));
+    move || message().map(|m| view! { <p class="field-error" id=id.clone()>{t(&m)}</p> })
+}
+
+fn described_by(
+    name: &'static str,
+    has_hint: bool,
+    message: impl Fn() -> Option<String>,
+) -> Option<String> {
+    let id = field_id(name);
+    let mut ids = Vec::new();
+    if has_hint {
+        ids.push(format!("{id}-hint"));
+    }
+    if message().is_some() {
+        ids.push(format!("{id}-error"));
+    }
+    (!ids.is_empty()).then(|| ids.join(" "))
+}
+
+/// A multi-line text box; with JavaScript a live count of the characters left is added.
+#[component]
+pub fn TextArea(
+    name: &'static str,
+    label_key: &'static str,
+    #[prop(optional)] required: bool,
+    #[prop(optional)] hint_key: Option<&'static str>,
+    max_chars: usize,
+    #[prop(default = 8)] rows: u32,
+    #[prop(into)] error: Signal<Option<AppError>>,
+) -> impl IntoView {
+    let id = field_id(name);
+    let message = field_message(error, name);
+    let kept = field_kept(error, name);
+    // tachys 0.2.19 writes <textarea> children without escaping (fixed upstream in leptos#4821),
+    // so "</textarea><script>" in a kept message would break out. Escape it ourselves; the browser
+    // decodes entities inside a textarea, and these children are never hydrated.
+    let kept_escaped = move || kept().map(|text| escape_text(&text));
+    let (typed, set_typed) = signal(None::<usize>);
+    let counter = move || {
+        typed.get().map(|count| {
+            let left = max_chars as i64 - count as i64;
+            t_with("form.characters_left", &[("count", left.to_string())])
+        })
+    };
+    view! {
+        <div class="field" class:field-invalid=move || message().is_some()>
+            <label for=id.clone()>
+                {t(label_key)}
+                {required.then(|| view! { <span class="required-note">" " {t("form.required")}</span> })}
+            </label>
+            {hint_key.map(|key| view! { <p class="hint" id=format!("{}-hint", field_id(name))>{t(key)}</p> })}
+            <FieldError name error/>
+            <textarea
+                id=id.clone()
+                name=name
+                rows=rows
+                required=required
+                aria-invalid=move || message().is_some().then_some("true")
+                aria-describedby=move || described_by(name, hint_key.is_some(), message)
+                on:input=move |ev| set_typed.set(Some(event_target_value(&ev).chars().count()))
+            >
+                {kept_escaped}
+            </textarea>
+            <p class="counter" aria-live="polite">{counter}</p>
+        </div>
+    }
+}
+
+/// A drop-down list. `options` are (value, i18n key) pairs; the first, empty choice asks to pick one.
+#[component]
+pub fn SelectField(
+    name: &'static str,
+    label_key: &'static str,
+    options: Vec<(&'static str, &'static str)>,
+    #[prop(optional)] required: bool,
+    #[prop(optional)] default_value: Option<&'static str>,
+    #[prop(into)] error: Signal<Option<AppError>>,
+) -> impl IntoView {
+    let id = field_id(name);
+    let message = field_message(error, name);
+    let kept = field_kept(error, name);
+    let chosen = move || {
+        kept()
+            .or_else(|| default_value.map(str::to_string))
+            .unwrap_or_default()
+    };
+    view! {
+        <div class="field" class:field-invalid=move || message().is_some()>
+            <label for=id.clone()>
+                {t(label_key)}
+                {required.then(|| view! { <span class="required-note">" " {t("form.required")}</span> })}
+            </label>
+            <FieldError name error/>
+            <select
+                id=id.clone()
+                name=name
+                required=required
+                aria-invalid=move || message().is_some().then_some("true")
+                aria-describedby=move || described_by(name, false, message)
+            >
+                <option value="">{t("form.choose")}</option>
+                {options
+                    .into_iter()
+                    .map(|(value, key)| view! { <option value=value selected=move || chosen() == value>{t(key)}</option> })
+                    .collect_view()}
+            </select>
+        </div>
+    }
+}
+
+/// Radio buttons in a fieldset whose legend is the question.
+#[component]
+pub fn RadioGroup(
+    name: &'static str,
+    legend_key: &'static str,
+    options: Vec<(&'static str, &'static str)>,
+    #[prop(optional)] default_value: Option<&'static str>,
+    #[prop(into)] error: Signal<Option<AppError>>,
+) -> impl IntoView {
+    let message = field_message(error, name);
+    let kept = field_kept(error, name);
+    let chosen = move || {
+        kept()
+            .or_else(|| default_value.map(str::to_string))
+            .unwrap_or_default()
+    };
+    view! {
+        <fieldset class="field" class:field-invalid=move || message().is_some() id=field_id(name)>
+            <legend>{t(legend_key)}</legend>
+            <FieldError name error/>
+            {options
+                .into_iter()
+                .map(|(value, key)| {
+                    let id = format!("{}-{value}", field_id(name));
+                    view! {
+                        <div class="choice">
+                            <input type="radio" id=id.clone() name=name value=value checked=move || chosen() == value/>
+                            <label for=id>{t(key)}</label>
+                        </div>
+                    }
+                })
+                .collect_view()}
+        </fieldset>
+    }
+}
+
+/// A single checkbox whose label states what ticking it means.
+#[component]
+pub fn CheckboxField(
+    name: &'static str,
+    label_key: &'static str,
+    #[prop(optional)] required: bool,
+    #[prop(into)] error: Signal<Option<AppError>>,
+) -> impl IntoView {
+    let id = field_id(name);
+    let message = field_message(error, name);
+    let kept = field_kept(error, name);
+    view! {
+        <div class="field choice" class:field-invalid=move || message().is_some()>
+            <FieldError name error/>
+            <input
+                type="checkbox"
+                id=id.clone()
+                name=name
+                required=required
+                checked=move || kept().is_some()
+                aria-invalid=move || message().is_some().then_some("true")
+                aria-describedby=move || described_by(name, false, message)
+            />
+            <label for=id>{t(label_key)}</label>
+        </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::escape_text;
+
+    #[test]
+    fn textarea_content_cannot_close_the_element() {
+        assert_eq!(
+            escape_text("</textarea><script>alert(1)</script> & more"),
+            "&lt;/textarea&gt;&lt;script&gt;alert(1)&lt;/script&gt; &amp; more"
+        );
+    }
+}

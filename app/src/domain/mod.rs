@@ -2,6 +2,8 @@
 
 #[cfg(feature = "ssr")]
 pub mod email;
+pub mod inquiry;
 pub mod role;
+pub mod stakeholder;
 
 pub use role::Role;

@@ -88,7 +88,7 @@ fn HomeView(content: HomeContent) -> impl IntoView {
                     <p>{t("home.way.meeting.body")}</p>
                 </li>
                 <li class="card">
-                    <h3>{t("home.way.contact.title")}</h3>
+                    <h3><a href="/contact">{t("home.way.contact.title")}</a></h3>
                     <p>{t("home.way.contact.body")}</p>
                 </li>
             </ul>

@@ -6,4 +6,4 @@ pub mod security;
 pub mod services;
 pub mod state;
 
-pub use state::{AppState, PortalSettings, app_state};
+pub use state::{AppState, MailDelivery, PortalSettings, app_state};

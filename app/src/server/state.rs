@@ -20,6 +20,16 @@ pub struct PortalSettings {
     pub secure_cookies: bool,
     /// How long a staff session lasts.
     pub session_ttl: chrono::Duration,
+    /// The domain part of generated Message-IDs (the public URL's host).
+    pub message_id_host: String,
+    /// Where email goes: an SMTP server, or .eml files in this folder (shown to staff).
+    pub mail_delivery: MailDelivery,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum MailDelivery {
+    Smtp,
+    Files(String),
 }
 
 #[derive(Clone, FromRef)]

@@ -20,8 +20,22 @@ async fn readyz_checks_the_database() {
 async fn migrations_roll_back_and_apply_again() {
     use migrations::{Migrator, MigratorTrait};
     let app = spawn_app().await;
-    Migrator::down(&app.db, None).await.unwrap_or_else(|e| panic!("down: {e}"));
-    assert!(Migrator::get_applied_migrations(&app.db).await.unwrap_or_default().is_empty());
-    Migrator::up(&app.db, None).await.unwrap_or_else(|e| panic!("up: {e}"));
-    assert!(Migrator::get_pending_migrations(&app.db).await.unwrap_or_default().is_empty());
+    Migrator::down(&app.db, None)
+        .await
+        .unwrap_or_else(|e| panic!("down: {e}"));
+    assert!(
+        Migrator::get_applied_migrations(&app.db)
+            .await
+            .unwrap_or_default()
+            .is_empty()
+    );
+    Migrator::up(&app.db, None)
+        .await
+        .unwrap_or_else(|e| panic!("up: {e}"));
+    assert!(
+        Migrator::get_pending_migrations(&app.db)
+            .await
+            .unwrap_or_default()
+            .is_empty()
+    );
 }

@@ -13,6 +13,7 @@ use tokio::sync::OnceCell;
 pub struct TestApp {
     pub address: String,
     pub db: DatabaseConnection,
+    pub outbox_worker: engage::outbox_worker::OutboxWorker,
     /// Keeps the cookie jar between requests, like a browser; never follows redirects by itself.
     pub client: reqwest::Client,
     _dir: tempfile::TempDir,
@@ -74,6 +75,9 @@ pub async fn spawn_app_with(adjust: impl FnOnce(&mut Settings)) -> TestApp {
     settings.site_addr = "127.0.0.1:0".parse().unwrap_or_else(|e| panic!("{e}"));
     settings.data_dir = dir.path().to_path_buf();
     settings.public_url = "http://127.0.0.1".into();
+    // Fast polling and short backoff keep delivery tests quick; tests that need control turn the worker off.
+    settings.outbox_poll_ms = 25;
+    settings.outbox_backoff_ms = 100;
     adjust(&mut settings);
 
     let application = Application::build(settings)
@@ -81,6 +85,7 @@ pub async fn spawn_app_with(adjust: impl FnOnce(&mut Settings)) -> TestApp {
         .unwrap_or_else(|e| panic!("app did not start: {e}"));
     let address = format!("http://127.0.0.1:{}", application.port());
     let db = application.db().clone();
+    let outbox_worker = application.outbox_worker().clone();
     tokio::spawn(application.run_until_stopped());
 
     let client = reqwest::Client::builder()
@@ -91,12 +96,17 @@ pub async fn spawn_app_with(adjust: impl FnOnce(&mut Settings)) -> TestApp {
     TestApp {
         address,
         db,
+        outbox_worker,
         client,
         _dir: dir,
     }
 }
 
 impl TestApp {
+    pub fn data_dir(&self) -> std::path::PathBuf {
+        self._dir.path().to_path_buf()
+    }
+
     pub fn url(&self, path: &str) -> String {
         format!("{}{path}", self.address)
     }
@@ -125,6 +135,60 @@ impl TestApp {
             .send()
             .await
             .unwrap_or_else(|e| panic!("POST {path}: {e}"))
+    }
+
+    /// Sends the contact form like a browser without JavaScript; `overrides` replace the defaults.
+    pub async fn submit_inquiry(&self, overrides: &[(&str, &str)]) -> reqwest::Response {
+        let started = (chrono::Utc::now().timestamp() - 30).to_string();
+        let mut form: Vec<(&str, String)> = vec![
+            ("name", "Ana Resident".into()),
+            ("email", "ana@example.org".into()),
+            ("phone", String::new()),
+            ("reply_channel", "email".into()),
+            ("stakeholder_group", "resident".into()),
+            ("stakeholder_other", String::new()),
+            ("zip", "90069".into()),
+            ("topic", "draft_strategy".into()),
+            (
+                "message",
+                "Please add lighting to the alley behind Santa Monica Boulevard.".into(),
+            ),
+            ("consent", "on".into()),
+            ("website", String::new()),
+            ("started_at", started),
+        ];
+        for (key, value) in overrides {
+            form.retain(|(k, _)| k != key);
+            if *value != "<absent>" {
+                form.push((key, value.to_string()));
+            }
+        }
+        self.client
+            .post(self.url("/api/contact/send"))
+            .header("accept", "text/html")
+            .header("referer", self.url("/contact"))
+            .form(&form)
+            .send()
+            .await
+            .unwrap_or_else(|e| panic!("POST contact: {e}"))
+    }
+
+    /// Follows a redirect and returns the page's HTML.
+    pub async fn follow(&self, response: &reqwest::Response) -> String {
+        let target = location(response);
+        let url = if target.starts_with("http") {
+            target
+        } else {
+            self.url(&target)
+        };
+        self.client
+            .get(url)
+            .send()
+            .await
+            .unwrap_or_else(|e| panic!("{e}"))
+            .text()
+            .await
+            .unwrap_or_default()
     }
 
     pub async fn create_staff(&self, email: &str, role: Role, password: &str) {

@@ -5,5 +5,8 @@ mod health;
 mod helpers;
 mod home;
 mod i18n;
+mod inquiries;
+mod outbox;
 mod security;
+mod smtp;
 mod staff_auth;

@@ -34,8 +34,15 @@ fn Dashboard(user: StaffUser) -> impl IntoView {
         <p>{greeting}</p>
         <h2>{t("staff.dashboard.tools_heading")}</h2>
         <ul class="link-list">
+            {matches!(user.role, Role::Admin | Role::Moderator).then(|| view! {
+                <li><a href="/staff/inquiries">{t("staff.inquiries.title")}</a></li>
+            })}
             {(user.role == Role::Admin).then(|| view! {
+                <li><a href="/staff/outbox">{t("staff.outbox.title")}</a></li>
                 <li><a href="/staff/accounts">{t("staff.accounts.title")}</a></li>
+            })}
+            {(user.role == Role::Analyst).then(|| view! {
+                <li>{t("staff.dashboard.analyst_note")}</li>
             })}
         </ul>
         <SignOutButton/>

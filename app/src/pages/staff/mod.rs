@@ -2,4 +2,7 @@
 
 pub mod accounts;
 pub mod dashboard;
+pub mod inquiries;
+pub mod inquiry;
+pub mod outbox;
 pub mod sign_in;

@@ -1,6 +1,11 @@
 //! sea-orm entities, one per table (the schema itself lives in the `migrations` crate).
 
+pub mod audit_log;
 pub mod consultation;
+pub mod inquiry;
+pub mod inquiry_entry;
+pub mod outbox_attempt;
+pub mod outbox_message;
 pub mod rate_limit_event;
 pub mod service_area;
 pub mod staff_account;

@@ -1,6 +1,9 @@
 //! Plain async functions over `&impl ConnectionTrait`, so the caller decides the transaction.
 
+pub mod audit;
 pub mod content;
+pub mod inquiry;
+pub mod outbox;
 pub mod rate_limit;
 pub mod session;
 pub mod staff;

@@ -27,6 +27,19 @@ pub const SIGN_IN_PER_IP: Limit = Limit {
     window: Duration::minutes(15),
 };
 
+/// Inquiries per client address: generous enough for a shared library computer.
+pub const INQUIRY_PER_IP: Limit = Limit {
+    bucket: "inquiry-ip",
+    max_events: 10,
+    window: Duration::hours(1),
+};
+/// Inquiries per sender address.
+pub const INQUIRY_PER_EMAIL: Limit = Limit {
+    bucket: "inquiry-email",
+    max_events: 5,
+    window: Duration::hours(1),
+};
+
 /// `Err(minutes)` says how long until the next event is allowed.
 pub async fn check(
     conn: &impl ConnectionTrait,

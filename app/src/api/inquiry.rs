@@ -1,0 +1,358 @@
+//! The public contact form and the staff inbox.
+// One server-function argument per form field keeps the plain HTML form's field names flat;
+// the #[server] macro does not carry an item-level allow over to the code it generates.
+#![allow(clippy::too_many_arguments)]
+
+#[cfg(feature = "ssr")]
+use crate::domain::Role;
+use crate::error::AppError;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// A moment before which a submission counts as a bot's (people take longer than this to write).
+pub const MIN_FILL_SECONDS: i64 = 3;
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InquiryRow {
+    pub id: i32,
+    pub reference: String,
+    pub name: String,
+    pub status: String,
+    pub topic: String,
+    pub stakeholder_group: String,
+    pub received: String,
+    pub age_days: i64,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InquiryPage {
+    pub rows: Vec<InquiryRow>,
+    pub total: u64,
+    pub page: u64,
+    pub page_count: u64,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ThreadEntry {
+    pub kind: String,
+    pub author: String,
+    pub body: String,
+    pub at: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StaffOption {
+    pub id: i32,
+    pub email: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InquiryDetail {
+    pub id: i32,
+    pub reference: String,
+    pub name: String,
+    pub email: String,
+    pub phone: Option<String>,
+    pub reply_channel: String,
+    pub stakeholder_group: String,
+    pub stakeholder_other: Option<String>,
+    pub zip: Option<String>,
+    pub topic: String,
+    pub message: String,
+    pub locale: String,
+    pub status: String,
+    pub assignee_id: Option<i32>,
+    pub received: String,
+    pub thread: Vec<ThreadEntry>,
+    pub staff: Vec<StaffOption>,
+}
+
+/// Query of the inbox page; all optional, as they come from the filter form.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InquiryQuery {
+    pub status: Option<String>,
+    pub topic: Option<String>,
+    pub group: Option<String>,
+    pub q: Option<String>,
+    pub page: Option<u64>,
+}
+
+#[cfg(feature = "ssr")]
+const INBOX_ROLES: [Role; 2] = [Role::Admin, Role::Moderator];
+
+/// When the form was rendered, so that a submission seconds later can be told apart from a bot.
+#[server(endpoint = "contact/stamp")]
+pub async fn contact_form_stamp() -> Result<String, AppError> {
+    Ok(chrono::Utc::now().timestamp().to_string())
+}
+
+#[cfg(feature = "ssr")]
+fn mail_context(
+    state: &crate::server::AppState,
+    prefix: String,
+) -> crate::server::services::inquiry::MailContext {
+    crate::server::services::inquiry::MailContext {
+        inbox: state.portal.inquiry_inbox.clone(),
+        tty_number: state.portal.tty_number.clone(),
+        message_id_host: state.portal.message_id_host.clone(),
+        reference_prefix: prefix,
+        public_url: state.portal.public_url.clone(),
+    }
+}
+
+#[cfg(feature = "ssr")]
+async fn reference_prefix(db: &sea_orm::DatabaseConnection) -> Result<String, AppError> {
+    let prefix = crate::server::services::content::current(db)
+        .await?
+        .map(|(c, _)| {
+            c.short_title
+                .to_ascii_uppercase()
+                .chars()
+                .filter(char::is_ascii_alphanumeric)
+                .collect::<String>()
+        })
+        .filter(|p| !p.is_empty())
+        .unwrap_or_else(|| "ENGAGE".into());
+    Ok(prefix)
+}
+
+#[server(endpoint = "contact/send")]
+pub async fn submit_inquiry(
+    name: String,
+    email: String,
+    phone: String,
+    reply_channel: String,
+    stakeholder_group: String,
+    #[server(default)] stakeholder_other: String,
+    zip: String,
+    topic: String,
+    message: String,
+    #[server(default)] consent: Option<String>,
+    // Honeypot: hidden from people, filled in by naive bots.
+    #[server(default)] website: String,
+    #[server(default)] started_at: String,
+) -> Result<(), AppError> {
+    use crate::i18n::resolve_locale;
+    use crate::server::services::{inquiry, rate_limit};
+    use crate::server::{app_state, request};
+
+    let state = app_state()?;
+    let form = inquiry::InquiryForm {
+        name,
+        email,
+        phone,
+        reply_channel,
+        stakeholder_group,
+        stakeholder_other,
+        zip,
+        topic,
+        message,
+        consent: consent.is_some(),
+    };
+    if !website.trim().is_empty() {
+        // Told nothing useful: a bot learns neither that it was caught nor a reference.
+        tracing::info!("inquiry honeypot filled; dropped");
+        leptos_axum::redirect("/contact/thanks");
+        return Ok(());
+    }
+    let checked = inquiry::check(&form, resolve_locale());
+    let started = started_at.trim().parse::<i64>().unwrap_or(0);
+    if chrono::Utc::now().timestamp() - started < MIN_FILL_SECONDS {
+        let mut errors = checked.err().unwrap_or_else(|| inquiry::keep_all(&form));
+        errors.add("message", "field.too_fast");
+        return Err(AppError::Invalid(errors));
+    }
+    let new = checked.map_err(AppError::Invalid)?;
+
+    let ip = request::client_ip().to_string();
+    for (limit, key) in [
+        (&rate_limit::INQUIRY_PER_IP, ip.as_str()),
+        (&rate_limit::INQUIRY_PER_EMAIL, new.email.as_str()),
+    ] {
+        if let Err(minutes) = rate_limit::check(&state.db, limit, key).await? {
+            return Err(AppError::RateLimited {
+                retry_after_minutes: minutes,
+                form: inquiry::keep_all(&form),
+            });
+        }
+    }
+    let ctx = mail_context(&state, reference_prefix(&state.db).await?);
+    let reference = inquiry::submit(&state.db, &new, &ctx).await?;
+    rate_limit::record(&state.db, &rate_limit::INQUIRY_PER_IP, &ip).await?;
+    rate_limit::record(
+        &state.db,
+        &rate_limit::INQUIRY_PER_EMAIL,
+        new.email.as_str(),
+    )
+    .await?;
+    tracing::info!(%reference, "inquiry received");
+    leptos_axum::redirect(&format!("/contact/thanks?ref={reference}"));
+    Ok(())
+}
+
+#[server(endpoint = "staff/inquiries/list")]
+pub async fn list_inquiries(query: InquiryQuery) -> Result<InquiryPage, AppError> {
+    use crate::api::auth::require_staff;
+    use crate::domain::inquiry::{InquiryStatus, Topic};
+    use crate::domain::stakeholder::StakeholderGroup;
+    use crate::server::{app_state, services::inquiry};
+
+    require_staff(&INBOX_ROLES).await?;
+    let state = app_state()?;
+    let filter = inquiry::InquiryFilter {
+        status: query.status.as_deref().and_then(InquiryStatus::parse),
+        topic: query.topic.as_deref().and_then(Topic::parse),
+        group: query.group.as_deref().and_then(StakeholderGroup::parse),
+        search: query.q.clone(),
+        page: query.page.unwrap_or(1).max(1) - 1,
+    };
+    let (found, total) = inquiry::list(&state.db, &filter).await?;
+    let now = chrono::Utc::now();
+    Ok(InquiryPage {
+        rows: found
+            .into_iter()
+            .map(|i| InquiryRow {
+                id: i.id,
+                reference: i.reference.unwrap_or_default(),
+                name: i.name,
+                status: i.status,
+                topic: i.topic,
+                stakeholder_group: i.stakeholder_group,
+                received: i.created_at.format("%Y-%m-%d %H:%M UTC").to_string(),
+                age_days: (now - i.created_at).num_days(),
+            })
+            .collect(),
+        total,
+        page: filter.page + 1,
+        page_count: total.div_ceil(inquiry::PAGE_SIZE).max(1),
+    })
+}
+
+#[server(endpoint = "staff/inquiries/get")]
+pub async fn get_inquiry(id: i32) -> Result<InquiryDetail, AppError> {
+    use crate::api::auth::require_staff;
+    use crate::server::{app_state, services::inquiry, services::staff};
+
+    require_staff(&INBOX_ROLES).await?;
+    let state = app_state()?;
+    let (found, entries) = inquiry::find(&state.db, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let accounts = staff::list(&state.db).await?;
+    let author = |staff_id: Option<i32>| {
+        staff_id
+            .and_then(|sid| accounts.iter().find(|a| a.id == sid))
+            .map_or_else(|| "—".to_string(), |a| a.email.clone())
+    };
+    Ok(InquiryDetail {
+        id: found.id,
+        reference: found.reference.unwrap_or_default(),
+        name: found.name,
+        email: found.email,
+        phone: found.phone,
+        reply_channel: found.reply_channel,
+        stakeholder_group: found.stakeholder_group,
+        stakeholder_other: found.stakeholder_other,
+        zip: found.zip,
+        topic: found.topic,
+        message: found.message,
+        locale: found.locale,
+        status: found.status,
+        assignee_id: found.assignee_id,
+        received: found.created_at.format("%Y-%m-%d %H:%M UTC").to_string(),
+        thread: entries
+            .into_iter()
+            .map(|e| ThreadEntry {
+                kind: e.kind,
+                author: author(e.staff_account_id),
+                body: e.body,
+                at: e.created_at.format("%Y-%m-%d %H:%M UTC").to_string(),
+            })
+            .collect(),
+        staff: accounts
+            .iter()
+            .filter(|a| a.active)
+            .map(|a| StaffOption {
+                id: a.id,
+                email: a.email.clone(),
+            })
+            .collect(),
+    })
+}
+
+#[cfg(feature = "ssr")]
+fn require_text(field: &str, body: &str) -> Result<String, AppError> {
+    let body = body.trim();
+    let mut errors = crate::error::FormErrors::default();
+    errors.keep(field, body);
+    if body.is_empty() {
+        errors.add(field, "field.text.required");
+    } else if body.chars().count() > 10_000 {
+        errors.add(field, "field.text.too_long");
+    }
+    if errors.is_empty() {
+        Ok(body.to_string())
+    } else {
+        Err(AppError::Invalid(errors))
+    }
+}
+
+#[server(endpoint = "staff/inquiries/note")]
+pub async fn add_inquiry_note(id: i32, note: String) -> Result<(), AppError> {
+    use crate::api::auth::require_staff_id;
+    use crate::server::{app_state, services::inquiry};
+    let staff_id = require_staff_id(&INBOX_ROLES).await?;
+    let note = require_text("note", &note)?;
+    let state = app_state()?;
+    if !inquiry::add_note(&state.db, id, staff_id, &note).await? {
+        return Err(AppError::NotFound);
+    }
+    leptos_axum::redirect(&format!("/staff/inquiries/{id}"));
+    Ok(())
+}
+
+#[server(endpoint = "staff/inquiries/update")]
+pub async fn update_inquiry(id: i32, status: String, assignee: String) -> Result<(), AppError> {
+    use crate::api::auth::require_staff_id;
+    use crate::domain::inquiry::InquiryStatus;
+    use crate::server::{app_state, services::inquiry};
+    let staff_id = require_staff_id(&INBOX_ROLES).await?;
+    let state = app_state()?;
+    let status = InquiryStatus::parse(&status).ok_or_else(|| {
+        let mut errors = crate::error::FormErrors::default();
+        errors.add("status", "field.status.invalid");
+        AppError::Invalid(errors)
+    })?;
+    let assignee = assignee.trim().parse::<i32>().ok();
+    if let Some(assignee) = assignee {
+        let known = crate::server::services::staff::list(&state.db)
+            .await?
+            .iter()
+            .any(|a| a.id == assignee && a.active);
+        if !known {
+            let mut errors = crate::error::FormErrors::default();
+            errors.add("assignee", "field.assignee.invalid");
+            return Err(AppError::Invalid(errors));
+        }
+    }
+    if !inquiry::update(&state.db, id, staff_id, status, assignee).await? {
+        return Err(AppError::NotFound);
+    }
+    leptos_axum::redirect(&format!("/staff/inquiries/{id}"));
+    Ok(())
+}
+
+#[server(endpoint = "staff/inquiries/reply")]
+pub async fn reply_to_inquiry(id: i32, reply: String) -> Result<(), AppError> {
+    use crate::api::auth::require_staff_id;
+    use crate::server::{app_state, services::inquiry};
+    let staff_id = require_staff_id(&INBOX_ROLES).await?;
+    let reply = require_text("reply", &reply)?;
+    let state = app_state()?;
+    let ctx = mail_context(&state, reference_prefix(&state.db).await?);
+    if !inquiry::reply(&state.db, id, staff_id, &reply, &ctx).await? {
+        return Err(AppError::NotFound);
+    }
+    leptos_axum::redirect(&format!("/staff/inquiries/{id}"));
+    Ok(())
+}
