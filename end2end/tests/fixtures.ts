@@ -7,13 +7,35 @@ export const STAFF = {
   moderator: { email: 'moderator@e2e.example', role: 'moderator', password: 'e2e moderator password' },
 } as const;
 
-/** Runs axe-core with the WCAG 2.1 A and AA rules; any violation fails the test with its details. */
-export async function expectNoA11yViolations(page: Page) {
+async function axeViolations(page: Page): Promise<string[]> {
   const results = await new AxeBuilder({ page })
     .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'])
     .analyze();
-  const summary = results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
-  expect(summary, `axe violations on ${page.url()}`).toEqual([]);
+  return results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+}
+
+/**
+ * Runs axe-core with the WCAG 2.1 A and AA rules; any violation fails the test with its details.
+ * axe is itself JavaScript, so for a page shown with JavaScript disabled it checks the same URL in a
+ * second page that has the app's own script and WebAssembly blocked: the same server-rendered HTML.
+ */
+export async function expectNoA11yViolations(page: Page, options: { javaScript?: boolean } = {}) {
+  if (options.javaScript ?? true) {
+    expect(await axeViolations(page), `axe violations on ${page.url()}`).toEqual([]);
+    return;
+  }
+  const browser = page.context().browser();
+  if (!browser) throw new Error('no browser to open a second page in');
+  const context = await browser.newContext({ storageState: await page.context().storageState(), javaScriptEnabled: true });
+  try {
+    const copy = await context.newPage();
+    await copy.route('**/pkg/*.js', (route) => route.abort());
+    await copy.route('**/pkg/*.wasm', (route) => route.abort());
+    await copy.goto(page.url());
+    expect(await axeViolations(copy), `axe violations on ${page.url()} (no JavaScript)`).toEqual([]);
+  } finally {
+    await context.close();
+  }
 }
 
 /** Collects console errors (CSP violations and hydration failures show up here). */

@@ -216,6 +216,7 @@ fn build_router(settings: &Settings, state: AppState) -> Router {
             move || shell(options.clone())
         })
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, shell))
+        .layer(axum::middleware::from_fn(middleware::server_fn_error_status))
         .layer(axum::middleware::from_fn_with_state(middleware_settings.clone(), middleware::request_context))
         .layer(axum::middleware::from_fn_with_state(middleware_settings.clone(), middleware::refuse_cross_site))
         .layer(axum::middleware::from_fn_with_state(middleware_settings, middleware::security_headers))

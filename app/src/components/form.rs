@@ -26,7 +26,8 @@ pub fn ErrorSummary(#[prop(into)] error: Signal<Option<AppError>>) -> impl IntoV
                         .iter()
                         .map(|f| {
                             let href = format!("#{}", field_id(&f.field));
-                            view! { <li><a href=href>{t(&f.message)}</a></li> }
+                            // rel=external: the client router would swallow an in-page link.
+                            view! { <li><a href=href rel="external">{t(&f.message)}</a></li> }
                         })
                         .collect_view()
                 })

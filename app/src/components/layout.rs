@@ -9,7 +9,8 @@ use leptos_router::hooks::use_location;
 pub fn Layout(children: Children) -> impl IntoView {
     let site = Resource::new(|| (), |_| get_site_info());
     view! {
-        <a class="skip-link" href="#main">{t("site.skip_link")}</a>
+        // rel=external: the client router would otherwise swallow this in-page link and focus nothing.
+        <a class="skip-link" href="#main" rel="external">{t("site.skip_link")}</a>
         <header class="site-header">
             <div class="wrap header-row">
                 <a class="brand" href="/">

@@ -211,3 +211,20 @@ async fn short_passwords_and_duplicate_emails_are_refused() {
         Err(app::server::services::staff::StaffError::DuplicateEmail)
     ));
 }
+
+#[tokio::test]
+async fn server_function_errors_carry_their_real_status_for_javascript_callers() {
+    let app = spawn_app().await;
+    let invalid = app
+        .client
+        .post(app.url("/api/staff/sign-in"))
+        .form(&[("email", "nobody"), ("password", "")])
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(invalid.status(), 422);
+    let body: app::error::AppError = invalid.json().await.unwrap_or_else(|e| panic!("{e}"));
+    assert!(matches!(body, app::error::AppError::Invalid(_)));
+    let unauthorized = app.client.post(app.url("/api/staff/me")).send().await.unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(unauthorized.status(), 401);
+}
