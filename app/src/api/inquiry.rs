@@ -190,8 +190,15 @@ pub async fn submit_inquiry(
     Ok(())
 }
 
+/// Flat arguments: a struct argument does not survive the URL encoding when every field is empty.
 #[server(endpoint = "staff/inquiries/list")]
-pub async fn list_inquiries(query: InquiryQuery) -> Result<InquiryPage, AppError> {
+pub async fn list_inquiries(
+    status: Option<String>,
+    topic: Option<String>,
+    group: Option<String>,
+    q: Option<String>,
+    page: Option<u64>,
+) -> Result<InquiryPage, AppError> {
     use crate::api::auth::require_staff;
     use crate::domain::inquiry::{InquiryStatus, Topic};
     use crate::domain::stakeholder::StakeholderGroup;
@@ -200,11 +207,11 @@ pub async fn list_inquiries(query: InquiryQuery) -> Result<InquiryPage, AppError
     require_staff(&INBOX_ROLES).await?;
     let state = app_state()?;
     let filter = inquiry::InquiryFilter {
-        status: query.status.as_deref().and_then(InquiryStatus::parse),
-        topic: query.topic.as_deref().and_then(Topic::parse),
-        group: query.group.as_deref().and_then(StakeholderGroup::parse),
-        search: query.q.clone(),
-        page: query.page.unwrap_or(1).max(1) - 1,
+        status: status.as_deref().and_then(InquiryStatus::parse),
+        topic: topic.as_deref().and_then(Topic::parse),
+        group: group.as_deref().and_then(StakeholderGroup::parse),
+        search: q,
+        page: page.unwrap_or(1).max(1) - 1,
     };
     let (found, total) = inquiry::list(&state.db, &filter).await?;
     let now = chrono::Utc::now();

@@ -42,7 +42,10 @@ async fn an_inquiry_reaches_the_inbox_with_reply_to_and_the_sender_gets_an_ackno
         .find(|m| m.to == ["cswb@weho.org"])
         .unwrap_or_else(|| panic!("no inbox message"));
     assert_eq!(inbox.reply_to(), "ana@example.org");
-    assert_eq!(inbox.from, "noreply@weho.org", "the envelope sender is the configured From");
+    assert_eq!(
+        inbox.from, "noreply@weho.org",
+        "the envelope sender is the configured From"
+    );
     assert!(inbox.subject().contains(&reference));
     let body = inbox.text();
     for expected in [
@@ -311,4 +314,26 @@ async fn analysts_cannot_read_the_inbox() {
     app.sign_in("analyst@weho.org", PASSWORD).await;
     assert_eq!(app.get("/staff/inquiries").await.status(), 403);
     assert_eq!(app.get("/staff/inquiries/1").await.status(), 403);
+}
+
+#[tokio::test]
+async fn the_inbox_list_answers_javascript_calls_with_and_without_filters() {
+    let app = spawn_app().await;
+    app.submit_inquiry(&[]).await;
+    app.create_staff("admin@weho.org", Role::Admin, PASSWORD)
+        .await;
+    app.sign_in("admin@weho.org", PASSWORD).await;
+    for body in [vec![], vec![("status", "new"), ("q", "alley")]] {
+        let response = app
+            .client
+            .post(app.url("/api/staff/inquiries/list"))
+            .form(&body)
+            .send()
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(response.status(), 200, "filters {body:?}");
+        let page: app::api::inquiry::InquiryPage =
+            response.json().await.unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(page.total, 1);
+    }
 }

@@ -225,6 +225,11 @@ async fn server_function_errors_carry_their_real_status_for_javascript_callers()
     assert_eq!(invalid.status(), 422);
     let body: app::error::AppError = invalid.json().await.unwrap_or_else(|e| panic!("{e}"));
     assert!(matches!(body, app::error::AppError::Invalid(_)));
-    let unauthorized = app.client.post(app.url("/api/staff/me")).send().await.unwrap_or_else(|e| panic!("{e}"));
+    let unauthorized = app
+        .client
+        .post(app.url("/api/staff/me"))
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(unauthorized.status(), 401);
 }

@@ -35,7 +35,9 @@ pub fn StaffInquiriesPage() -> impl IntoView {
             page: get("page").and_then(|p| p.parse().ok()),
         }
     };
-    let page = Resource::new(filter, list_inquiries);
+    let page = Resource::new(filter, |f| {
+        list_inquiries(f.status, f.topic, f.group, f.q, f.page)
+    });
     view! {
         <Title text=t("staff.inquiries.title")/>
         <p><a href="/staff">{t("staff.back_to_dashboard")}</a></p>
