@@ -62,15 +62,7 @@ async fn a_wrong_password_keeps_the_email_and_explains_next_to_the_field() {
         "redirected to {back_to_form}"
     );
 
-    let html = app
-        .client
-        .get(&back_to_form)
-        .send()
-        .await
-        .unwrap_or_else(|e| panic!("{e}"))
-        .text()
-        .await
-        .unwrap_or_default();
+    let html = app.follow(&response).await;
     assert!(html.contains("class=\"error-summary\""));
     assert!(html.contains("do not match an active staff account"));
     assert!(
@@ -93,15 +85,7 @@ async fn empty_fields_get_their_own_messages() {
             &[("email", "not-an-email"), ("password", "")],
         )
         .await;
-    let html = app
-        .client
-        .get(location(&response))
-        .send()
-        .await
-        .unwrap_or_else(|e| panic!("{e}"))
-        .text()
-        .await
-        .unwrap_or_default();
+    let html = app.follow(&response).await;
     assert!(html.contains("Enter an email address in the format"));
     assert!(html.contains("Enter your password"));
     assert!(html.contains("value=\"not-an-email\""));
@@ -144,15 +128,7 @@ async fn repeated_failures_lock_the_account_for_a_while() {
     // Even the right password is refused while locked.
     let response = app.sign_in("clerk@weho.org", PASSWORD).await;
     assert!(response.headers().get("set-cookie").is_none());
-    let html = app
-        .client
-        .get(location(&response))
-        .send()
-        .await
-        .unwrap_or_else(|e| panic!("{e}"))
-        .text()
-        .await
-        .unwrap_or_default();
+    let html = app.follow(&response).await;
     assert!(
         html.contains("Too many attempts. Please try again in 15 minutes."),
         "page was: {html}"
