@@ -26,6 +26,7 @@ use pages::{
         accounts::StaffAccountsPage, dashboard::StaffDashboardPage, inquiries::StaffInquiriesPage,
         inquiry::StaffInquiryPage, outbox::StaffOutboxPage, sign_in::SignInPage,
     },
+    strategy::{SectionPage, StrategyPage},
 };
 
 /// The HTML document around the app; rendered only on the server.
@@ -75,6 +76,8 @@ pub fn App() -> impl IntoView {
             <Layout>
                 <Routes fallback=NotFoundPage>
                     <Route path=path!("/") view=HomePage ssr=SsrMode::Async/>
+                    <Route path=path!("/strategy") view=StrategyPage ssr=SsrMode::Async/>
+                    <Route path=path!("/strategy/:slug") view=SectionPage ssr=SsrMode::Async/>
                     <Route path=path!("/contact") view=ContactPage ssr=SsrMode::Async/>
                     <Route path=path!("/contact/thanks") view=ContactThanksPage ssr=SsrMode::Async/>
                     <Route path=path!("/staff/sign-in") view=SignInPage ssr=SsrMode::Async/>

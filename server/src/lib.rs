@@ -11,3 +11,27 @@ pub mod telemetry;
 
 /// The built-in content pack: the City of West Hollywood's draft CSWB strategy.
 pub const DEFAULT_CONSULTATION: &str = include_str!("../content/cswb/consultation.toml");
+
+/// The built-in pack's sections, as (file name, text).
+pub const DEFAULT_SECTIONS: [(&str, &str); 5] = [
+    (
+        "01-introduction.md",
+        include_str!("../content/cswb/sections/01-introduction.md"),
+    ),
+    (
+        "02-law-enforcement-and-emergency-response.md",
+        include_str!("../content/cswb/sections/02-law-enforcement-and-emergency-response.md"),
+    ),
+    (
+        "03-neighborhood-livability.md",
+        include_str!("../content/cswb/sections/03-neighborhood-livability.md"),
+    ),
+    (
+        "04-health-and-human-services.md",
+        include_str!("../content/cswb/sections/04-health-and-human-services.md"),
+    ),
+    (
+        "05-how-phase-ii-works.md",
+        include_str!("../content/cswb/sections/05-how-phase-ii-works.md"),
+    ),
+];

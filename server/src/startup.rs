@@ -4,7 +4,7 @@
 use crate::config::Settings;
 use crate::middleware::{self, MiddlewareSettings};
 use crate::outbox_worker::{MailConfigError, OutboxWorker};
-use crate::{DEFAULT_CONSULTATION, db, routes};
+use crate::{DEFAULT_CONSULTATION, DEFAULT_SECTIONS, db, routes};
 use app::server::services::content::{self, ConsultationPack};
 use app::server::{AppState, MailDelivery, PortalSettings};
 use app::{App, shell};
@@ -156,17 +156,38 @@ impl Application {
 }
 
 fn load_content_pack(settings: &Settings) -> Result<ConsultationPack, StartupError> {
-    let text = match &settings.content_dir {
-        Some(dir) => {
-            let path = dir.join("consultation.toml");
-            std::fs::read_to_string(&path).map_err(|source| StartupError::ContentFile {
-                path: path.display().to_string(),
-                source,
-            })?
-        }
-        None => DEFAULT_CONSULTATION.to_string(),
+    let read = |path: std::path::PathBuf| {
+        std::fs::read_to_string(&path).map_err(|source| StartupError::ContentFile {
+            path: path.display().to_string(),
+            source,
+        })
     };
-    Ok(ConsultationPack::from_toml(&text)?)
+    let Some(dir) = &settings.content_dir else {
+        return Ok(
+            ConsultationPack::from_toml(DEFAULT_CONSULTATION)?.with_sections(DEFAULT_SECTIONS)?
+        );
+    };
+    let pack = ConsultationPack::from_toml(&read(dir.join("consultation.toml"))?)?;
+    let sections_dir = dir.join("sections");
+    let mut files = Vec::new();
+    if sections_dir.is_dir() {
+        let entries =
+            std::fs::read_dir(&sections_dir).map_err(|source| StartupError::ContentFile {
+                path: sections_dir.display().to_string(),
+                source,
+            })?;
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.extension().is_some_and(|e| e == "md") {
+                let name = path
+                    .file_name()
+                    .map(|n| n.to_string_lossy().to_string())
+                    .unwrap_or_default();
+                files.push((name, read(path)?));
+            }
+        }
+    }
+    Ok(pack.with_sections(files.iter().map(|(n, t)| (n.as_str(), t.as_str())))?)
 }
 
 async fn announce_first_steps(

@@ -4,3 +4,4 @@ pub mod auth;
 pub mod inquiry;
 pub mod outbox;
 pub mod site;
+pub mod strategy;

@@ -24,6 +24,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                 <nav class="site-nav" aria-label=t("nav.label")>
                     <ul>
                         <li><a href="/">{t("nav.home")}</a></li>
+                        <li><a href="/strategy">{t("nav.strategy")}</a></li>
                         <li><a href="/contact">{t("nav.contact")}</a></li>
                     </ul>
                 </nav>

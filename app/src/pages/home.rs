@@ -76,7 +76,7 @@ fn HomeView(content: HomeContent) -> impl IntoView {
             <h2 id="take-part-title">{t("home.take_part_heading")}</h2>
             <ul class="card-list">
                 <li class="card">
-                    <h3>{t("home.way.read.title")}</h3>
+                    <h3><a href="/strategy">{t("home.way.read.title")}</a></h3>
                     <p>{t("home.way.read.body")}</p>
                 </li>
                 <li class="card">

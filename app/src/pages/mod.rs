@@ -4,3 +4,4 @@ pub mod contact;
 pub mod home;
 pub mod not_found;
 pub mod staff;
+pub mod strategy;

@@ -10,3 +10,4 @@ mod outbox;
 mod security;
 mod smtp;
 mod staff_auth;
+mod strategy;

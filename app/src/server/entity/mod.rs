@@ -7,6 +7,8 @@ pub mod inquiry_entry;
 pub mod outbox_attempt;
 pub mod outbox_message;
 pub mod rate_limit_event;
+pub mod section;
+pub mod section_version;
 pub mod service_area;
 pub mod staff_account;
 pub mod staff_session;

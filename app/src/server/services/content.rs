@@ -1,6 +1,7 @@
 //! Consultation content packs: the city's text lives in files in the repository and is imported on first start.
 
-use crate::server::entity::{consultation, service_area};
+use super::strategy::{self, SectionPack};
+use crate::server::entity::{consultation, section, service_area};
 use chrono::{NaiveDate, Utc};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait,
@@ -17,6 +18,9 @@ pub struct ConsultationPack {
     pub summary: String,
     pub phase: PhasePack,
     pub service_areas: Vec<ServiceAreaPack>,
+    /// The draft's sections, read from `sections/*.md` beside `consultation.toml`.
+    #[serde(skip)]
+    pub sections: Vec<SectionPack>,
 }
 
 #[derive(Clone, Debug, Deserialize)]
@@ -40,6 +44,10 @@ pub enum ContentError {
     #[error("consultation.toml: {0}")]
     Invalid(&'static str),
     #[error(transparent)]
+    Section(#[from] strategy::SectionFileError),
+    #[error("two sections share the slug {0}")]
+    DuplicateSlug(String),
+    #[error(transparent)]
     Database(#[from] DbErr),
 }
 
@@ -56,6 +64,24 @@ impl ConsultationPack {
         }
         Ok(pack)
     }
+
+    /// Adds the section files, given as (file name, text) pairs.
+    pub fn with_sections<'a>(
+        mut self,
+        files: impl IntoIterator<Item = (&'a str, &'a str)>,
+    ) -> Result<ConsultationPack, ContentError> {
+        let mut sections = files
+            .into_iter()
+            .map(|(name, text)| SectionPack::parse(name, text))
+            .collect::<Result<Vec<_>, _>>()?;
+        sections.sort_by_key(|s| s.order);
+        let mut slugs = std::collections::HashSet::new();
+        if let Some(duplicate) = sections.iter().find(|s| !slugs.insert(s.slug.clone())) {
+            return Err(ContentError::DuplicateSlug(duplicate.slug.clone()));
+        }
+        self.sections = sections;
+        Ok(self)
+    }
 }
 
 /// Imports the pack unless a consultation with its slug exists; returns whether it imported.
@@ -64,12 +90,22 @@ pub async fn import_if_missing<C>(db: &C, pack: &ConsultationPack) -> Result<boo
 where
     C: ConnectionTrait + TransactionTrait,
 {
-    let exists = consultation::Entity::find()
+    let existing = consultation::Entity::find()
         .filter(consultation::Column::Slug.eq(&pack.slug))
         .one(db)
-        .await?
-        .is_some();
-    if exists {
+        .await?;
+    if let Some(existing) = existing {
+        // A database from before sections existed gets them once; later edits are made in the portal.
+        let has_sections = section::Entity::find()
+            .filter(section::Column::ConsultationId.eq(existing.id))
+            .one(db)
+            .await?
+            .is_some();
+        if !has_sections && !pack.sections.is_empty() {
+            let txn = db.begin().await?;
+            strategy::import_sections(&txn, existing.id, &pack.sections).await?;
+            txn.commit().await?;
+        }
         return Ok(false);
     }
     let txn = db.begin().await?;
@@ -111,6 +147,7 @@ where
         .insert(&txn)
         .await?;
     }
+    strategy::import_sections(&txn, consultation.id, &pack.sections).await?;
     txn.commit().await?;
     Ok(true)
 }

@@ -7,6 +7,7 @@ pub mod outbox;
 pub mod rate_limit;
 pub mod session;
 pub mod staff;
+pub mod strategy;
 
 use sha2::{Digest, Sha256};
 

@@ -1,0 +1,112 @@
+//! The draft strategy: its table of contents, and each section on its own page.
+
+use crate::api::strategy::{SectionView, StrategyToc, get_section, get_strategy};
+use crate::error::AppError;
+use crate::i18n::{format_date, t, t_with, use_locale};
+use leptos::prelude::*;
+use leptos_meta::{Meta, Title};
+use leptos_router::hooks::use_params_map;
+
+#[component]
+pub fn StrategyPage() -> impl IntoView {
+    let toc = Resource::new(|| (), |_| get_strategy());
+    view! {
+        <Suspense fallback=|| view! { <p>{t("common.loading")}</p> }>
+            {move || Suspend::new(async move {
+                match toc.await {
+                    Ok(toc) => view! { <Contents toc/> }.into_any(),
+                    Err(_) => view! { <h1>{t("strategy.title")}</h1><p>{t("home.no_consultation")}</p> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Contents(toc: StrategyToc) -> impl IntoView {
+    let locale = use_locale();
+    let period = t_with(
+        "strategy.period",
+        &[
+            ("opens", format_date(locale, &toc.opens_on)),
+            ("closes", format_date(locale, &toc.closes_on)),
+        ],
+    );
+    view! {
+        <Title text=format!("{} | {}", t("strategy.title"), toc.title)/>
+        <p class="eyebrow">{toc.title.clone()}</p>
+        <h1>{t("strategy.title")}</h1>
+        <p class="draft-label">{t("home.draft_label")}</p>
+        <p class="lead">{t("strategy.intro")}</p>
+        <p><strong>{period}</strong></p>
+        <ol class="toc">
+            {toc
+                .sections
+                .into_iter()
+                .map(|s| view! {
+                    <li class="card">
+                        <h2><a href=format!("/strategy/{}", s.slug)>{s.title}</a></h2>
+                        <p>{s.summary}</p>
+                    </li>
+                })
+                .collect_view()}
+        </ol>
+    }
+}
+
+#[component]
+pub fn SectionPage() -> impl IntoView {
+    let params = use_params_map();
+    let slug = move || params.read().get("slug").unwrap_or_default();
+    let section = Resource::new(slug, get_section);
+    view! {
+        <Suspense fallback=|| view! { <p>{t("common.loading")}</p> }>
+            {move || Suspend::new(async move {
+                match section.await {
+                    Ok(section) => view! { <Section section/> }.into_any(),
+                    Err(AppError::NotFound) => {
+                        #[cfg(feature = "ssr")]
+                        crate::server::request::set_status(http::StatusCode::NOT_FOUND);
+                        view! {
+                            <Title text=t("not_found.title")/>
+                            <h1>{t("not_found.title")}</h1>
+                            <p><a href="/strategy">{t("strategy.back")}</a></p>
+                        }
+                        .into_any()
+                    }
+                    Err(err) => view! { <h1>{t("error.page_title")}</h1><p>{t(err.message_key())}</p> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Section(section: SectionView) -> impl IntoView {
+    let locale = use_locale();
+    let version = t_with(
+        "strategy.version",
+        &[
+            ("number", section.version.to_string()),
+            ("date", format_date(locale, &section.published_on)),
+        ],
+    );
+    view! {
+        <Title text=format!("{} | {}", section.title, t("strategy.title"))/>
+        <Meta name="description" content=section.summary.clone()/>
+        <nav aria-label=t("strategy.breadcrumb")>
+            <a href="/strategy">{t("strategy.title")}</a>
+        </nav>
+        <article class="section" aria-labelledby="section-title">
+            <h1 id="section-title">{section.title.clone()}</h1>
+            <p class="draft-label">{t("home.draft_label")}</p>
+            <p class="version-note">{version}</p>
+            // Sanitised with ammonia when the version was published; never raw input.
+            <div class="section-body" inner_html=section.html.clone()></div>
+        </article>
+        <nav class="section-nav" aria-label=t("strategy.sections_nav")>
+            {section.previous.map(|p| view! { <a rel="prev" href=format!("/strategy/{}", p.slug)>{t("strategy.previous")} ": " {p.title}</a> })}
+            {section.next.map(|n| view! { <a rel="next" href=format!("/strategy/{}", n.slug)>{t("strategy.next")} ": " {n.title}</a> })}
+        </nav>
+    }
+}
