@@ -62,7 +62,7 @@ browser:
 	fi
 
 build-release:
-	cargo leptos build --release
+	cargo leptos build --release --precompress
 
 ## Checks.
 fmt-check:

@@ -176,8 +176,7 @@ pub async fn submit_inquiry(
             });
         }
     }
-    let ctx = mail_context(&state, reference_prefix(&state.db).await?);
-    let reference = inquiry::submit(&state.db, &new, &ctx).await?;
+    // Counted before storing: a failure after the commit must not turn a stored inquiry into an error page.
     rate_limit::record(&state.db, &rate_limit::INQUIRY_PER_IP, &ip).await?;
     rate_limit::record(
         &state.db,
@@ -185,6 +184,8 @@ pub async fn submit_inquiry(
         new.email.as_str(),
     )
     .await?;
+    let ctx = mail_context(&state, reference_prefix(&state.db).await?);
+    let reference = inquiry::submit(&state.db, &new, &ctx).await?;
     tracing::info!(%reference, "inquiry received");
     leptos_axum::redirect(&format!("/contact/thanks?ref={reference}"));
     Ok(())
