@@ -19,12 +19,15 @@ use leptos_router::{
     path,
 };
 use pages::{
+    comments::CommentReceivedPage,
     contact::{ContactPage, ContactThanksPage},
     home::HomePage,
     not_found::NotFoundPage,
+    privacy::PrivacyPage,
     staff::{
         accounts::StaffAccountsPage, dashboard::StaffDashboardPage, inquiries::StaffInquiriesPage,
-        inquiry::StaffInquiryPage, outbox::StaffOutboxPage, sign_in::SignInPage,
+        inquiry::StaffInquiryPage, moderation::StaffModerationPage, outbox::StaffOutboxPage,
+        sign_in::SignInPage,
     },
     strategy::{SectionPage, StrategyPage},
 };
@@ -78,6 +81,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/") view=HomePage ssr=SsrMode::Async/>
                     <Route path=path!("/strategy") view=StrategyPage ssr=SsrMode::Async/>
                     <Route path=path!("/strategy/:slug") view=SectionPage ssr=SsrMode::Async/>
+                    <Route path=path!("/strategy/:slug/received") view=CommentReceivedPage ssr=SsrMode::Async/>
+                    <Route path=path!("/privacy") view=PrivacyPage ssr=SsrMode::Async/>
+                    <Route path=path!("/staff/moderation") view=StaffModerationPage ssr=SsrMode::Async/>
                     <Route path=path!("/contact") view=ContactPage ssr=SsrMode::Async/>
                     <Route path=path!("/contact/thanks") view=ContactThanksPage ssr=SsrMode::Async/>
                     <Route path=path!("/staff/sign-in") view=SignInPage ssr=SsrMode::Async/>

@@ -5,6 +5,7 @@ pub use sea_orm_migration::prelude::*;
 mod m20261127_000001_foundation;
 mod m20261127_000002_outbox_inquiries;
 mod m20261127_000003_strategy_sections;
+mod m20261127_000004_comments;
 
 pub struct Migrator;
 
@@ -15,6 +16,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000001_foundation::Migration),
             Box::new(m20261127_000002_outbox_inquiries::Migration),
             Box::new(m20261127_000003_strategy_sections::Migration),
+            Box::new(m20261127_000004_comments::Migration),
         ]
     }
 }

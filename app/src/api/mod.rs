@@ -1,6 +1,7 @@
 //! Server functions, per feature: thin wrappers that check input, call a service and return a DTO.
 
 pub mod auth;
+pub mod comments;
 pub mod inquiry;
 pub mod outbox;
 pub mod site;

@@ -55,7 +55,9 @@ pub fn Layout(children: Children) -> impl IntoView {
                         })
                     })}
                 </Suspense>
-                <p class="footer-staff"><a href="/staff">{t("footer.staff_link")}</a></p>
+                <p class="footer-staff">
+                    <a href="/privacy">{t("privacy.title")}</a> " · " <a href="/staff">{t("footer.staff_link")}</a>
+                </p>
             </div>
         </footer>
     }

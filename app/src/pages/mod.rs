@@ -1,7 +1,9 @@
 //! One file per route.
 
+pub mod comments;
 pub mod contact;
 pub mod home;
 pub mod not_found;
+pub mod privacy;
 pub mod staff;
 pub mod strategy;

@@ -3,6 +3,7 @@
 use crate::api::strategy::{SectionView, StrategyToc, get_section, get_strategy};
 use crate::error::AppError;
 use crate::i18n::{format_date, t, t_with, use_locale};
+use crate::pages::comments::{SectionComments, with_comment_links};
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::hooks::use_params_map;
@@ -81,6 +82,15 @@ pub fn SectionPage() -> impl IntoView {
     }
 }
 
+/// The paragraph anchors of the section's HTML, in order (the HTML is ours, made by the renderer).
+fn paragraph_anchors(html: &str) -> Vec<String> {
+    html.split("<p id=\"")
+        .skip(1)
+        .filter_map(|rest| rest.split('"').next())
+        .map(str::to_string)
+        .collect()
+}
+
 #[component]
 fn Section(section: SectionView) -> impl IntoView {
     let locale = use_locale();
@@ -102,11 +112,12 @@ fn Section(section: SectionView) -> impl IntoView {
             <p class="draft-label">{t("home.draft_label")}</p>
             <p class="version-note">{version}</p>
             // Sanitised with ammonia when the version was published; never raw input.
-            <div class="section-body" inner_html=section.html.clone()></div>
+            <div class="section-body" inner_html=with_comment_links(&section.html, &section.slug)></div>
         </article>
         <nav class="section-nav" aria-label=t("strategy.sections_nav")>
             {section.previous.map(|p| view! { <a rel="prev" href=format!("/strategy/{}", p.slug)>{t("strategy.previous")} ": " {p.title}</a> })}
             {section.next.map(|n| view! { <a rel="next" href=format!("/strategy/{}", n.slug)>{t("strategy.next")} ": " {n.title}</a> })}
         </nav>
+        <SectionComments slug=section.slug.clone() anchors=paragraph_anchors(&section.html)/>
     }
 }

@@ -77,6 +77,8 @@ pub async fn spawn_app_with(adjust: impl FnOnce(&mut Settings)) -> TestApp {
     settings.public_url = "http://127.0.0.1".into();
     // Fast polling and short backoff keep delivery tests quick; tests that need control turn the worker off.
     settings.outbox_poll_ms = 25;
+    // Dozens of apps hash argon2 passwords at once on two cores; a slow answer is not a failure here.
+    settings.request_timeout_secs = 300;
     settings.outbox_backoff_ms = 100;
     adjust(&mut settings);
 

@@ -35,6 +35,7 @@ fn Dashboard(user: StaffUser) -> impl IntoView {
         <h2>{t("staff.dashboard.tools_heading")}</h2>
         <ul class="link-list">
             {matches!(user.role, Role::Admin | Role::Moderator).then(|| view! {
+                <li><a href="/staff/moderation">{t("moderation.title")}</a></li>
                 <li><a href="/staff/inquiries">{t("staff.inquiries.title")}</a></li>
             })}
             {(user.role == Role::Admin).then(|| view! {

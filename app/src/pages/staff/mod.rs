@@ -4,5 +4,6 @@ pub mod accounts;
 pub mod dashboard;
 pub mod inquiries;
 pub mod inquiry;
+pub mod moderation;
 pub mod outbox;
 pub mod sign_in;

@@ -1,6 +1,7 @@
 //! sea-orm entities, one per table (the schema itself lives in the `migrations` crate).
 
 pub mod audit_log;
+pub mod comment;
 pub mod consultation;
 pub mod inquiry;
 pub mod inquiry_entry;

@@ -40,6 +40,18 @@ pub const INQUIRY_PER_EMAIL: Limit = Limit {
     window: Duration::hours(1),
 };
 
+/// Comments per client address and per (optional) email address.
+pub const COMMENT_PER_IP: Limit = Limit {
+    bucket: "comment-ip",
+    max_events: 20,
+    window: Duration::hours(1),
+};
+pub const COMMENT_PER_EMAIL: Limit = Limit {
+    bucket: "comment-email",
+    max_events: 10,
+    window: Duration::hours(1),
+};
+
 /// `Err(minutes)` says how long until the next event is allowed.
 pub async fn check(
     conn: &impl ConnectionTrait,

@@ -1,0 +1,281 @@
+//! Comments on the draft: submitting, reading the published ones, and the moderation queue.
+// One server-function argument per form field keeps the plain HTML form's field names flat.
+#![allow(clippy::too_many_arguments)]
+
+use crate::error::AppError;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CommentView {
+    pub display_name: String,
+    pub stakeholder_group: String,
+    pub stakeholder_other: Option<String>,
+    pub paragraph: Option<String>,
+    pub body: String,
+    pub posted_on: String,
+    /// Made on an earlier version of the section than the one shown.
+    pub on_older_version: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CommentPage {
+    pub comments: Vec<CommentView>,
+    pub total: u64,
+    pub page: u64,
+    pub page_count: u64,
+    /// Whether the comment period is open today.
+    pub open: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QueueItem {
+    pub id: i32,
+    pub reference: String,
+    pub section_title: String,
+    pub section_slug: String,
+    pub paragraph: Option<String>,
+    pub stakeholder_group: String,
+    pub stakeholder_other: Option<String>,
+    pub body: String,
+    pub flags: Vec<String>,
+    pub received: String,
+}
+
+#[cfg(feature = "ssr")]
+async fn open_section(
+    slug: &str,
+) -> Result<
+    (
+        crate::server::AppState,
+        crate::server::entity::consultation::Model,
+        crate::server::entity::section::Model,
+        crate::server::entity::section_version::Model,
+    ),
+    AppError,
+> {
+    use crate::server::{app_state, services::content, services::strategy};
+    let state = app_state()?;
+    let (consultation, _) = content::current(&state.db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let (section, version) = strategy::section_with_version(&state.db, consultation.id, slug)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    Ok((state, consultation, section, version))
+}
+
+#[cfg(feature = "ssr")]
+fn period_open(consultation: &crate::server::entity::consultation::Model) -> bool {
+    let today = chrono::Utc::now().date_naive();
+    (consultation.phase_opens_on..=consultation.phase_closes_on).contains(&today)
+}
+
+#[server(endpoint = "strategy/comments/send")]
+pub async fn submit_comment(
+    slug: String,
+    #[server(default)] paragraph: String,
+    body: String,
+    stakeholder_group: String,
+    #[server(default)] stakeholder_other: String,
+    #[server(default)] display_name: String,
+    #[server(default)] zip: String,
+    #[server(default)] email: String,
+    #[server(default)] consent_public: Option<String>,
+    #[server(default)] website: String,
+    #[server(default)] started_at: String,
+) -> Result<(), AppError> {
+    use crate::api::inquiry::MIN_FILL_SECONDS;
+    use crate::i18n::resolve_locale;
+    use crate::server::request;
+    use crate::server::services::{comments, inquiry::MailContext, rate_limit, strategy};
+
+    let (state, consultation, section, version) = open_section(&slug).await?;
+    let form = comments::CommentForm {
+        paragraph,
+        body,
+        stakeholder_group,
+        stakeholder_other,
+        display_name,
+        zip,
+        email,
+        consent_public: consent_public.is_some(),
+    };
+    if !website.trim().is_empty() {
+        tracing::info!("comment honeypot filled; dropped");
+        leptos_axum::redirect(&format!("/strategy/{slug}/received"));
+        return Ok(());
+    }
+    if !period_open(&consultation) {
+        let mut errors = comments::keep_all(&form);
+        errors.add("body", "comments.closed");
+        return Err(AppError::Invalid(errors));
+    }
+    let anchors = strategy::paragraph_anchors(&version.body_html);
+    let checked = comments::check(&form, &anchors, resolve_locale());
+    let started = started_at.trim().parse::<i64>().unwrap_or(0);
+    if chrono::Utc::now().timestamp() - started < MIN_FILL_SECONDS {
+        let mut errors = checked.err().unwrap_or_else(|| comments::keep_all(&form));
+        errors.add("body", "field.too_fast");
+        return Err(AppError::Invalid(errors));
+    }
+    let new = checked.map_err(AppError::Invalid)?;
+    if comments::seen_recently(&state.db, &comments::text_hash(&new.body)).await? {
+        let mut errors = comments::keep_all(&form);
+        errors.add("body", "field.comment.duplicate");
+        return Err(AppError::Invalid(errors));
+    }
+    let ip = request::client_ip().to_string();
+    let mut limits = vec![(&rate_limit::COMMENT_PER_IP, ip.clone())];
+    if let Some(email) = &new.email {
+        limits.push((&rate_limit::COMMENT_PER_EMAIL, email.as_str().to_string()));
+    }
+    for (limit, key) in &limits {
+        if let Err(minutes) = rate_limit::check(&state.db, limit, key).await? {
+            return Err(AppError::RateLimited {
+                retry_after_minutes: minutes,
+                form: comments::keep_all(&form),
+            });
+        }
+    }
+    for (limit, key) in &limits {
+        rate_limit::record(&state.db, limit, key).await?;
+    }
+    let ctx = MailContext {
+        inbox: state.portal.inquiry_inbox.clone(),
+        tty_number: state.portal.tty_number.clone(),
+        message_id_host: state.portal.message_id_host.clone(),
+        reference_prefix: consultation.short_title.to_ascii_uppercase(),
+        public_url: state.portal.public_url.clone(),
+    };
+    let reference = comments::submit(&state.db, &section, version.id, &new, &ctx).await?;
+    tracing::info!(%reference, "comment received");
+    leptos_axum::redirect(&format!("/strategy/{slug}/received?ref={reference}"));
+    Ok(())
+}
+
+#[server(endpoint = "strategy/comments/list")]
+pub async fn get_comments(
+    slug: String,
+    group: Option<String>,
+    paragraph: Option<String>,
+    order: Option<String>,
+    page: Option<u64>,
+) -> Result<CommentPage, AppError> {
+    use crate::domain::stakeholder::StakeholderGroup;
+    use crate::server::services::comments;
+    let (state, consultation, section, version) = open_section(&slug).await?;
+    let filter = comments::CommentFilter {
+        group: group.as_deref().and_then(StakeholderGroup::parse),
+        paragraph: paragraph.filter(|p| p.starts_with("p-")),
+        oldest_first: order.as_deref() == Some("oldest"),
+        page: page.unwrap_or(1).max(1) - 1,
+    };
+    let (found, total) = comments::published(&state.db, section.id, &filter).await?;
+    Ok(CommentPage {
+        comments: found
+            .into_iter()
+            .map(|c| CommentView {
+                on_older_version: c.section_version_id != version.id,
+                display_name: c.display_name,
+                stakeholder_group: c.stakeholder_group,
+                stakeholder_other: c.stakeholder_other,
+                paragraph: c.paragraph_anchor,
+                body: c.body,
+                posted_on: c.created_at.date_naive().to_string(),
+            })
+            .collect(),
+        total,
+        page: filter.page + 1,
+        page_count: total.div_ceil(comments::PAGE_SIZE).max(1),
+        open: period_open(&consultation),
+    })
+}
+
+#[server(endpoint = "staff/moderation/queue")]
+pub async fn moderation_queue() -> Result<Vec<QueueItem>, AppError> {
+    use crate::api::auth::require_staff;
+    use crate::domain::Role;
+    use crate::server::entity::section;
+    use crate::server::{app_state, services::comments};
+    use sea_orm::EntityTrait;
+    require_staff(&[Role::Admin, Role::Moderator]).await?;
+    let state = app_state()?;
+    let queue = comments::pending(&state.db).await?;
+    let sections = section::Entity::find().all(&state.db).await?;
+    Ok(queue
+        .into_iter()
+        .map(|c| {
+            let section = sections.iter().find(|s| s.id == c.section_id);
+            QueueItem {
+                id: c.id,
+                reference: c.reference.unwrap_or_default(),
+                section_title: section.map(|s| s.title.clone()).unwrap_or_default(),
+                section_slug: section.map(|s| s.slug.clone()).unwrap_or_default(),
+                paragraph: c.paragraph_anchor,
+                stakeholder_group: c.stakeholder_group,
+                stakeholder_other: c.stakeholder_other,
+                flags: comments::flags(&c.body)
+                    .into_iter()
+                    .map(str::to_string)
+                    .collect(),
+                body: c.body,
+                received: c.created_at.format("%Y-%m-%d %H:%M UTC").to_string(),
+            }
+        })
+        .collect())
+}
+
+#[server(endpoint = "staff/moderation/decide")]
+pub async fn moderate_comment(
+    id: i32,
+    decision: String,
+    #[server(default)] reason: String,
+) -> Result<(), AppError> {
+    use crate::api::auth::require_staff_id;
+    use crate::domain::Role;
+    use crate::server::entity::section;
+    use crate::server::services::comments::{self, Decision};
+    use crate::server::services::content;
+    use crate::server::{app_state, services::inquiry::MailContext};
+    use sea_orm::EntityTrait;
+    let staff_id = require_staff_id(&[Role::Admin, Role::Moderator]).await?;
+    let state = app_state()?;
+    let decision = match (decision.as_str(), reason.as_str()) {
+        ("approve", _) => Decision::Approve,
+        ("reject", reason) if comments::REJECT_REASONS.contains(&reason) => Decision::Reject {
+            reason: reason.to_string(),
+        },
+        _ => {
+            let mut errors = crate::error::FormErrors::default();
+            errors.add("reason", "field.reject_reason.required");
+            return Err(AppError::Invalid(errors));
+        }
+    };
+    let prefix = content::current(&state.db)
+        .await?
+        .map(|(c, _)| c.short_title.to_ascii_uppercase())
+        .unwrap_or_default();
+    let ctx = MailContext {
+        inbox: state.portal.inquiry_inbox.clone(),
+        tty_number: state.portal.tty_number.clone(),
+        message_id_host: state.portal.message_id_host.clone(),
+        reference_prefix: prefix,
+        public_url: state.portal.public_url.clone(),
+    };
+    let sections = section::Entity::find().all(&state.db).await?;
+    let public_url = state.portal.public_url.clone();
+    let url = |section_id: i32| {
+        let slug = sections
+            .iter()
+            .find(|s| s.id == section_id)
+            .map(|s| s.slug.clone())
+            .unwrap_or_default();
+        format!("{public_url}/strategy/{slug}#comments")
+    };
+    if !comments::decide(&state.db, id, staff_id, &decision, url, &ctx).await? {
+        return Err(AppError::NotFound);
+    }
+    leptos_axum::redirect("/staff/moderation");
+    Ok(())
+}

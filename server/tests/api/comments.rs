@@ -1,0 +1,270 @@
+use crate::helpers::{TestApp, location, spawn_app};
+use app::domain::Role;
+use app::server::entity::{audit_log, comment, consultation, outbox_message};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, Statement};
+
+const PASSWORD: &str = "correct horse battery staple";
+const SECTION: &str = "neighborhood-livability";
+
+/// Tests must not depend on today's date: the comment period is moved to surround it.
+async fn open_period(app: &TestApp, open: bool) {
+    let today = chrono::Utc::now().date_naive();
+    let (from, to) = if open {
+        (
+            today - chrono::Duration::days(1),
+            today + chrono::Duration::days(1),
+        )
+    } else {
+        (
+            today - chrono::Duration::days(10),
+            today - chrono::Duration::days(1),
+        )
+    };
+    let sql =
+        format!("UPDATE consultation SET phase_opens_on = '{from}', phase_closes_on = '{to}'");
+    app.db
+        .execute_raw(Statement::from_string(app.db.get_database_backend(), sql))
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let _ = consultation::Entity::find().one(&app.db).await;
+}
+
+async fn send(app: &TestApp, overrides: &[(&str, &str)]) -> reqwest::Response {
+    let started = (chrono::Utc::now().timestamp() - 30).to_string();
+    let mut form: Vec<(&str, String)> = vec![
+        ("slug", SECTION.into()),
+        ("paragraph", String::new()),
+        ("body", "More lighting on the alleys, please.".into()),
+        ("stakeholder_group", "resident".into()),
+        ("stakeholder_other", String::new()),
+        ("display_name", "Ana".into()),
+        ("zip", "90069".into()),
+        ("email", String::new()),
+        ("consent_public", "on".into()),
+        ("website", String::new()),
+        ("started_at", started),
+    ];
+    for (key, value) in overrides {
+        form.retain(|(k, _)| k != key);
+        if *value != "<absent>" {
+            form.push((key, value.to_string()));
+        }
+    }
+    app.client
+        .post(app.url("/api/strategy/comments/send"))
+        .header("accept", "text/html")
+        .header("referer", app.url(&format!("/strategy/{SECTION}")))
+        .form(&form)
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"))
+}
+
+async fn approve_all(app: &TestApp) {
+    app.create_staff("mod@weho.org", Role::Moderator, PASSWORD)
+        .await;
+    app.sign_in("mod@weho.org", PASSWORD).await;
+    let pending = comment::Entity::find()
+        .filter(comment::Column::Status.eq("pending"))
+        .all(&app.db)
+        .await
+        .unwrap_or_default();
+    for c in pending {
+        let response = app
+            .post_form(
+                "/api/staff/moderation/decide",
+                &[("id", &c.id.to_string()), ("decision", "approve")],
+            )
+            .await;
+        assert_eq!(location(&response), "/staff/moderation");
+    }
+}
+
+#[tokio::test]
+async fn a_comment_waits_for_review_then_appears_once_approved() {
+    let app = spawn_app().await;
+    open_period(&app, true).await;
+    let response = send(
+        &app,
+        &[("body", "Light the alley <script>alert(1)</script> please")],
+    )
+    .await;
+    let received = location(&response);
+    assert!(
+        received.starts_with(&format!("/strategy/{SECTION}/received?ref=CSWB-C-")),
+        "{received}"
+    );
+    let (_, page) = app.get_html(&format!("/strategy/{SECTION}")).await;
+    assert!(
+        !page.contains("Light the alley"),
+        "pending comments are not public"
+    );
+    assert!(page.contains("0 published comments"));
+
+    approve_all(&app).await;
+    let (_, page) = app.get_html(&format!("/strategy/{SECTION}")).await;
+    assert!(
+        page.contains("Light the alley &lt;script&gt;alert(1)&lt;/script&gt; please"),
+        "shown as text"
+    );
+    assert!(!page.contains("<script>alert(1)</script>"));
+    assert!(page.contains("1 published comments"));
+    let actions: Vec<String> = audit_log::Entity::find()
+        .all(&app.db)
+        .await
+        .unwrap_or_default()
+        .into_iter()
+        .map(|a| a.action)
+        .collect();
+    assert_eq!(actions, ["comment.approved"]);
+}
+
+#[tokio::test]
+async fn too_long_comments_are_refused_with_the_text_kept_and_nothing_stored() {
+    let app = spawn_app().await;
+    open_period(&app, true).await;
+    let long = "a".repeat(2_001);
+    let response = send(&app, &[("body", &long)]).await;
+    let page = app.follow(&response).await;
+    assert!(page.contains("Shorten your comment to 2,000 characters or fewer"));
+    assert!(page.contains(&long), "the text is kept");
+    assert_eq!(comment::Entity::find().count(&app.db).await.unwrap_or(9), 0);
+}
+
+#[tokio::test]
+async fn a_paragraph_comment_is_tied_to_its_paragraph_and_a_forged_one_is_refused() {
+    let app = spawn_app().await;
+    open_period(&app, true).await;
+    let (_, page) = app.get_html(&format!("/strategy/{SECTION}")).await;
+    let anchor = page
+        .split("?paragraph=")
+        .nth(1)
+        .and_then(|s| s.split('#').next())
+        .unwrap_or_default()
+        .to_string();
+    assert!(
+        anchor.starts_with("p-"),
+        "the page links each paragraph: {anchor}"
+    );
+    send(&app, &[("paragraph", &anchor)]).await;
+    let stored = comment::Entity::find()
+        .one(&app.db)
+        .await
+        .ok()
+        .flatten()
+        .and_then(|c| c.paragraph_anchor);
+    assert_eq!(stored.as_deref(), Some(anchor.as_str()));
+
+    let response = send(
+        &app,
+        &[("paragraph", "p-forged"), ("body", "Another comment")],
+    )
+    .await;
+    let page = app.follow(&response).await;
+    assert!(page.contains("That paragraph is not part of this section"));
+}
+
+#[tokio::test]
+async fn the_same_text_twice_is_caught() {
+    let app = spawn_app().await;
+    open_period(&app, true).await;
+    send(&app, &[]).await;
+    let response = send(&app, &[("body", "MORE lighting on the   alleys, please.")]).await;
+    let page = app.follow(&response).await;
+    assert!(page.contains("We already received this comment"));
+    assert_eq!(comment::Entity::find().count(&app.db).await.unwrap_or(9), 1);
+}
+
+#[tokio::test]
+async fn an_email_gets_a_confirmation_and_a_publication_notice() {
+    let app = spawn_app().await;
+    open_period(&app, true).await;
+    send(&app, &[("email", "ana@example.org")]).await;
+    let kinds = || async {
+        outbox_message::Entity::find()
+            .all(&app.db)
+            .await
+            .unwrap_or_default()
+            .into_iter()
+            .map(|m| m.kind)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(kinds().await, ["comment-received"]);
+    approve_all(&app).await;
+    assert_eq!(kinds().await, ["comment-received", "comment-published"]);
+    let (_, page) = app.get_html(&format!("/strategy/{SECTION}")).await;
+    assert!(
+        !page.contains("ana@example.org"),
+        "the email is never shown"
+    );
+}
+
+#[tokio::test]
+async fn outside_the_comment_period_the_form_is_replaced_and_submissions_refused() {
+    let app = spawn_app().await;
+    open_period(&app, false).await;
+    let (_, page) = app.get_html(&format!("/strategy/{SECTION}")).await;
+    assert!(page.contains("The comment period is closed"));
+    assert!(!page.contains("Send comment"));
+    let response = send(&app, &[]).await;
+    assert!(
+        app.follow(&response)
+            .await
+            .contains("The comment period is closed")
+    );
+    assert_eq!(comment::Entity::find().count(&app.db).await.unwrap_or(9), 0);
+}
+
+#[tokio::test]
+async fn rejected_comments_stay_hidden_and_the_reason_is_audited() {
+    let app = spawn_app().await;
+    open_period(&app, true).await;
+    send(
+        &app,
+        &[("body", "Buy cheap watches at https://spam.example")],
+    )
+    .await;
+    app.create_staff("mod@weho.org", Role::Moderator, PASSWORD)
+        .await;
+    app.sign_in("mod@weho.org", PASSWORD).await;
+    let (status, queue) = app.get_html("/staff/moderation").await;
+    assert_eq!(status, 200);
+    assert!(queue.contains("contains a link"), "the URL flag is shown");
+    let id = comment::Entity::find()
+        .one(&app.db)
+        .await
+        .ok()
+        .flatten()
+        .map(|c| c.id)
+        .unwrap_or_default();
+    app.post_form(
+        "/api/staff/moderation/decide",
+        &[
+            ("id", &id.to_string()),
+            ("decision", "reject"),
+            ("reason", "spam"),
+        ],
+    )
+    .await;
+    let (_, page) = app.get_html(&format!("/strategy/{SECTION}")).await;
+    assert!(!page.contains("cheap watches"));
+    let audit = audit_log::Entity::find()
+        .one(&app.db)
+        .await
+        .ok()
+        .flatten()
+        .unwrap_or_else(|| panic!("no audit"));
+    assert_eq!(
+        (audit.action.as_str(), audit.detail.as_deref()),
+        ("comment.rejected", Some("spam"))
+    );
+}
+
+#[tokio::test]
+async fn analysts_cannot_moderate() {
+    let app = spawn_app().await;
+    app.create_staff("analyst@weho.org", Role::Analyst, PASSWORD)
+        .await;
+    app.sign_in("analyst@weho.org", PASSWORD).await;
+    assert_eq!(app.get("/staff/moderation").await.status(), 403);
+}
