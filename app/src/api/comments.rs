@@ -26,6 +26,8 @@ pub struct CommentPage {
     pub page_count: u64,
     /// Whether the comment period is open today.
     pub open: bool,
+    /// When the form was served (minimum fill time); carried here so the form needs no resource of its own.
+    pub form_stamp: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -189,6 +191,7 @@ pub async fn get_comments(
         page: filter.page + 1,
         page_count: total.div_ceil(comments::PAGE_SIZE).max(1),
         open: period_open(&consultation),
+        form_stamp: chrono::Utc::now().timestamp().to_string(),
     })
 }
 

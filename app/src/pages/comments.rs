@@ -1,7 +1,6 @@
 //! Comments under a section: the published list with its filters, the form, and the "received" page.
 
 use crate::api::comments::{CommentPage, SubmitComment, get_comments};
-use crate::api::inquiry::contact_form_stamp;
 use crate::components::form::{
     CheckboxField, ErrorSummary, SelectField, TextArea, TextField, escape_text,
 };
@@ -118,7 +117,7 @@ fn CommentList(page: CommentPage, slug: String, anchors: Vec<String>) -> impl In
     view! {
         <form method="get" action=format!("/strategy/{slug}#comments") class="filters" aria-label=t("comments.filters")>
             <div class="field">
-                <label for="filter-group">{t("field.stakeholder_group.label")}</label>
+                <label for="filter-group">{t("comments.filter_group")}</label>
                 <select id="filter-group" name="group">
                     <option value="">{t("staff.inquiries.any")}</option>
                     {StakeholderGroup::ALL.iter().map(|g| {
@@ -170,15 +169,16 @@ fn CommentList(page: CommentPage, slug: String, anchors: Vec<String>) -> impl In
             {(page.page > 1).then(|| view! { <a href=link(page.page - 1)>{t("pagination.previous")}</a> })}
             {(page.page < page.page_count).then(|| view! { <a href=link(page.page + 1)>{t("pagination.next")}</a> })}
         </nav>
-        {page.open.then(|| view! { <CommentForm slug=slug.clone() anchors=anchors.clone()/> })}
+        {page.open.then(|| view! { <CommentForm slug=slug.clone() anchors=anchors.clone() stamp=page.form_stamp.clone()/> })}
     }
 }
 
 #[component]
-fn CommentForm(slug: String, anchors: Vec<String>) -> impl IntoView {
+fn CommentForm(slug: String, anchors: Vec<String>, stamp: String) -> impl IntoView {
+    // A resource created here, inside the list's Suspend, would hydrate out of order; the stamp
+    // comes with the comments instead.
     let action = ServerAction::<SubmitComment>::new();
     let error = Signal::derive(move || action.value().get().and_then(Result::err));
-    let stamp = Resource::new(|| (), |_| contact_form_stamp());
     let query = use_query_map();
     let paragraph = move || {
         query
@@ -212,12 +212,7 @@ fn CommentForm(slug: String, anchors: Vec<String>) -> impl IntoView {
             <ActionForm action attr:class="stacked-form" attr:novalidate=true>
                 <input type="hidden" name="slug" value=slug.clone()/>
                 <input type="hidden" name="paragraph" value=paragraph/>
-                <Suspense fallback=|| ()>
-                    {move || Suspend::new(async move {
-                        let value = stamp.await.unwrap_or_default();
-                        view! { <input type="hidden" name="started_at" value=value/> }
-                    })}
-                </Suspense>
+                <input type="hidden" name="started_at" value=stamp/>
                 <div class="honeypot" aria-hidden="true">
                     <label for="field-website">{t("contact.honeypot")}</label>
                     <input type="text" id="field-website" name="website" tabindex="-1" autocomplete="off"/>
