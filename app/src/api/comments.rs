@@ -90,7 +90,7 @@ pub async fn submit_comment(
     use crate::api::inquiry::MIN_FILL_SECONDS;
     use crate::i18n::resolve_locale;
     use crate::server::request;
-    use crate::server::services::{comments, inquiry::MailContext, rate_limit, strategy};
+    use crate::server::services::{comments, rate_limit, strategy};
 
     let (state, consultation, section, version) = open_section(&slug).await?;
     let form = comments::CommentForm {
@@ -143,13 +143,7 @@ pub async fn submit_comment(
     for (limit, key) in &limits {
         rate_limit::record(&state.db, limit, key).await?;
     }
-    let ctx = MailContext {
-        inbox: state.portal.inquiry_inbox.clone(),
-        tty_number: state.portal.tty_number.clone(),
-        message_id_host: state.portal.message_id_host.clone(),
-        reference_prefix: consultation.short_title.to_ascii_uppercase(),
-        public_url: state.portal.public_url.clone(),
-    };
+    let ctx = crate::api::inquiry::mail_context(&state).await?;
     let reference = comments::submit(&state.db, &section, version.id, &new, &ctx).await?;
     tracing::info!(%reference, "comment received");
     leptos_axum::redirect(&format!("/strategy/{slug}/received?ref={reference}"));
@@ -237,10 +231,9 @@ pub async fn moderate_comment(
 ) -> Result<(), AppError> {
     use crate::api::auth::require_staff_id;
     use crate::domain::Role;
+    use crate::server::app_state;
     use crate::server::entity::section;
     use crate::server::services::comments::{self, Decision};
-    use crate::server::services::content;
-    use crate::server::{app_state, services::inquiry::MailContext};
     use sea_orm::EntityTrait;
     let staff_id = require_staff_id(&[Role::Admin, Role::Moderator]).await?;
     let state = app_state()?;
@@ -255,17 +248,7 @@ pub async fn moderate_comment(
             return Err(AppError::Invalid(errors));
         }
     };
-    let prefix = content::current(&state.db)
-        .await?
-        .map(|(c, _)| c.short_title.to_ascii_uppercase())
-        .unwrap_or_default();
-    let ctx = MailContext {
-        inbox: state.portal.inquiry_inbox.clone(),
-        tty_number: state.portal.tty_number.clone(),
-        message_id_host: state.portal.message_id_host.clone(),
-        reference_prefix: prefix,
-        public_url: state.portal.public_url.clone(),
-    };
+    let ctx = crate::api::inquiry::mail_context(&state).await?;
     let sections = section::Entity::find().all(&state.db).await?;
     let public_url = state.portal.public_url.clone();
     let url = |section_id: i32| {

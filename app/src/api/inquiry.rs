@@ -86,23 +86,12 @@ pub async fn contact_form_stamp() -> Result<String, AppError> {
     Ok(chrono::Utc::now().timestamp().to_string())
 }
 
+/// What every email needs to know about this portal; the reference prefix comes from the consultation.
 #[cfg(feature = "ssr")]
-fn mail_context(
+pub(crate) async fn mail_context(
     state: &crate::server::AppState,
-    prefix: String,
-) -> crate::server::services::inquiry::MailContext {
-    crate::server::services::inquiry::MailContext {
-        inbox: state.portal.inquiry_inbox.clone(),
-        tty_number: state.portal.tty_number.clone(),
-        message_id_host: state.portal.message_id_host.clone(),
-        reference_prefix: prefix,
-        public_url: state.portal.public_url.clone(),
-    }
-}
-
-#[cfg(feature = "ssr")]
-async fn reference_prefix(db: &sea_orm::DatabaseConnection) -> Result<String, AppError> {
-    let prefix = crate::server::services::content::current(db)
+) -> Result<crate::server::services::inquiry::MailContext, AppError> {
+    let prefix = crate::server::services::content::current(&state.db)
         .await?
         .map(|(c, _)| {
             c.short_title
@@ -113,7 +102,13 @@ async fn reference_prefix(db: &sea_orm::DatabaseConnection) -> Result<String, Ap
         })
         .filter(|p| !p.is_empty())
         .unwrap_or_else(|| "ENGAGE".into());
-    Ok(prefix)
+    Ok(crate::server::services::inquiry::MailContext {
+        inbox: state.portal.inquiry_inbox.clone(),
+        tty_number: state.portal.tty_number.clone(),
+        message_id_host: state.portal.message_id_host.clone(),
+        reference_prefix: prefix,
+        public_url: state.portal.public_url.clone(),
+    })
 }
 
 #[server(endpoint = "contact/send")]
@@ -184,7 +179,7 @@ pub async fn submit_inquiry(
         new.email.as_str(),
     )
     .await?;
-    let ctx = mail_context(&state, reference_prefix(&state.db).await?);
+    let ctx = mail_context(&state).await?;
     let reference = inquiry::submit(&state.db, &new, &ctx).await?;
     tracing::info!(%reference, "inquiry received");
     leptos_axum::redirect(&format!("/contact/thanks?ref={reference}"));
@@ -357,7 +352,7 @@ pub async fn reply_to_inquiry(id: i32, reply: String) -> Result<(), AppError> {
     let staff_id = require_staff_id(&INBOX_ROLES).await?;
     let reply = require_text("reply", &reply)?;
     let state = app_state()?;
-    let ctx = mail_context(&state, reference_prefix(&state.db).await?);
+    let ctx = mail_context(&state).await?;
     if !inquiry::reply(&state.db, id, staff_id, &reply, &ctx).await? {
         return Err(AppError::NotFound);
     }
