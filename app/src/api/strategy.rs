@@ -15,6 +15,7 @@ pub struct SectionSummary {
     pub slug: String,
     pub title: String,
     pub summary: String,
+    pub published_comments: i64,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -24,6 +25,8 @@ pub struct StrategyToc {
     pub opens_on: String,
     pub closes_on: String,
     pub sections: Vec<SectionSummary>,
+    pub total_comments: i64,
+    pub stakeholder_groups: usize,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -41,19 +44,25 @@ pub struct SectionView {
 
 #[server(endpoint = "strategy/toc")]
 pub async fn get_strategy() -> Result<StrategyToc, AppError> {
-    use crate::server::{app_state, services::content, services::strategy};
+    use crate::server::{app_state, services::comments, services::content, services::strategy};
     let state = app_state()?;
     let (consultation, _) = content::current(&state.db)
         .await?
         .ok_or(AppError::NotFound)?;
     let sections = strategy::sections(&state.db, consultation.id).await?;
+    let ids: Vec<i32> = sections.iter().map(|s| s.id).collect();
+    let (counts, stakeholder_groups) = comments::published_counts(&state.db, &ids).await?;
+    let count_of = |id: i32| counts.iter().find(|(s, _)| *s == id).map_or(0, |(_, n)| *n);
     Ok(StrategyToc {
         title: consultation.title,
         opens_on: consultation.phase_opens_on.to_string(),
         closes_on: consultation.phase_closes_on.to_string(),
+        total_comments: counts.iter().map(|(_, n)| n).sum(),
+        stakeholder_groups,
         sections: sections
             .into_iter()
             .map(|s| SectionSummary {
+                published_comments: count_of(s.id),
                 slug: s.slug,
                 title: s.title,
                 summary: s.summary,

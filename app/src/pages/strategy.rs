@@ -33,6 +33,23 @@ fn Contents(toc: StrategyToc) -> impl IntoView {
             ("closes", format_date(locale, &toc.closes_on)),
         ],
     );
+    let progress = if toc.total_comments == 0 {
+        t("strategy.progress_none")
+    } else {
+        t_with(
+            "strategy.progress",
+            &[
+                (
+                    "comments",
+                    count_phrase("count.comments", toc.total_comments),
+                ),
+                (
+                    "groups",
+                    count_phrase("count.groups", toc.stakeholder_groups as i64),
+                ),
+            ],
+        )
+    };
     view! {
         <Title text=format!("{} | {}", t("strategy.title"), toc.title)/>
         <p class="eyebrow">{toc.title.clone()}</p>
@@ -40,6 +57,7 @@ fn Contents(toc: StrategyToc) -> impl IntoView {
         <p class="draft-label">{t("home.draft_label")}</p>
         <p class="lead">{t("strategy.intro")}</p>
         <p><strong>{period}</strong></p>
+        <p role="status">{progress}</p>
         <ol class="toc">
             {toc
                 .sections
@@ -48,6 +66,7 @@ fn Contents(toc: StrategyToc) -> impl IntoView {
                     <li class="card">
                         <h2><a href=format!("/strategy/{}", s.slug)>{s.title}</a></h2>
                         <p>{s.summary}</p>
+                        <p class="comment-count">{count_phrase("count.comments", s.published_comments)}</p>
                     </li>
                 })
                 .collect_view()}
@@ -80,6 +99,12 @@ pub fn SectionPage() -> impl IntoView {
             })}
         </Suspense>
     }
+}
+
+/// "1 comment", "12 comments": the `.one` or `.other` form of a counted noun.
+fn count_phrase(key: &str, count: i64) -> String {
+    let form = if count == 1 { "one" } else { "other" };
+    t_with(&format!("{key}.{form}"), &[("count", count.to_string())])
 }
 
 /// The paragraph anchors of the section's HTML, in order (the HTML is ours, made by the renderer).

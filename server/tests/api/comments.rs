@@ -268,3 +268,38 @@ async fn analysts_cannot_moderate() {
     app.sign_in("analyst@weho.org", PASSWORD).await;
     assert_eq!(app.get("/staff/moderation").await.status(), 403);
 }
+
+#[tokio::test]
+async fn the_contents_count_published_comments_and_their_groups() {
+    let app = spawn_app().await;
+    open_period(&app, true).await;
+    let (_, toc) = app.get_html("/strategy").await;
+    assert!(toc.contains("No published comments yet."));
+    send(&app, &[]).await;
+    send(
+        &app,
+        &[
+            ("slug", "introduction"),
+            ("body", "A business view."),
+            ("stakeholder_group", "business"),
+        ],
+    )
+    .await;
+    send(&app, &[("body", "A second resident view.")]).await;
+    approve_all(&app).await;
+    send(
+        &app,
+        &[("body", "Sent after the approvals, so still pending.")],
+    )
+    .await;
+    let (_, toc) = app.get_html("/strategy").await;
+    assert!(
+        toc.contains("3 comments so far from 2 stakeholder groups."),
+        "{toc}"
+    );
+    assert!(toc.contains(">1 comment<"), "the introduction has one");
+    assert!(
+        toc.contains(">2 comments<"),
+        "neighborhood livability has two"
+    );
+}

@@ -166,6 +166,35 @@ pub async fn published(
     Ok((paginator.fetch_page(filter.page).await?, total))
 }
 
+/// Published comments per section, and how many stakeholder groups they come from (two queries).
+pub async fn published_counts(
+    conn: &impl ConnectionTrait,
+    section_ids: &[i32],
+) -> Result<(Vec<(i32, i64)>, usize), DbErr> {
+    use comment::Column;
+    use sea_orm::QuerySelect;
+    let per_section: Vec<(i32, i64)> = comment::Entity::find()
+        .select_only()
+        .column(Column::SectionId)
+        .column_as(Column::Id.count(), "published")
+        .filter(Column::Status.eq(STATUS_PUBLISHED))
+        .filter(Column::SectionId.is_in(section_ids.to_vec()))
+        .group_by(Column::SectionId)
+        .into_tuple()
+        .all(conn)
+        .await?;
+    let groups: Vec<String> = comment::Entity::find()
+        .select_only()
+        .column(Column::StakeholderGroup)
+        .distinct()
+        .filter(Column::Status.eq(STATUS_PUBLISHED))
+        .filter(Column::SectionId.is_in(section_ids.to_vec()))
+        .into_tuple()
+        .all(conn)
+        .await?;
+    Ok((per_section, groups.len()))
+}
+
 /// The moderation queue, oldest first.
 pub async fn pending(conn: &impl ConnectionTrait) -> Result<Vec<comment::Model>, DbErr> {
     comment::Entity::find()
