@@ -72,13 +72,14 @@ clippy:
 	cargo clippy -p app -p server -p migrations --features app/ssr --all-targets -- -D warnings
 	cargo clippy -p frontend -p app --features app/hydrate --target wasm32-unknown-unknown -- -D warnings
 
+# Four integration tests at a time: each starts a whole app, and two cores do not carry dozens at once.
 test-sqlite:
-	cargo test -p app -p server -p migrations --features app/ssr
+	cargo test -p app -p server -p migrations --features app/ssr -- --test-threads=4
 
 test-postgres:
 	@if (exec 3<>/dev/tcp/$(PG_HOST)/$(PG_PORT)) 2>/dev/null; then \
 		echo "Integration tests on PostgreSQL ($(PG_HOST):$(PG_PORT))"; \
-		ENGAGE_TEST_DATABASE_URL=$(PG_TEST_URL) cargo test -p server --test api; \
+		ENGAGE_TEST_DATABASE_URL=$(PG_TEST_URL) cargo test -p server --test api -- --test-threads=4; \
 	elif [ "$${ENGAGE_REQUIRE_POSTGRES:-0}" = "1" ]; then \
 		echo "PostgreSQL is required (ENGAGE_REQUIRE_POSTGRES=1) but $(PG_HOST):$(PG_PORT) does not answer"; exit 1; \
 	else \

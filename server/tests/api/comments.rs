@@ -80,7 +80,7 @@ async fn approve_all(app: &TestApp) {
     }
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_comment_waits_for_review_then_appears_once_approved() {
     let app = spawn_app().await;
     open_period(&app, true).await;
@@ -119,7 +119,7 @@ async fn a_comment_waits_for_review_then_appears_once_approved() {
     assert_eq!(actions, ["comment.approved"]);
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn too_long_comments_are_refused_with_the_text_kept_and_nothing_stored() {
     let app = spawn_app().await;
     open_period(&app, true).await;
@@ -131,7 +131,7 @@ async fn too_long_comments_are_refused_with_the_text_kept_and_nothing_stored() {
     assert_eq!(comment::Entity::find().count(&app.db).await.unwrap_or(9), 0);
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_paragraph_comment_is_tied_to_its_paragraph_and_a_forged_one_is_refused() {
     let app = spawn_app().await;
     open_period(&app, true).await;
@@ -164,7 +164,7 @@ async fn a_paragraph_comment_is_tied_to_its_paragraph_and_a_forged_one_is_refuse
     assert!(page.contains("That paragraph is not part of this section"));
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_same_text_twice_is_caught() {
     let app = spawn_app().await;
     open_period(&app, true).await;
@@ -175,7 +175,7 @@ async fn the_same_text_twice_is_caught() {
     assert_eq!(comment::Entity::find().count(&app.db).await.unwrap_or(9), 1);
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_email_gets_a_confirmation_and_a_publication_notice() {
     let app = spawn_app().await;
     open_period(&app, true).await;
@@ -199,7 +199,7 @@ async fn an_email_gets_a_confirmation_and_a_publication_notice() {
     );
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn outside_the_comment_period_the_form_is_replaced_and_submissions_refused() {
     let app = spawn_app().await;
     open_period(&app, false).await;
@@ -215,7 +215,7 @@ async fn outside_the_comment_period_the_form_is_replaced_and_submissions_refused
     assert_eq!(comment::Entity::find().count(&app.db).await.unwrap_or(9), 0);
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn rejected_comments_stay_hidden_and_the_reason_is_audited() {
     let app = spawn_app().await;
     open_period(&app, true).await;
@@ -260,7 +260,7 @@ async fn rejected_comments_stay_hidden_and_the_reason_is_audited() {
     );
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn analysts_cannot_moderate() {
     let app = spawn_app().await;
     app.create_staff("analyst@weho.org", Role::Analyst, PASSWORD)
@@ -269,7 +269,7 @@ async fn analysts_cannot_moderate() {
     assert_eq!(app.get("/staff/moderation").await.status(), 403);
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_contents_count_published_comments_and_their_groups() {
     let app = spawn_app().await;
     open_period(&app, true).await;

@@ -1,6 +1,6 @@
 use crate::helpers::spawn_app;
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn healthz_answers_ok() {
     let app = spawn_app().await;
     let response = app.get("/healthz").await;
@@ -8,7 +8,7 @@ async fn healthz_answers_ok() {
     assert_eq!(response.text().await.unwrap_or_default(), "ok");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn readyz_checks_the_database() {
     let app = spawn_app().await;
     let response = app.get("/readyz").await;
@@ -16,7 +16,7 @@ async fn readyz_checks_the_database() {
     assert!(response.headers().contains_key("x-request-id"));
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn migrations_roll_back_and_apply_again() {
     use migrations::{Migrator, MigratorTrait};
     let app = spawn_app().await;

@@ -76,7 +76,9 @@ pub async fn spawn_app_with(adjust: impl FnOnce(&mut Settings)) -> TestApp {
     settings.data_dir = dir.path().to_path_buf();
     settings.public_url = "http://127.0.0.1".into();
     // Fast polling and short backoff keep delivery tests quick; tests that need control turn the worker off.
-    settings.outbox_poll_ms = 25;
+    // Dozens of apps share two cores: a 25 ms poll per app starved the SQLite suite; 150 ms keeps
+    // delivery tests quick without that load.
+    settings.outbox_poll_ms = 150;
     // Dozens of apps hash argon2 passwords at once on two cores; a slow answer is not a failure here.
     settings.request_timeout_secs = 300;
     settings.outbox_backoff_ms = 100;
@@ -93,6 +95,8 @@ pub async fn spawn_app_with(adjust: impl FnOnce(&mut Settings)) -> TestApp {
     let client = reqwest::Client::builder()
         .redirect(Policy::none())
         .cookie_store(true)
+        // A stuck request fails its test instead of holding the whole run.
+        .timeout(std::time::Duration::from_secs(120))
         .build()
         .unwrap_or_else(|e| panic!("client: {e}"));
     TestApp {

@@ -1,6 +1,6 @@
 use crate::helpers::{spawn_app, spawn_app_with};
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn home_page_presents_the_cswb_draft_without_javascript() {
     let app = spawn_app().await;
     let (status, html) = app.get_html("/").await;
@@ -21,7 +21,7 @@ async fn home_page_presents_the_cswb_draft_without_javascript() {
     assert!(!html.contains("<template"));
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_content_is_imported_once_even_when_the_app_starts_twice() {
     let app = spawn_app().await;
     let count = |db| async move {
@@ -40,7 +40,7 @@ async fn the_content_is_imported_once_even_when_the_app_starts_twice() {
     assert_eq!(count(&app.db).await, 1);
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn another_city_brings_its_own_content_and_inbox() {
     let content = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let pack = engage::DEFAULT_CONSULTATION
@@ -62,7 +62,7 @@ async fn another_city_brings_its_own_content_and_inbox() {
     assert!(html.contains("TTY (555) 010-0100"));
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn unknown_pages_get_a_404_page_with_the_layout() {
     let app = spawn_app().await;
     let (status, html) = app.get_html("/no/such/page").await;

@@ -1,6 +1,6 @@
 use crate::helpers::spawn_app;
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn accept_language_picks_the_page_language() {
     let app = spawn_app().await;
     let html = app
@@ -17,7 +17,7 @@ async fn accept_language_picks_the_page_language() {
     assert!(html.contains("Saltar al contenido principal"));
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_language_chosen_in_the_url_is_remembered_in_a_cookie() {
     let app = spawn_app().await;
     let response = app.get("/?lang=ru").await;

@@ -14,7 +14,7 @@ where
     PaginatorTrait::count(E::find(), db).await.unwrap_or(0)
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_inquiry_reaches_the_inbox_with_reply_to_and_the_sender_gets_an_acknowledgement() {
     let sink = SmtpSink::start().await;
     let url = sink.url();
@@ -87,7 +87,7 @@ async fn an_inquiry_reaches_the_inbox_with_reply_to_and_the_sender_gets_an_ackno
     }
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_acknowledgement_is_written_in_the_senders_language() {
     let sink = SmtpSink::start().await;
     let url = sink.url();
@@ -106,7 +106,7 @@ async fn the_acknowledgement_is_written_in_the_senders_language() {
     );
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_bad_email_gets_a_field_error_keeps_the_text_and_stores_nothing() {
     let app = spawn_app().await;
     let text = "My message about the <draft> & its priorities</textarea><b>injected</b>";
@@ -128,7 +128,7 @@ async fn a_bad_email_gets_a_field_error_keeps_the_text_and_stores_nothing() {
     assert_eq!(count(&app.db, outbox_message::Entity).await, 0);
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn forged_choices_are_refused_not_a_500() {
     let app = spawn_app().await;
     let response = app
@@ -144,7 +144,7 @@ async fn forged_choices_are_refused_not_a_500() {
     assert_eq!(count(&app.db, inquiry::Entity).await, 0);
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn line_breaks_in_the_name_cannot_add_headers_or_recipients() {
     let sink = SmtpSink::start().await;
     let url = sink.url();
@@ -166,7 +166,7 @@ async fn line_breaks_in_the_name_cannot_add_headers_or_recipients() {
     }
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_honeypot_drops_bots_quietly() {
     let app = spawn_app().await;
     let response = app
@@ -176,7 +176,7 @@ async fn the_honeypot_drops_bots_quietly() {
     assert_eq!(count(&app.db, inquiry::Entity).await, 0);
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_form_sent_within_seconds_is_refused_with_the_input_kept() {
     let app = spawn_app().await;
     let now = chrono::Utc::now().timestamp().to_string();
@@ -187,7 +187,7 @@ async fn a_form_sent_within_seconds_is_refused_with_the_input_kept() {
     assert_eq!(count(&app.db, inquiry::Entity).await, 0);
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn too_many_inquiries_from_one_address_say_when_to_try_again() {
     let app = spawn_app().await;
     for _ in 0..5 {
@@ -204,7 +204,7 @@ async fn too_many_inquiries_from_one_address_say_when_to_try_again() {
     assert_eq!(count(&app.db, inquiry::Entity).await, 5);
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn staff_answer_from_the_portal_and_the_answer_arrives() {
     let sink = SmtpSink::start().await;
     let url = sink.url();
@@ -286,7 +286,7 @@ async fn staff_answer_from_the_portal_and_the_answer_arrives() {
     );
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_inbox_filters_and_searches() {
     let app = spawn_app().await;
     app.submit_inquiry(&[
@@ -306,7 +306,7 @@ async fn the_inbox_filters_and_searches() {
     assert!(page.contains("Carl Resident") && !page.contains("Bea Business"));
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn analysts_cannot_read_the_inbox() {
     let app = spawn_app().await;
     app.create_staff("analyst@weho.org", Role::Analyst, PASSWORD)
@@ -316,7 +316,7 @@ async fn analysts_cannot_read_the_inbox() {
     assert_eq!(app.get("/staff/inquiries/1").await.status(), 403);
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_inbox_list_answers_javascript_calls_with_and_without_filters() {
     let app = spawn_app().await;
     app.submit_inquiry(&[]).await;

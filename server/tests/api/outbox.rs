@@ -24,7 +24,7 @@ fn assert_each_once(received: &[crate::smtp::Received], expected: usize) {
     assert_eq!(ids.len(), expected, "no Message-ID twice");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn smtp_down_when_inquiries_arrive_then_up_delivers_every_message_exactly_once() {
     let port = reserve_port().await;
     let app =
@@ -70,7 +70,7 @@ async fn smtp_down_when_inquiries_arrive_then_up_delivers_every_message_exactly_
     assert_eq!(sent, 6);
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_claim_left_by_a_dead_worker_is_taken_over_after_its_lease() {
     let sink = SmtpSink::start().await;
     let url = sink.url();
@@ -103,7 +103,7 @@ async fn a_claim_left_by_a_dead_worker_is_taken_over_after_its_lease() {
     assert_each_once(&sink.wait_for(2).await, 2);
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn two_workers_at_once_never_send_a_message_twice() {
     let sink = SmtpSink::start().await;
     let url = sink.url();
@@ -141,7 +141,7 @@ async fn two_workers_at_once_never_send_a_message_twice() {
     assert_each_once(&sink.wait_for(MESSAGES).await, MESSAGES);
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_dead_message_is_shown_to_admins_and_can_be_retried() {
     let port = reserve_port().await;
     let app = spawn_app_with(|s| {
@@ -193,7 +193,7 @@ async fn a_dead_message_is_shown_to_admins_and_can_be_retried() {
     assert_each_once(&sink.wait_for(2).await, 2);
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn without_smtp_messages_become_eml_files_and_staff_are_told() {
     let app = spawn_app_with(|_| {}).await;
     app.submit_inquiry(&[]).await;

@@ -1,6 +1,6 @@
 use crate::helpers::spawn_app;
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn pages_carry_a_strict_csp_with_a_fresh_nonce() {
     let app = spawn_app().await;
     let first = app.get("/").await;
@@ -45,7 +45,7 @@ async fn pages_carry_a_strict_csp_with_a_fresh_nonce() {
     );
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn https_public_url_turns_on_hsts_and_secure_cookies() {
     let app =
         crate::helpers::spawn_app_with(|s| s.public_url = "https://engage.example".into()).await;
@@ -68,7 +68,7 @@ async fn https_public_url_turns_on_hsts_and_secure_cookies() {
     assert!(cookie.contains("; Secure"), "cookie was {cookie}");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn cross_site_posts_are_refused() {
     let app = spawn_app().await;
     app.create_staff(
@@ -115,7 +115,7 @@ async fn cross_site_posts_are_refused() {
     assert_ne!(same_origin.status(), 403);
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn oversized_bodies_are_refused() {
     let app = spawn_app().await;
     let huge = "x".repeat(300 * 1024);

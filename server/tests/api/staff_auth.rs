@@ -3,7 +3,7 @@ use app::domain::Role;
 
 const PASSWORD: &str = "correct horse battery staple";
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn staff_pages_send_visitors_to_sign_in() {
     let app = spawn_app().await;
     let response = app.get("/staff").await;
@@ -11,7 +11,7 @@ async fn staff_pages_send_visitors_to_sign_in() {
     assert_eq!(location(&response), "/staff/sign-in?next=/staff");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_admin_signs_in_sees_the_dashboard_and_signs_out() {
     let app = spawn_app().await;
     app.create_staff("clerk@weho.org", Role::Admin, PASSWORD)
@@ -48,7 +48,7 @@ async fn an_admin_signs_in_sees_the_dashboard_and_signs_out() {
     );
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_wrong_password_keeps_the_email_and_explains_next_to_the_field() {
     let app = spawn_app().await;
     app.create_staff("clerk@weho.org", Role::Admin, PASSWORD)
@@ -76,7 +76,7 @@ async fn a_wrong_password_keeps_the_email_and_explains_next_to_the_field() {
     assert!(html.contains("aria-invalid=\"true\""));
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn empty_fields_get_their_own_messages() {
     let app = spawn_app().await;
     let response = app
@@ -91,7 +91,7 @@ async fn empty_fields_get_their_own_messages() {
     assert!(html.contains("value=\"not-an-email\""));
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_wrong_role_gets_403_not_just_a_hidden_link() {
     let app = spawn_app().await;
     app.create_staff("mod@weho.org", Role::Moderator, PASSWORD)
@@ -117,7 +117,7 @@ async fn the_wrong_role_gets_403_not_just_a_hidden_link() {
     assert!(!api.status().is_success());
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn repeated_failures_lock_the_account_for_a_while() {
     let app = spawn_app().await;
     app.create_staff("clerk@weho.org", Role::Admin, PASSWORD)
@@ -135,7 +135,7 @@ async fn repeated_failures_lock_the_account_for_a_while() {
     );
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn sessions_expire() {
     let app = spawn_app().await;
     app.create_staff("clerk@weho.org", Role::Admin, PASSWORD)
@@ -152,7 +152,7 @@ async fn sessions_expire() {
     assert_eq!(app.get("/staff").await.status(), 303);
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn passwords_are_stored_as_argon2id_hashes() {
     let app = spawn_app().await;
     app.create_staff("clerk@weho.org", Role::Analyst, PASSWORD)
@@ -165,7 +165,7 @@ async fn passwords_are_stored_as_argon2id_hashes() {
     assert!(!account.password_hash.contains(PASSWORD));
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn short_passwords_and_duplicate_emails_are_refused() {
     let app = spawn_app().await;
     let email =
@@ -188,7 +188,7 @@ async fn short_passwords_and_duplicate_emails_are_refused() {
     ));
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn server_function_errors_carry_their_real_status_for_javascript_callers() {
     let app = spawn_app().await;
     let invalid = app

@@ -1,6 +1,6 @@
 use crate::helpers::{spawn_app, spawn_app_with};
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_table_of_contents_lists_every_section_of_the_draft() {
     let app = spawn_app().await;
     let (status, html) = app.get_html("/strategy").await;
@@ -24,7 +24,7 @@ async fn the_table_of_contents_lists_every_section_of_the_draft() {
     assert!(html.contains("Comments are open from November 2, 2026 to January 29, 2027."));
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_section_page_shows_the_draft_with_paragraph_anchors_without_javascript() {
     let app = spawn_app().await;
     let (status, html) = app.get_html("/strategy/neighborhood-livability").await;
@@ -43,7 +43,7 @@ async fn a_section_page_shows_the_draft_with_paragraph_anchors_without_javascrip
     assert!(!html.contains("<template"));
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_unknown_section_is_a_404() {
     let app = spawn_app().await;
     let (status, html) = app.get_html("/strategy/no-such-section").await;
@@ -51,7 +51,7 @@ async fn an_unknown_section_is_a_404() {
     assert!(html.contains("Back to the draft strategy"));
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_city_content_pack_brings_its_own_sections_sanitised() {
     let content = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     std::fs::write(
