@@ -4,6 +4,7 @@
 pub mod email;
 pub mod inquiry;
 pub mod role;
+pub mod section;
 pub mod stakeholder;
 
 pub use role::Role;

@@ -1,6 +1,7 @@
 //! The draft strategy: its table of contents, and each section on its own page.
 
 use crate::api::strategy::{SectionView, StrategyToc, get_section, get_strategy};
+use crate::domain::section::paragraph_anchors;
 use crate::error::AppError;
 use crate::i18n::{format_date, t, t_with, use_locale};
 use crate::pages::comments::{SectionComments, with_comment_links};
@@ -105,15 +106,6 @@ pub fn SectionPage() -> impl IntoView {
 fn count_phrase(key: &str, count: i64) -> String {
     let form = if count == 1 { "one" } else { "other" };
     t_with(&format!("{key}.{form}"), &[("count", count.to_string())])
-}
-
-/// The paragraph anchors of the section's HTML, in order (the HTML is ours, made by the renderer).
-fn paragraph_anchors(html: &str) -> Vec<String> {
-    html.split("<p id=\"")
-        .skip(1)
-        .filter_map(|rest| rest.split('"').next())
-        .map(str::to_string)
-        .collect()
 }
 
 #[component]

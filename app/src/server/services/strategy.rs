@@ -119,14 +119,7 @@ pub fn render_markdown(markdown: &str) -> String {
         .to_string()
 }
 
-/// The paragraph anchors of a rendered section, in order.
-pub fn paragraph_anchors(html: &str) -> Vec<String> {
-    html.split("<p id=\"")
-        .skip(1)
-        .filter_map(|rest| rest.split('"').next())
-        .map(str::to_string)
-        .collect()
-}
+pub use crate::domain::section::paragraph_anchors;
 
 /// Creates the sections of a freshly imported consultation, each with version 1.
 pub async fn import_sections(

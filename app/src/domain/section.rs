@@ -1,0 +1,19 @@
+//! Facts about a rendered section that both the server and the browser need.
+
+/// The paragraph anchors of a rendered section, in order (the HTML is ours, made by the Markdown renderer).
+pub fn paragraph_anchors(html: &str) -> Vec<String> {
+    html.split("<p id=\"")
+        .skip(1)
+        .filter_map(|rest| rest.split('"').next())
+        .map(str::to_string)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn anchors_come_out_in_order() {
+        let html = "<p id=\"p-a\">one</p>\n<ul><li>x</li></ul><p id=\"p-b\">two</p>";
+        assert_eq!(super::paragraph_anchors(html), ["p-a", "p-b"]);
+    }
+}
