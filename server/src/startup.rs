@@ -12,11 +12,11 @@ use axum::Router;
 use axum::extract::Request;
 use leptos::config::{Env, LeptosOptions};
 use leptos::prelude::provide_context;
-use leptos_axum::{LeptosRoutes, generate_route_list};
+use leptos_axum::{AxumRouteListing, LeptosRoutes, generate_route_list};
 use migrations::{Migrator, MigratorTrait};
 use sea_orm::{DatabaseConnection, EntityTrait, PaginatorTrait};
 use std::net::SocketAddr;
-use std::sync::Arc;
+use std::sync::{Arc, LazyLock};
 use std::time::Duration;
 use tokio::net::TcpListener;
 use tower::ServiceBuilder;
@@ -213,13 +213,19 @@ async fn announce_first_steps(
     Ok(())
 }
 
+/// Listing the routes renders the whole app once with resource loading suppressed through a
+/// process-wide flag (leptos issue #4773): a page that starts loading meanwhile, in any app of the
+/// same process, waits forever. Listing once per process, before any app serves, keeps renders
+/// clear of that window; tests run dozens of apps in one process.
+static ROUTES: LazyLock<Vec<AxumRouteListing>> = LazyLock::new(|| generate_route_list(App));
+
 fn build_router(settings: &Settings, state: AppState) -> Router {
     let middleware_settings = Arc::new(MiddlewareSettings {
         public_origin: settings.public_url.clone(),
         https: settings.is_https(),
         trust_proxy: settings.trust_proxy,
     });
-    let routes = generate_route_list(App);
+    let routes = ROUTES.clone();
     let site_root = std::path::PathBuf::from(&settings.site_root);
     let context = {
         let state = state.clone();

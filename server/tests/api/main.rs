@@ -2,6 +2,7 @@
 //! `ENGAGE_TEST_DATABASE_URL=postgres://...` runs the same tests on PostgreSQL.
 
 mod comments;
+mod concurrency;
 mod health;
 mod helpers;
 mod home;
