@@ -19,7 +19,7 @@ use leptos_router::{
     path,
 };
 use pages::{
-    comments::CommentReceivedPage,
+    comments::{CommentReceivedPage, ReportCommentPage},
     contact::{ContactPage, ContactThanksPage},
     home::HomePage,
     not_found::NotFoundPage,
@@ -82,6 +82,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/strategy") view=StrategyPage ssr=SsrMode::Async/>
                     <Route path=path!("/strategy/:slug") view=SectionPage ssr=SsrMode::Async/>
                     <Route path=path!("/strategy/:slug/received") view=CommentReceivedPage ssr=SsrMode::Async/>
+                    <Route path=path!("/strategy/:slug/report/:id") view=ReportCommentPage ssr=SsrMode::Async/>
                     <Route path=path!("/privacy") view=PrivacyPage ssr=SsrMode::Async/>
                     <Route path=path!("/staff/moderation") view=StaffModerationPage ssr=SsrMode::Async/>
                     <Route path=path!("/contact") view=ContactPage ssr=SsrMode::Async/>

@@ -65,3 +65,16 @@ for (const javaScriptEnabled of [true, false]) {
     });
   });
 }
+
+test('a reader reports a published comment by keyboard, and the report page passes axe', async ({ page }) => {
+  await page.goto('/strategy/health-and-human-services');
+  const report = page.getByRole('link', { name: 'Report this comment' }).first();
+  await expect(report).toBeVisible();
+  await report.focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { level: 1, name: 'Report a comment' })).toBeVisible();
+  await expectNoA11yViolations(page);
+  await page.getByLabel('Abusive').check();
+  await page.getByRole('button', { name: 'Send report' }).click();
+  await expect(page.getByText('Thank you. A moderator will look at the comment you reported.')).toBeVisible();
+});

@@ -6,6 +6,7 @@ mod m20261127_000001_foundation;
 mod m20261127_000002_outbox_inquiries;
 mod m20261127_000003_strategy_sections;
 mod m20261127_000004_comments;
+mod m20261127_000005_comment_reports;
 
 pub struct Migrator;
 
@@ -17,6 +18,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000002_outbox_inquiries::Migration),
             Box::new(m20261127_000003_strategy_sections::Migration),
             Box::new(m20261127_000004_comments::Migration),
+            Box::new(m20261127_000005_comment_reports::Migration),
         ]
     }
 }

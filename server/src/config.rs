@@ -38,6 +38,7 @@ struct RawSettings {
     outbox_lease_secs: u64,
     outbox_max_attempts: i32,
     outbox_backoff_ms: u64,
+    report_threshold: u64,
 }
 
 impl Default for RawSettings {
@@ -64,6 +65,7 @@ impl Default for RawSettings {
             outbox_lease_secs: 120,
             outbox_max_attempts: 8,
             outbox_backoff_ms: 30_000,
+            report_threshold: 3,
         }
     }
 }
@@ -111,6 +113,8 @@ pub struct Settings {
     pub outbox_max_attempts: i32,
     /// `ENGAGE_OUTBOX_BACKOFF_MS`: the first retry delay; it doubles per attempt, up to an hour.
     pub outbox_backoff_ms: u64,
+    /// `ENGAGE_REPORT_THRESHOLD`: readers' reports that hide a comment until a moderator decides.
+    pub report_threshold: u64,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -175,6 +179,7 @@ impl Settings {
             outbox_lease_secs: raw.outbox_lease_secs.max(1),
             outbox_max_attempts: raw.outbox_max_attempts,
             outbox_backoff_ms: raw.outbox_backoff_ms,
+            report_threshold: raw.report_threshold.max(1),
         })
     }
 

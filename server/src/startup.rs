@@ -96,6 +96,7 @@ impl Application {
                 secure_cookies: settings.is_https(),
                 session_ttl: chrono::Duration::hours(settings.session_ttl_hours),
                 message_id_host: settings.public_host(),
+                report_threshold: settings.report_threshold,
                 mail_delivery: match &settings.smtp_url {
                     Some(_) => MailDelivery::Smtp,
                     None => {

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CommentView {
+    pub id: i32,
     pub display_name: String,
     pub stakeholder_group: String,
     pub stakeholder_other: Option<String>,
@@ -42,6 +43,9 @@ pub struct QueueItem {
     pub body: String,
     pub flags: Vec<String>,
     pub received: String,
+    /// Readers' reports; a comment hidden by them is in the queue again.
+    pub reports: i64,
+    pub hidden: bool,
 }
 
 #[cfg(feature = "ssr")]
@@ -173,6 +177,7 @@ pub async fn get_comments(
             .into_iter()
             .map(|c| CommentView {
                 on_older_version: c.section_version_id != version.id,
+                id: c.id,
                 display_name: c.display_name,
                 stakeholder_group: c.stakeholder_group,
                 stakeholder_other: c.stakeholder_other,
@@ -199,6 +204,8 @@ pub async fn moderation_queue() -> Result<Vec<QueueItem>, AppError> {
     require_staff(&[Role::Admin, Role::Moderator]).await?;
     let state = app_state()?;
     let queue = comments::pending(&state.db).await?;
+    let ids: Vec<i32> = queue.iter().map(|c| c.id).collect();
+    let reports = comments::report_counts(&state.db, &ids).await?;
     let sections = section::Entity::find().all(&state.db).await?;
     Ok(queue
         .into_iter()
@@ -216,6 +223,11 @@ pub async fn moderation_queue() -> Result<Vec<QueueItem>, AppError> {
                     .into_iter()
                     .map(str::to_string)
                     .collect(),
+                reports: reports
+                    .iter()
+                    .find(|(id, _)| *id == c.id)
+                    .map_or(0, |(_, n)| *n),
+                hidden: c.status == comments::STATUS_HIDDEN,
                 body: c.body,
                 received: c.created_at.format("%Y-%m-%d %H:%M UTC").to_string(),
             }
@@ -263,5 +275,50 @@ pub async fn moderate_comment(
         return Err(AppError::NotFound);
     }
     leptos_axum::redirect("/staff/moderation");
+    Ok(())
+}
+
+#[server(endpoint = "strategy/comments/report")]
+pub async fn report_comment(
+    slug: String,
+    id: i32,
+    #[server(default)] reason: String,
+    #[server(default)] note: String,
+) -> Result<(), AppError> {
+    use crate::server::services::{comments, rate_limit};
+    use crate::server::{app_state, request};
+    let state = app_state()?;
+    let mut errors = crate::error::FormErrors::default();
+    errors.keep("reason", &reason);
+    errors.keep("note", &note);
+    if !comments::REPORT_REASONS.contains(&reason.as_str()) {
+        errors.add("reason", "field.report_reason.required");
+    }
+    if note.chars().count() > 500 {
+        errors.add("note", "field.report_note.too_long");
+    }
+    if !errors.is_empty() {
+        return Err(AppError::Invalid(errors));
+    }
+    let ip = request::client_ip().to_string();
+    if let Err(minutes) = rate_limit::check(&state.db, &rate_limit::REPORT_PER_IP, &ip).await? {
+        return Err(AppError::RateLimited {
+            retry_after_minutes: minutes,
+            form: errors,
+        });
+    }
+    rate_limit::record(&state.db, &rate_limit::REPORT_PER_IP, &ip).await?;
+    let note = Some(note.trim().to_string()).filter(|n| !n.is_empty());
+    comments::report(
+        &state.db,
+        id,
+        &reason,
+        note,
+        &ip,
+        state.portal.report_threshold,
+    )
+    .await?
+    .ok_or(AppError::NotFound)?;
+    leptos_axum::redirect(&format!("/strategy/{slug}?reported=1#comments"));
     Ok(())
 }

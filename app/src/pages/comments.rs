@@ -106,6 +106,8 @@ fn CommentList(page: CommentPage, slug: String, anchors: Vec<String>) -> impl In
             format!("/strategy/{slug}?{}#comments", parts.join("&"))
         }
     };
+    let slug_for_links = slug.clone();
+    let reported = move || query.read().get("reported").is_some();
     let summary = t_with(
         "comments.count",
         &[
@@ -146,9 +148,11 @@ fn CommentList(page: CommentPage, slug: String, anchors: Vec<String>) -> impl In
             <button type="submit" class="button button-secondary">{t("staff.inquiries.apply")}</button>
         </form>
         <p role="status">{summary}</p>
+        {move || reported().then(|| view! { <p class="notice" role="status">{t("comments.reported")}</p> })}
         {(!page.open).then(|| view! { <p class="notice">{t("comments.closed")}</p> })}
         <ol class="comment-list">
             {page.comments.into_iter().map(|c| {
+                let slug_for_links = slug_for_links.clone();
                 let name = if c.display_name.is_empty() { t("comments.anonymous") } else { c.display_name.clone() };
                 let about = c.paragraph.as_deref().and_then(&paragraph_number).map(|n| t_with("comments.paragraph_n", &[("n", n.to_string())]));
                 view! {
@@ -161,6 +165,9 @@ fn CommentList(page: CommentPage, slug: String, anchors: Vec<String>) -> impl In
                         {c.on_older_version.then(|| view! { <p class="comment-version">{t("comments.older_version")}</p> })}
                         // Always text: a comment can never add markup or links.
                         <p class="message-text">{c.body}</p>
+                        <p class="comment-report">
+                            <a href=format!("/strategy/{}/report/{}", slug_for_links, c.id)>{t("comments.report")}</a>
+                        </p>
                     </li>
                 }
             }).collect_view()}
@@ -249,5 +256,46 @@ pub fn CommentReceivedPage() -> impl IntoView {
         }}
         <p>{t("comments.received_next")}</p>
         <p><a href=move || format!("/strategy/{}", slug())>{t("comments.back_to_section")}</a></p>
+    }
+}
+
+/// A reader reports a published comment: a plain form, so it works without JavaScript.
+#[component]
+pub fn ReportCommentPage() -> impl IntoView {
+    use crate::api::comments::ReportComment;
+    use crate::components::form::RadioGroup;
+    let params = use_params_map();
+    let slug = move || params.read().get("slug").unwrap_or_default();
+    let id = move || {
+        params
+            .read()
+            .get("id")
+            .and_then(|v| v.parse::<i32>().ok())
+            .unwrap_or(0)
+    };
+    let action = ServerAction::<ReportComment>::new();
+    let error = Signal::derive(move || action.value().get().and_then(Result::err));
+    let reasons = vec![
+        ("spam", "moderation.reason.spam"),
+        ("abusive", "moderation.reason.abusive"),
+        (
+            "personal_information",
+            "moderation.reason.personal_information",
+        ),
+        ("off_topic", "moderation.reason.off_topic"),
+    ];
+    view! {
+        <Title text=t("report.title")/>
+        <h1>{t("report.title")}</h1>
+        <p>{t("report.intro")}</p>
+        <ErrorSummary error/>
+        <ActionForm action attr:class="stacked-form" attr:novalidate=true>
+            <input type="hidden" name="slug" value=slug/>
+            <input type="hidden" name="id" value=id/>
+            <RadioGroup name="reason" legend_key="report.reason" options=reasons error/>
+            <TextArea name="note" label_key="report.note" max_chars=500 rows=3 error/>
+            <button type="submit" class="button">{t("report.submit")}</button>
+        </ActionForm>
+        <p><a href=move || format!("/strategy/{}#comments", slug())>{t("comments.back_to_section")}</a></p>
     }
 }

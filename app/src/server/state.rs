@@ -24,6 +24,8 @@ pub struct PortalSettings {
     pub message_id_host: String,
     /// Where email goes: an SMTP server, or .eml files in this folder (shown to staff).
     pub mail_delivery: MailDelivery,
+    /// Reports that hide a published comment until a moderator decides.
+    pub report_threshold: u64,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]

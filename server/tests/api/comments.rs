@@ -303,3 +303,91 @@ async fn the_contents_count_published_comments_and_their_groups() {
         "neighborhood livability has two"
     );
 }
+
+async fn report_from(app: &TestApp, ip: &str, id: i32, reason: &str) -> reqwest::Response {
+    app.client
+        .post(app.url("/api/strategy/comments/report"))
+        .header("accept", "text/html")
+        .header(
+            "referer",
+            app.url(&format!("/strategy/{SECTION}/report/{id}")),
+        )
+        .header("x-forwarded-for", ip)
+        .form(&[
+            ("slug", SECTION),
+            ("id", &id.to_string()),
+            ("reason", reason),
+            ("note", ""),
+        ])
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"))
+}
+
+#[tokio::test]
+async fn three_readers_reports_hide_a_comment_until_a_moderator_decides() {
+    let app = crate::helpers::spawn_app_with(|s| s.trust_proxy = true).await;
+    open_period(&app, true).await;
+    send(&app, &[("body", "A comment some readers dislike.")]).await;
+    approve_all(&app).await;
+    let id = comment::Entity::find()
+        .one(&app.db)
+        .await
+        .ok()
+        .flatten()
+        .map(|c| c.id)
+        .unwrap_or_default();
+    let (_, page) = app.get_html(&format!("/strategy/{SECTION}")).await;
+    assert!(
+        page.contains(&format!("/strategy/{SECTION}/report/{id}")),
+        "each comment has a Report link"
+    );
+
+    let refused = report_from(&app, "203.0.113.1", id, "because").await;
+    assert!(
+        app.follow(&refused)
+            .await
+            .contains("Choose what is wrong with the comment")
+    );
+    for ip in ["203.0.113.1", "203.0.113.2", "203.0.113.2"] {
+        let response = report_from(&app, ip, id, "abusive").await;
+        assert_eq!(
+            location(&response),
+            format!("/strategy/{SECTION}?reported=1#comments")
+        );
+    }
+    let (_, page) = app.get_html(&format!("/strategy/{SECTION}")).await;
+    assert!(
+        page.contains("A comment some readers dislike."),
+        "two readers are not enough (one reported twice)"
+    );
+
+    report_from(&app, "203.0.113.3", id, "abusive").await;
+    let (_, page) = app.get_html(&format!("/strategy/{SECTION}")).await;
+    assert!(
+        !page.contains("A comment some readers dislike."),
+        "hidden after three readers"
+    );
+    let (_, queue) = app.get_html("/staff/moderation").await;
+    assert!(queue.contains("Hidden after 3 reports from readers."));
+
+    app.post_form(
+        "/api/staff/moderation/decide",
+        &[("id", &id.to_string()), ("decision", "approve")],
+    )
+    .await;
+    let (_, page) = app.get_html(&format!("/strategy/{SECTION}")).await;
+    assert!(
+        page.contains("A comment some readers dislike."),
+        "a moderator can put it back"
+    );
+}
+
+#[tokio::test]
+async fn the_report_page_works_without_javascript() {
+    let app = spawn_app().await;
+    let (status, page) = app.get_html(&format!("/strategy/{SECTION}/report/1")).await;
+    assert_eq!(status, 200);
+    assert!(page.contains("What is wrong with it?"));
+    assert!(page.contains("action=\"/api/strategy/comments/report\""));
+}

@@ -61,6 +61,9 @@ fn Queue(items: Vec<QueueItem>, decide: ServerAction<ModerateComment>) -> impl I
                         <p>
                             <a href=where_>{item.section_title.clone()}</a> " · " {group} " · " {item.received.clone()}
                         </p>
+                        {item.hidden.then(|| view! {
+                            <p class="field-error">{t_with("moderation.hidden_by_reports", &[("count", item.reports.to_string())])}</p>
+                        })}
                         {(!item.flags.is_empty()).then(|| view! {
                             <p class="field-error">
                                 {t("moderation.flags")} " "

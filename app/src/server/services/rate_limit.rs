@@ -52,6 +52,13 @@ pub const COMMENT_PER_EMAIL: Limit = Limit {
     window: Duration::hours(1),
 };
 
+/// Reports per client address.
+pub const REPORT_PER_IP: Limit = Limit {
+    bucket: "report-ip",
+    max_events: 30,
+    window: Duration::hours(1),
+};
+
 /// `Err(minutes)` says how long until the next event is allowed.
 pub async fn check(
     conn: &impl ConnectionTrait,

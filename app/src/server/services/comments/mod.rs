@@ -22,6 +22,11 @@ pub const PAGE_SIZE: u64 = 50;
 pub const STATUS_PENDING: &str = "pending";
 pub const STATUS_PUBLISHED: &str = "published";
 pub const STATUS_REJECTED: &str = "rejected";
+/// Taken down by readers' reports until a moderator decides.
+pub const STATUS_HIDDEN: &str = "hidden";
+
+/// What a reader may report a comment for.
+pub const REPORT_REASONS: [&str; 4] = ["spam", "abusive", "personal_information", "off_topic"];
 
 /// Reasons a moderator may give for rejecting a comment.
 pub const REJECT_REASONS: [&str; 6] = [
@@ -195,10 +200,83 @@ pub async fn published_counts(
     Ok((per_section, groups.len()))
 }
 
-/// The moderation queue, oldest first.
+/// Records a reader's report (once per reader and comment); at `threshold` reports the comment is hidden.
+/// Returns `None` when there is no published comment with that id.
+pub async fn report<C>(
+    db: &C,
+    comment_id: i32,
+    reason: &str,
+    note: Option<String>,
+    reporter: &str,
+    threshold: u64,
+) -> Result<Option<bool>, DbErr>
+where
+    C: ConnectionTrait + TransactionTrait,
+{
+    use crate::server::entity::comment_report;
+    let txn = db.begin().await?;
+    let Some(found) = comment::Entity::find_by_id(comment_id)
+        .filter(comment::Column::Status.eq(STATUS_PUBLISHED))
+        .one(&txn)
+        .await?
+    else {
+        return Ok(None);
+    };
+    let reporter_hash = super::sha256_hex(&["comment-report", reporter]);
+    let already = comment_report::Entity::find()
+        .filter(comment_report::Column::CommentId.eq(comment_id))
+        .filter(comment_report::Column::ReporterHash.eq(reporter_hash.clone()))
+        .count(&txn)
+        .await?
+        > 0;
+    if !already {
+        comment_report::ActiveModel {
+            comment_id: Set(comment_id),
+            reason: Set(reason.to_string()),
+            note: Set(note),
+            reporter_hash: Set(reporter_hash),
+            created_at: Set(Utc::now()),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await?;
+    }
+    let reports = comment_report::Entity::find()
+        .filter(comment_report::Column::CommentId.eq(comment_id))
+        .count(&txn)
+        .await?;
+    let hidden = reports >= threshold.max(1);
+    if hidden {
+        let mut active: comment::ActiveModel = found.into();
+        active.status = Set(STATUS_HIDDEN.into());
+        active.update(&txn).await?;
+    }
+    txn.commit().await?;
+    Ok(Some(hidden))
+}
+
+/// How many reports each of these comments has.
+pub async fn report_counts(
+    conn: &impl ConnectionTrait,
+    ids: &[i32],
+) -> Result<Vec<(i32, i64)>, DbErr> {
+    use crate::server::entity::comment_report::{Column, Entity};
+    use sea_orm::QuerySelect;
+    Entity::find()
+        .select_only()
+        .column(Column::CommentId)
+        .column_as(Column::Id.count(), "reports")
+        .filter(Column::CommentId.is_in(ids.to_vec()))
+        .group_by(Column::CommentId)
+        .into_tuple()
+        .all(conn)
+        .await
+}
+
+/// The moderation queue, oldest first: new comments and those hidden by readers' reports.
 pub async fn pending(conn: &impl ConnectionTrait) -> Result<Vec<comment::Model>, DbErr> {
     comment::Entity::find()
-        .filter(comment::Column::Status.eq(STATUS_PENDING))
+        .filter(comment::Column::Status.is_in([STATUS_PENDING, STATUS_HIDDEN]))
         .order_by_asc(comment::Column::CreatedAt)
         .order_by_asc(comment::Column::Id)
         .all(conn)
