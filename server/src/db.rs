@@ -4,9 +4,32 @@ use crate::config::Settings;
 use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
 use sea_orm::{ConnectOptions, Database, DatabaseConnection, DbErr};
 use secrecy::ExposeSecret;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
+/// Statements taking longer than this are logged (SQL text only: values can be personal data).
+const SLOW_QUERY: Duration = Duration::from_millis(250);
+
+/// How many statements a connection pool has run: tests use it to prove that a page's queries do
+/// not grow with the number of comments.
+#[derive(Clone, Debug, Default)]
+pub struct QueryCounter(Arc<AtomicU64>);
+
+impl QueryCounter {
+    pub fn count(&self) -> u64 {
+        self.0.load(Ordering::Relaxed)
+    }
+}
+
 pub async fn connect(settings: &Settings) -> Result<DatabaseConnection, DbErr> {
+    connect_counted(settings, &QueryCounter::default()).await
+}
+
+pub async fn connect_counted(
+    settings: &Settings,
+    counter: &QueryCounter,
+) -> Result<DatabaseConnection, DbErr> {
     let url = settings.database_url.expose_secret();
     if let Some(path) = sqlite_file(url)
         && let Some(parent) = std::path::Path::new(&path)
@@ -29,7 +52,15 @@ pub async fn connect(settings: &Settings) -> Result<DatabaseConnection, DbErr> {
                 .busy_timeout(Duration::from_secs(10))
                 .foreign_keys(true)
         });
-    Database::connect(options).await
+    let mut db = Database::connect(options).await?;
+    let counter = counter.0.clone();
+    db.set_metric_callback(move |info| {
+        counter.fetch_add(1, Ordering::Relaxed);
+        if info.elapsed > SLOW_QUERY {
+            tracing::warn!(elapsed_ms = info.elapsed.as_millis() as u64, sql = %info.statement.sql, "slow query");
+        }
+    });
+    Ok(db)
 }
 
 /// The file behind a `sqlite://` URL, if it is one (and not in memory).

@@ -52,11 +52,13 @@ pub struct Application {
     state: AppState,
     outbox_worker: OutboxWorker,
     run_outbox_worker: bool,
+    queries: db::QueryCounter,
 }
 
 impl Application {
     pub async fn build(settings: Settings) -> Result<Application, StartupError> {
-        let db = db::connect(&settings).await?;
+        let queries = db::QueryCounter::default();
+        let db = db::connect_counted(&settings, &queries).await?;
         Migrator::up(&db, None).await?;
         let pack = load_content_pack(&settings)?;
         if content::import_if_missing(&db, &pack).await? {
@@ -116,6 +118,7 @@ impl Application {
             state,
             outbox_worker,
             run_outbox_worker: settings.outbox_worker,
+            queries,
         })
     }
 
@@ -129,6 +132,11 @@ impl Application {
             .local_addr()
             .map(|a| a.port())
             .unwrap_or_default()
+    }
+
+    /// Statements run so far by this instance's pool.
+    pub fn queries(&self) -> db::QueryCounter {
+        self.queries.clone()
     }
 
     pub fn db(&self) -> &DatabaseConnection {

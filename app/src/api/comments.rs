@@ -62,7 +62,7 @@ async fn open_section(
 > {
     use crate::server::{app_state, services::content, services::strategy};
     let state = app_state()?;
-    let (consultation, _) = content::current(&state.db)
+    let consultation = content::current_consultation(&state.db)
         .await?
         .ok_or(AppError::NotFound)?;
     let (section, version) = strategy::section_with_version(&state.db, consultation.id, slug)

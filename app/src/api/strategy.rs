@@ -46,7 +46,7 @@ pub struct SectionView {
 pub async fn get_strategy() -> Result<StrategyToc, AppError> {
     use crate::server::{app_state, services::comments, services::content, services::strategy};
     let state = app_state()?;
-    let (consultation, _) = content::current(&state.db)
+    let consultation = content::current_consultation(&state.db)
         .await?
         .ok_or(AppError::NotFound)?;
     let sections = strategy::sections(&state.db, consultation.id).await?;
@@ -75,7 +75,7 @@ pub async fn get_strategy() -> Result<StrategyToc, AppError> {
 pub async fn get_section(slug: String) -> Result<SectionView, AppError> {
     use crate::server::{app_state, services::content, services::strategy};
     let state = app_state()?;
-    let (consultation, _) = content::current(&state.db)
+    let consultation = content::current_consultation(&state.db)
         .await?
         .ok_or(AppError::NotFound)?;
     let (section, version) = strategy::section_with_version(&state.db, consultation.id, &slug)

@@ -5,6 +5,7 @@ use crate::components::form::{
     CheckboxField, ErrorSummary, SelectField, TextArea, TextField, escape_text,
 };
 use crate::domain::stakeholder::StakeholderGroup;
+use crate::error::AppError;
 use crate::i18n::{format_date, t, t_with, use_locale};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -46,16 +47,19 @@ fn group_label(group: &str, other: &Option<String>) -> String {
     }
 }
 
-#[component]
-pub fn SectionComments(slug: String, anchors: Vec<String>) -> impl IntoView {
+/// The published comments of a section, following the page's filter and page parameters.
+/// Created by the page, outside any `<Suspense>`: a resource created inside one is created again
+/// each time the boundary re-checks its children, and each copy queries the database.
+pub fn comment_page_resource(
+    slug: impl Fn() -> String + Send + Sync + 'static,
+) -> Resource<Result<CommentPage, AppError>> {
     let query = use_query_map();
-    let slug_for_list = slug.clone();
-    let page = Resource::new(
+    Resource::new(
         move || {
             let q = query.read();
             let get = |k: &str| q.get(k).filter(|v| !v.is_empty());
             (
-                slug_for_list.clone(),
+                slug(),
                 get("group"),
                 get("about"),
                 get("order"),
@@ -63,7 +67,15 @@ pub fn SectionComments(slug: String, anchors: Vec<String>) -> impl IntoView {
             )
         },
         |(slug, group, about, order, page)| get_comments(slug, group, about, order, page),
-    );
+    )
+}
+
+#[component]
+pub fn SectionComments(
+    slug: String,
+    anchors: Vec<String>,
+    page: Resource<Result<CommentPage, AppError>>,
+) -> impl IntoView {
     view! {
         <section id="comments" aria-labelledby="comments-title">
             <h2 id="comments-title">{t("comments.title")}</h2>

@@ -1,10 +1,11 @@
 //! The draft strategy: its table of contents, and each section on its own page.
 
+use crate::api::comments::CommentPage;
 use crate::api::strategy::{SectionView, StrategyToc, get_section, get_strategy};
 use crate::domain::section::paragraph_anchors;
 use crate::error::AppError;
 use crate::i18n::{format_date, t, t_with, use_locale};
-use crate::pages::comments::{SectionComments, with_comment_links};
+use crate::pages::comments::{SectionComments, comment_page_resource, with_comment_links};
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::hooks::use_params_map;
@@ -80,11 +81,12 @@ pub fn SectionPage() -> impl IntoView {
     let params = use_params_map();
     let slug = move || params.read().get("slug").unwrap_or_default();
     let section = Resource::new(slug, get_section);
+    let comments = comment_page_resource(slug);
     view! {
         <Suspense fallback=|| view! { <p>{t("common.loading")}</p> }>
             {move || Suspend::new(async move {
                 match section.await {
-                    Ok(section) => view! { <Section section/> }.into_any(),
+                    Ok(section) => view! { <Section section comments/> }.into_any(),
                     Err(AppError::NotFound) => {
                         #[cfg(feature = "ssr")]
                         crate::server::request::set_status(http::StatusCode::NOT_FOUND);
@@ -109,7 +111,10 @@ fn count_phrase(key: &str, count: i64) -> String {
 }
 
 #[component]
-fn Section(section: SectionView) -> impl IntoView {
+fn Section(
+    section: SectionView,
+    comments: Resource<Result<CommentPage, AppError>>,
+) -> impl IntoView {
     let locale = use_locale();
     let version = t_with(
         "strategy.version",
@@ -135,6 +140,6 @@ fn Section(section: SectionView) -> impl IntoView {
             {section.previous.map(|p| view! { <a rel="prev" href=format!("/strategy/{}", p.slug)>{t("strategy.previous")} ": " {p.title}</a> })}
             {section.next.map(|n| view! { <a rel="next" href=format!("/strategy/{}", n.slug)>{t("strategy.next")} ": " {n.title}</a> })}
         </nav>
-        <SectionComments slug=section.slug.clone() anchors=paragraph_anchors(&section.html)/>
+        <SectionComments slug=section.slug.clone() anchors=paragraph_anchors(&section.html) page=comments/>
     }
 }

@@ -14,6 +14,8 @@ pub struct TestApp {
     pub address: String,
     pub db: DatabaseConnection,
     pub outbox_worker: engage::outbox_worker::OutboxWorker,
+    /// Statements the app's pool has run.
+    pub queries: engage::db::QueryCounter,
     /// Keeps the cookie jar between requests, like a browser; never follows redirects by itself.
     pub client: reqwest::Client,
     _dir: tempfile::TempDir,
@@ -90,6 +92,7 @@ pub async fn spawn_app_with(adjust: impl FnOnce(&mut Settings)) -> TestApp {
     let address = format!("http://127.0.0.1:{}", application.port());
     let db = application.db().clone();
     let outbox_worker = application.outbox_worker().clone();
+    let queries = application.queries();
     tokio::spawn(application.run_until_stopped());
 
     let client = reqwest::Client::builder()
@@ -103,6 +106,7 @@ pub async fn spawn_app_with(adjust: impl FnOnce(&mut Settings)) -> TestApp {
         address,
         db,
         outbox_worker,
+        queries,
         client,
         _dir: dir,
     }

@@ -75,3 +75,90 @@ async fn a_city_content_pack_brings_its_own_sections_sanitised() {
     assert!(html.contains("Parks for all."));
     assert!(!html.contains("<script>alert(1)</script>"));
 }
+
+/// Publishes `count` comments on the section straight in the database (as if approved over weeks).
+async fn seed_published_comments(app: &crate::helpers::TestApp, slug: &str, count: usize) {
+    use app::server::entity::{comment, section};
+    use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter};
+    let found = section::Entity::find()
+        .filter(section::Column::Slug.eq(slug))
+        .one(&app.db)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"))
+        .unwrap_or_else(|| panic!("no section {slug}"));
+    let groups = [
+        "resident",
+        "business",
+        "first_responder",
+        "social_service_provider",
+    ];
+    let existing = comment::Entity::find()
+        .all(&app.db)
+        .await
+        .unwrap_or_default()
+        .len();
+    let rows: Vec<comment::ActiveModel> = (existing..existing + count)
+        .map(|n| comment::ActiveModel {
+            reference: Set(Some(format!("CSWB-2026-C-{n:05}"))),
+            section_id: Set(found.id),
+            section_version_id: Set(found.current_version_id.unwrap_or_default()),
+            paragraph_anchor: Set(None),
+            body: Set(format!("Comment number {n} about lighting and safety.")),
+            text_hash: Set(format!("hash-{n}")),
+            stakeholder_group: Set(groups[n % groups.len()].into()),
+            stakeholder_other: Set(None),
+            display_name: Set(format!("Neighbour {n}")),
+            zip: Set(None),
+            email: Set(None),
+            locale: Set("en".into()),
+            status: Set("published".into()),
+            reject_reason: Set(None),
+            created_at: Set(chrono::Utc::now() - chrono::Duration::minutes(n as i64)),
+            decided_at: Set(Some(chrono::Utc::now())),
+            decided_by: Set(None),
+            ..Default::default()
+        })
+        .collect();
+    for chunk in rows.chunks(200) {
+        comment::Entity::insert_many(chunk.to_vec())
+            .exec(&app.db)
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
+    }
+}
+
+/// The number of statements the app runs for one request of `path`.
+async fn queries_for(app: &crate::helpers::TestApp, path: &str) -> (u64, String) {
+    let before = app.queries.count();
+    let (status, html) = app.get_html(path).await;
+    assert_eq!(status, 200, "{path}");
+    (app.queries.count() - before, html)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_section_with_a_thousand_comments_costs_the_same_queries_as_one_with_one() {
+    // No background delivery: every statement counted here is the page's own.
+    let app = spawn_app_with(|s| s.outbox_worker = false).await;
+    let path = "/strategy/neighborhood-livability";
+    seed_published_comments(&app, "neighborhood-livability", 1).await;
+    let (with_one, _) = queries_for(&app, path).await;
+
+    seed_published_comments(&app, "neighborhood-livability", 999).await;
+    let (with_thousand, html) = queries_for(&app, path).await;
+
+    assert_eq!(
+        with_one, with_thousand,
+        "queries grew with the comments: {with_one} for 1, {with_thousand} for 1,000"
+    );
+    assert!(with_thousand <= 11, "{with_thousand} queries for one page");
+    assert!(html.contains("1000"), "the total is shown");
+    assert_eq!(
+        html.matches("class=\"comment\"").count(),
+        50,
+        "page 1 holds 50"
+    );
+
+    let (last_page, html) = queries_for(&app, &format!("{path}?page=20")).await;
+    assert_eq!(last_page, with_thousand);
+    assert_eq!(html.matches("class=\"comment\"").count(), 50);
+}

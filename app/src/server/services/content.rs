@@ -152,15 +152,21 @@ where
     Ok(true)
 }
 
-/// The consultation the home page presents: the most recently imported one.
+/// The consultation the portal presents: the most recently imported one.
+pub async fn current_consultation(
+    db: &impl ConnectionTrait,
+) -> Result<Option<consultation::Model>, DbErr> {
+    consultation::Entity::find()
+        .order_by_desc(consultation::Column::Id)
+        .one(db)
+        .await
+}
+
+/// The current consultation with its service areas, for the home page.
 pub async fn current(
     db: &impl ConnectionTrait,
 ) -> Result<Option<(consultation::Model, Vec<service_area::Model>)>, DbErr> {
-    let Some(found) = consultation::Entity::find()
-        .order_by_desc(consultation::Column::Id)
-        .one(db)
-        .await?
-    else {
+    let Some(found) = current_consultation(db).await? else {
         return Ok(None);
     };
     let areas = service_area::Entity::find()
