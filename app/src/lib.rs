@@ -25,11 +25,17 @@ use pages::{
     not_found::NotFoundPage,
     privacy::PrivacyPage,
     staff::{
-        accounts::StaffAccountsPage, dashboard::StaffDashboardPage, inquiries::StaffInquiriesPage,
-        inquiry::StaffInquiryPage, moderation::StaffModerationPage, outbox::StaffOutboxPage,
+        accounts::StaffAccountsPage,
+        dashboard::StaffDashboardPage,
+        inquiries::StaffInquiriesPage,
+        inquiry::StaffInquiryPage,
+        moderation::StaffModerationPage,
+        outbox::StaffOutboxPage,
+        sections::{StaffSectionEditorPage, StaffSectionsPage},
         sign_in::SignInPage,
     },
     strategy::{SectionPage, StrategyPage},
+    versions::{VersionPage, VersionsPage},
 };
 
 /// The HTML document around the app; rendered only on the server.
@@ -82,6 +88,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/strategy") view=StrategyPage ssr=SsrMode::Async/>
                     <Route path=path!("/strategy/:slug") view=SectionPage ssr=SsrMode::Async/>
                     <Route path=path!("/strategy/:slug/received") view=CommentReceivedPage ssr=SsrMode::Async/>
+                    <Route path=path!("/strategy/:slug/versions") view=VersionsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/strategy/:slug/versions/:number") view=VersionPage ssr=SsrMode::Async/>
                     <Route path=path!("/strategy/:slug/report/:id") view=ReportCommentPage ssr=SsrMode::Async/>
                     <Route path=path!("/privacy") view=PrivacyPage ssr=SsrMode::Async/>
                     <Route path=path!("/staff/moderation") view=StaffModerationPage ssr=SsrMode::Async/>
@@ -93,6 +101,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/staff/inquiries") view=StaffInquiriesPage ssr=SsrMode::Async/>
                     <Route path=path!("/staff/inquiries/:id") view=StaffInquiryPage ssr=SsrMode::Async/>
                     <Route path=path!("/staff/outbox") view=StaffOutboxPage ssr=SsrMode::Async/>
+                    <Route path=path!("/staff/sections") view=StaffSectionsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/staff/sections/:slug") view=StaffSectionEditorPage ssr=SsrMode::Async/>
                     <Route path=path!("/*any") view=NotFoundPage ssr=SsrMode::Async/>
                 </Routes>
             </Layout>

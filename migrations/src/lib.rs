@@ -7,6 +7,7 @@ mod m20261127_000002_outbox_inquiries;
 mod m20261127_000003_strategy_sections;
 mod m20261127_000004_comments;
 mod m20261127_000005_comment_reports;
+mod m20261127_000006_section_drafts;
 
 pub struct Migrator;
 
@@ -19,6 +20,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000003_strategy_sections::Migration),
             Box::new(m20261127_000004_comments::Migration),
             Box::new(m20261127_000005_comment_reports::Migration),
+            Box::new(m20261127_000006_section_drafts::Migration),
         ]
     }
 }

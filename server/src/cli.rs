@@ -1,4 +1,4 @@
-//! The `engage` command line: serve (default), migrate, create-staff.
+//! The `engage` command line: serve (default), migrate, create-staff, content import.
 
 use crate::config::Settings;
 use crate::startup::Application;
@@ -41,6 +41,18 @@ pub enum Command {
         #[arg(long)]
         password_stdin: bool,
     },
+    /// Manage the consultation's content from the files (ENGAGE_CONTENT_DIR or the built-in CSWB draft).
+    Content {
+        #[command(subcommand)]
+        action: ContentAction,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ContentAction {
+    /// Re-read the files: new sections are added, changed text becomes a new version, titles,
+    /// summaries, order and the comment period follow the files. Nothing is deleted.
+    Import,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -120,6 +132,14 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
             let role = Role::from(role);
             staff::create_account(&db, &email, role, password).await?;
             println!("Created {} account for {}.", role.as_str(), email.as_str());
+        }
+        Command::Content {
+            action: ContentAction::Import,
+        } => {
+            let db = db::connect(&settings).await?;
+            Migrator::up(&db, None).await?;
+            let report = crate::startup::import_content(&db, &settings).await?;
+            println!("{report}");
         }
     }
     Ok(())

@@ -164,6 +164,15 @@ impl Application {
     }
 }
 
+/// `engage content import`: the consultation and its sections brought in line with the files.
+pub async fn import_content(
+    db: &DatabaseConnection,
+    settings: &Settings,
+) -> Result<content::ImportSummary, StartupError> {
+    let pack = load_content_pack(settings)?;
+    Ok(content::import_or_update(db, &pack).await?)
+}
+
 fn load_content_pack(settings: &Settings) -> Result<ConsultationPack, StartupError> {
     let read = |path: std::path::PathBuf| {
         std::fs::read_to_string(&path).map_err(|source| StartupError::ContentFile {

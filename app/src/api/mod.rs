@@ -4,5 +4,6 @@ pub mod auth;
 pub mod comments;
 pub mod inquiry;
 pub mod outbox;
+pub mod sections;
 pub mod site;
 pub mod strategy;

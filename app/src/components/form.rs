@@ -55,6 +55,9 @@ pub fn TextField(
     /// Never echo secrets back: password fields set this to false.
     #[prop(default = true)]
     keep_value: bool,
+    /// The value before any edit (an editor's current text); a failed post's kept value wins.
+    #[prop(optional, into)]
+    initial: Option<String>,
 ) -> impl IntoView {
     let id = field_id(name);
     let error_id = format!("{id}-error");
@@ -72,6 +75,7 @@ pub fn TextField(
                     .and_then(|e| e.form().and_then(|f| f.kept(name).map(str::to_string)))
             })
             .flatten()
+            .or_else(|| initial.clone())
     };
     let described_by = {
         let error_id = error_id.clone();
@@ -175,10 +179,14 @@ pub fn TextArea(
     max_chars: usize,
     #[prop(default = 8)] rows: u32,
     #[prop(into)] error: Signal<Option<AppError>>,
+    /// The text before any edit; a failed post's kept text wins.
+    #[prop(optional, into)]
+    initial: Option<String>,
 ) -> impl IntoView {
     let id = field_id(name);
     let message = field_message(error, name);
-    let kept = field_kept(error, name);
+    let kept_after_error = field_kept(error, name);
+    let kept = move || kept_after_error().or_else(|| initial.clone());
     // tachys 0.2.19 writes <textarea> children without escaping (fixed upstream in leptos#4821),
     // so "</textarea><script>" in a kept message would break out. Escape it ourselves; the browser
     // decodes entities inside a textarea, and these children are never hydrated.

@@ -9,6 +9,25 @@ pub fn paragraph_anchors(html: &str) -> Vec<String> {
         .collect()
 }
 
+/// One run of a word-level diff between two versions of a section's text.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct DiffPart {
+    pub change: Change,
+    pub text: String,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum Change {
+    Same,
+    Added,
+    Removed,
+}
+
+/// Title, summary and Markdown of a section as staff write them.
+pub const MAX_TITLE_CHARS: usize = 200;
+pub const MAX_SUMMARY_CHARS: usize = 600;
+pub const MAX_MARKDOWN_CHARS: usize = 60_000;
+
 #[cfg(test)]
 mod tests {
     #[test]

@@ -7,3 +7,4 @@ pub mod not_found;
 pub mod privacy;
 pub mod staff;
 pub mod strategy;
+pub mod versions;

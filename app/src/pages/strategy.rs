@@ -132,7 +132,12 @@ fn Section(
         <article class="section" aria-labelledby="section-title">
             <h1 id="section-title">{section.title.clone()}</h1>
             <p class="draft-label">{t("home.draft_label")}</p>
-            <p class="version-note">{version}</p>
+            <p class="version-note">
+                {version} " "
+                {(section.version > 1).then(|| view! {
+                    <a href=format!("/strategy/{}/versions", section.slug)>{t("versions.all")}</a>
+                })}
+            </p>
             // Sanitised with ammonia when the version was published; never raw input.
             <div class="section-body" inner_html=with_comment_links(&section.html, &section.slug)></div>
         </article>

@@ -9,6 +9,7 @@ mod home;
 mod i18n;
 mod inquiries;
 mod outbox;
+mod sections;
 mod security;
 mod smtp;
 mod staff_auth;

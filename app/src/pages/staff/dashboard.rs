@@ -39,6 +39,7 @@ fn Dashboard(user: StaffUser) -> impl IntoView {
                 <li><a href="/staff/inquiries">{t("staff.inquiries.title")}</a></li>
             })}
             {(user.role == Role::Admin).then(|| view! {
+                <li><a href="/staff/sections">{t("sections.title")}</a></li>
                 <li><a href="/staff/outbox">{t("staff.outbox.title")}</a></li>
                 <li><a href="/staff/accounts">{t("staff.accounts.title")}</a></li>
             })}

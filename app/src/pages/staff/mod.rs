@@ -6,4 +6,5 @@ pub mod inquiries;
 pub mod inquiry;
 pub mod moderation;
 pub mod outbox;
+pub mod sections;
 pub mod sign_in;

@@ -14,6 +14,12 @@ pub struct Model {
     pub summary: String,
     /// The published version readers see; older versions stay readable.
     pub current_version_id: Option<i32>,
+    /// Saved in the editor, not yet published; readers never see it.
+    pub draft_title: Option<String>,
+    pub draft_summary: Option<String>,
+    pub draft_markdown: Option<String>,
+    pub draft_saved_at: Option<DateTimeUtc>,
+    pub draft_saved_by: Option<i32>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -152,6 +152,82 @@ where
     Ok(true)
 }
 
+/// What an import did, for the person who ran it.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct ImportSummary {
+    pub consultation: String,
+    pub consultation_created: bool,
+    pub sections: strategy::ImportReport,
+}
+
+impl std::fmt::Display for ImportSummary {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let verb = if self.consultation_created {
+            "created"
+        } else {
+            "updated"
+        };
+        writeln!(f, "Consultation {}: {verb}.", self.consultation)?;
+        let list = |slugs: &[String]| {
+            if slugs.is_empty() {
+                "none".to_string()
+            } else {
+                slugs.join(", ")
+            }
+        };
+        writeln!(f, "New sections: {}", list(&self.sections.created))?;
+        writeln!(f, "New versions: {}", list(&self.sections.new_versions))?;
+        write!(f, "Unchanged: {}", list(&self.sections.unchanged))
+    }
+}
+
+/// Imports the pack, or, when its consultation exists, brings it in line with the pack: the
+/// consultation's texts and dates, and its sections (see `strategy::reimport_sections`).
+pub async fn import_or_update<C>(
+    db: &C,
+    pack: &ConsultationPack,
+) -> Result<ImportSummary, ContentError>
+where
+    C: ConnectionTrait + TransactionTrait,
+{
+    if import_if_missing(db, pack).await? {
+        return Ok(ImportSummary {
+            consultation: pack.slug.clone(),
+            consultation_created: true,
+            sections: strategy::ImportReport {
+                created: pack.sections.iter().map(|s| s.slug.clone()).collect(),
+                ..Default::default()
+            },
+        });
+    }
+    let txn = db.begin().await?;
+    let existing = consultation::Entity::find()
+        .filter(consultation::Column::Slug.eq(&pack.slug))
+        .one(&txn)
+        .await?
+        .ok_or(ContentError::Invalid(
+            "the consultation vanished during the import",
+        ))?;
+    let id = existing.id;
+    let mut edited: consultation::ActiveModel = existing.into();
+    edited.city_name = Set(pack.city_name.clone());
+    edited.title = Set(pack.title.clone());
+    edited.short_title = Set(pack.short_title.clone());
+    edited.summary = Set(pack.summary.trim().to_string());
+    edited.phase_label = Set(pack.phase.label.clone());
+    edited.phase_summary = Set(pack.phase.summary.trim().to_string());
+    edited.phase_opens_on = Set(pack.phase.opens_on);
+    edited.phase_closes_on = Set(pack.phase.closes_on);
+    edited.update(&txn).await?;
+    let sections = strategy::reimport_sections(&txn, id, &pack.sections).await?;
+    txn.commit().await?;
+    Ok(ImportSummary {
+        consultation: pack.slug.clone(),
+        consultation_created: false,
+        sections,
+    })
+}
+
 /// The consultation the portal presents: the most recently imported one.
 pub async fn current_consultation(
     db: &impl ConnectionTrait,

@@ -1,0 +1,258 @@
+//! Versions of a section for readers, and the editor for staff: save a draft, preview it, publish.
+
+use crate::domain::section::DiffPart;
+use crate::error::AppError;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VersionLink {
+    pub number: i32,
+    pub published_on: String,
+    pub current: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VersionList {
+    pub slug: String,
+    pub title: String,
+    pub versions: Vec<VersionLink>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VersionView {
+    pub slug: String,
+    pub title: String,
+    pub number: i32,
+    pub published_on: String,
+    pub current: bool,
+    /// Sanitised when the version was published.
+    pub html: String,
+    /// Changes from the version before, word by word; empty for the first version.
+    pub previous_number: Option<i32>,
+    pub changes: Vec<DiffPart>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SectionRow {
+    pub slug: String,
+    pub title: String,
+    pub version: i32,
+    pub has_draft: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EditorView {
+    pub slug: String,
+    pub title: String,
+    pub summary: String,
+    pub markdown: String,
+    pub version: i32,
+    /// The saved draft rendered as readers would see it; `None` when there is no draft.
+    pub draft_preview: Option<String>,
+    pub draft_saved: Option<String>,
+}
+
+#[cfg(feature = "ssr")]
+async fn find_section(
+    db: &sea_orm::DatabaseConnection,
+    slug: &str,
+) -> Result<crate::server::entity::section::Model, AppError> {
+    use crate::server::entity::section;
+    use crate::server::services::content;
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    let consultation = content::current_consultation(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    section::Entity::find()
+        .filter(section::Column::ConsultationId.eq(consultation.id))
+        .filter(section::Column::Slug.eq(slug))
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
+#[server(endpoint = "strategy/versions")]
+pub async fn get_versions(slug: String) -> Result<VersionList, AppError> {
+    use crate::server::{app_state, services::strategy};
+    let state = app_state()?;
+    let found = find_section(&state.db, &slug).await?;
+    let versions = strategy::versions(&state.db, found.id).await?;
+    Ok(VersionList {
+        versions: versions
+            .into_iter()
+            .map(|v| VersionLink {
+                current: Some(v.id) == found.current_version_id,
+                number: v.number,
+                published_on: v.published_at.date_naive().to_string(),
+            })
+            .collect(),
+        slug: found.slug,
+        title: found.title,
+    })
+}
+
+#[server(endpoint = "strategy/version")]
+pub async fn get_version(slug: String, number: i32) -> Result<VersionView, AppError> {
+    use crate::server::{app_state, services::strategy};
+    let state = app_state()?;
+    let found = find_section(&state.db, &slug).await?;
+    let (version, previous) = strategy::version_with_previous(&state.db, found.id, number)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    Ok(VersionView {
+        current: Some(version.id) == found.current_version_id,
+        previous_number: previous.as_ref().map(|p| p.number),
+        changes: previous
+            .map(|p| strategy::word_diff(&p.body_markdown, &version.body_markdown))
+            .unwrap_or_default(),
+        number: version.number,
+        published_on: version.published_at.date_naive().to_string(),
+        html: version.body_html,
+        slug: found.slug,
+        title: found.title,
+    })
+}
+
+#[server(endpoint = "staff/sections")]
+pub async fn staff_sections() -> Result<Vec<SectionRow>, AppError> {
+    use crate::api::auth::require_staff;
+    use crate::domain::Role;
+    use crate::server::entity::section_version;
+    use crate::server::{app_state, services::content, services::strategy};
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    require_staff(&[Role::Admin]).await?;
+    let state = app_state()?;
+    let consultation = content::current_consultation(&state.db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let sections = strategy::sections(&state.db, consultation.id).await?;
+    let ids: Vec<i32> = sections
+        .iter()
+        .filter_map(|s| s.current_version_id)
+        .collect();
+    let versions = section_version::Entity::find()
+        .filter(section_version::Column::Id.is_in(ids))
+        .all(&state.db)
+        .await?;
+    Ok(sections
+        .into_iter()
+        .map(|s| SectionRow {
+            version: versions
+                .iter()
+                .find(|v| Some(v.id) == s.current_version_id)
+                .map_or(0, |v| v.number),
+            has_draft: s.draft_markdown.is_some(),
+            slug: s.slug,
+            title: s.title,
+        })
+        .collect())
+}
+
+#[server(endpoint = "staff/sections/editor")]
+pub async fn get_section_editor(slug: String) -> Result<EditorView, AppError> {
+    use crate::api::auth::require_staff;
+    use crate::domain::Role;
+    use crate::server::entity::section_version;
+    use crate::server::{app_state, services::strategy};
+    use sea_orm::EntityTrait;
+    require_staff(&[Role::Admin]).await?;
+    let state = app_state()?;
+    let found = find_section(&state.db, &slug).await?;
+    let current = match found.current_version_id {
+        Some(id) => {
+            section_version::Entity::find_by_id(id)
+                .one(&state.db)
+                .await?
+        }
+        None => None,
+    };
+    Ok(EditorView {
+        draft_preview: found
+            .draft_markdown
+            .as_deref()
+            .map(strategy::render_markdown),
+        draft_saved: found
+            .draft_saved_at
+            .map(|at| at.format("%Y-%m-%d %H:%M UTC").to_string()),
+        title: found.draft_title.clone().unwrap_or(found.title.clone()),
+        summary: found.draft_summary.clone().unwrap_or(found.summary.clone()),
+        markdown: found
+            .draft_markdown
+            .clone()
+            .or_else(|| current.as_ref().map(|v| v.body_markdown.clone()))
+            .unwrap_or_default(),
+        version: current.map_or(0, |v| v.number),
+        slug: found.slug,
+    })
+}
+
+#[server(endpoint = "staff/sections/save")]
+pub async fn save_section_draft(
+    slug: String,
+    title: String,
+    #[server(default)] summary: String,
+    markdown: String,
+) -> Result<(), AppError> {
+    use crate::api::auth::require_staff_id;
+    use crate::domain::Role;
+    use crate::domain::section::{MAX_MARKDOWN_CHARS, MAX_SUMMARY_CHARS, MAX_TITLE_CHARS};
+    use crate::server::{app_state, services::strategy};
+    let staff_id = require_staff_id(&[Role::Admin]).await?;
+    let state = app_state()?;
+    let found = find_section(&state.db, &slug).await?;
+    let mut errors = crate::error::FormErrors::default();
+    errors.keep("title", &title);
+    errors.keep("summary", &summary);
+    errors.keep("markdown", &markdown);
+    let (title, summary, markdown) = (title.trim(), summary.trim(), markdown.trim());
+    if title.is_empty() {
+        errors.add("title", "field.section_title.required");
+    } else if title.chars().count() > MAX_TITLE_CHARS {
+        errors.add("title", "field.section_title.too_long");
+    }
+    if summary.chars().count() > MAX_SUMMARY_CHARS {
+        errors.add("summary", "field.section_summary.too_long");
+    }
+    if markdown.is_empty() {
+        errors.add("markdown", "field.section_markdown.required");
+    } else if markdown.chars().count() > MAX_MARKDOWN_CHARS {
+        errors.add("markdown", "field.section_markdown.too_long");
+    }
+    if !errors.is_empty() {
+        return Err(AppError::Invalid(errors));
+    }
+    let draft = strategy::Draft {
+        title: title.to_string(),
+        summary: summary.to_string(),
+        markdown: markdown.to_string(),
+    };
+    strategy::save_draft(&state.db, &found, &draft, staff_id).await?;
+    leptos_axum::redirect(&format!("/staff/sections/{slug}?saved=1#preview"));
+    Ok(())
+}
+
+#[server(endpoint = "staff/sections/publish")]
+pub async fn publish_section(slug: String, decision: String) -> Result<(), AppError> {
+    use crate::api::auth::require_staff_id;
+    use crate::domain::Role;
+    use crate::server::{app_state, services::strategy};
+    let staff_id = require_staff_id(&[Role::Admin]).await?;
+    let state = app_state()?;
+    let found = find_section(&state.db, &slug).await?;
+    match decision.as_str() {
+        "publish" => {
+            let number = strategy::publish_draft(&state.db, &found, staff_id)
+                .await?
+                .ok_or(AppError::NotFound)?;
+            tracing::info!(section = %slug, version = number, "section published");
+            leptos_axum::redirect(&format!("/staff/sections/{slug}?published={number}"));
+        }
+        "discard" => {
+            strategy::discard_draft(&state.db, &found, staff_id).await?;
+            leptos_axum::redirect(&format!("/staff/sections/{slug}?discarded=1"));
+        }
+        _ => return Err(AppError::NotFound),
+    }
+    Ok(())
+}
