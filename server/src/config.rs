@@ -39,6 +39,7 @@ struct RawSettings {
     outbox_max_attempts: i32,
     outbox_backoff_ms: u64,
     report_threshold: u64,
+    post_moderation: bool,
 }
 
 impl Default for RawSettings {
@@ -66,6 +67,7 @@ impl Default for RawSettings {
             outbox_max_attempts: 8,
             outbox_backoff_ms: 30_000,
             report_threshold: 3,
+            post_moderation: false,
         }
     }
 }
@@ -115,6 +117,9 @@ pub struct Settings {
     pub outbox_backoff_ms: u64,
     /// `ENGAGE_REPORT_THRESHOLD`: readers' reports that hide a comment until a moderator decides.
     pub report_threshold: u64,
+    /// `ENGAGE_POST_MODERATION`: publish comments at once and review them afterwards
+    /// (the default, false, holds every comment until a moderator approves it).
+    pub post_moderation: bool,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -180,6 +185,7 @@ impl Settings {
             outbox_max_attempts: raw.outbox_max_attempts,
             outbox_backoff_ms: raw.outbox_backoff_ms,
             report_threshold: raw.report_threshold.max(1),
+            post_moderation: raw.post_moderation,
         })
     }
 

@@ -99,6 +99,7 @@ impl Application {
                 session_ttl: chrono::Duration::hours(settings.session_ttl_hours),
                 message_id_host: settings.public_host(),
                 report_threshold: settings.report_threshold,
+                post_moderation: settings.post_moderation,
                 mail_delivery: match &settings.smtp_url {
                     Some(_) => MailDelivery::Smtp,
                     None => {

@@ -266,7 +266,13 @@ pub fn CommentReceivedPage() -> impl IntoView {
             .into_any(),
             None => view! { <p role="status">{t("contact.thanks.generic")}</p> }.into_any(),
         }}
-        <p>{t("comments.received_next")}</p>
+        <p>
+            {move || if query.read().get("published").is_some() {
+                t("comments.published_next")
+            } else {
+                t("comments.received_next")
+            }}
+        </p>
         <p><a href=move || format!("/strategy/{}", slug())>{t("comments.back_to_section")}</a></p>
     }
 }

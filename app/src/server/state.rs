@@ -26,6 +26,8 @@ pub struct PortalSettings {
     pub mail_delivery: MailDelivery,
     /// Reports that hide a published comment until a moderator decides.
     pub report_threshold: u64,
+    /// Comments go public at once and are reviewed afterwards.
+    pub post_moderation: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -7,7 +7,7 @@ const PASSWORD: &str = "correct horse battery staple";
 const SECTION: &str = "neighborhood-livability";
 
 /// Tests must not depend on today's date: the comment period is moved to surround it.
-async fn open_period(app: &TestApp, open: bool) {
+pub(crate) async fn open_period(app: &TestApp, open: bool) {
     let today = chrono::Utc::now().date_naive();
     let (from, to) = if open {
         (
@@ -29,7 +29,7 @@ async fn open_period(app: &TestApp, open: bool) {
     let _ = consultation::Entity::find().one(&app.db).await;
 }
 
-async fn send(app: &TestApp, overrides: &[(&str, &str)]) -> reqwest::Response {
+pub(crate) async fn send(app: &TestApp, overrides: &[(&str, &str)]) -> reqwest::Response {
     let started = (chrono::Utc::now().timestamp() - 30).to_string();
     let mut form: Vec<(&str, String)> = vec![
         ("slug", SECTION.into()),

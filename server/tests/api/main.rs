@@ -8,6 +8,7 @@ mod helpers;
 mod home;
 mod i18n;
 mod inquiries;
+mod moderation;
 mod outbox;
 mod sections;
 mod security;

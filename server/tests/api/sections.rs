@@ -228,7 +228,11 @@ async fn only_admins_edit_sections() {
     assert_eq!(status, 403);
     // A form post without JavaScript goes back to the page it came from, which says 403.
     let refused = save_draft(&app, "Taken over", "New text.").await;
-    assert!(!location(&refused).contains("saved=1"), "{}", location(&refused));
+    assert!(
+        !location(&refused).contains("saved=1"),
+        "{}",
+        location(&refused)
+    );
     let draft = section::Entity::find()
         .filter(section::Column::Slug.eq(SLUG))
         .one(&app.db)

@@ -127,9 +127,22 @@ pub fn text_hash(body: &str) -> String {
 }
 
 /// What moderators should look at twice: links, contact details, shouting.
+const PROFANITY: &str = include_str!("profanity.txt");
+
+fn is_profane(word: &str) -> bool {
+    PROFANITY
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .any(|listed| listed == word)
+}
+
 pub fn flags(body: &str) -> Vec<&'static str> {
     let mut found = Vec::new();
     let lower = body.to_lowercase();
+    if lower.split(|c: char| !c.is_alphanumeric()).any(is_profane) {
+        found.push("profanity");
+    }
     if lower.contains("http://") || lower.contains("https://") || lower.contains("www.") {
         found.push("url");
     }
@@ -159,6 +172,56 @@ pub fn flags(body: &str) -> Vec<&'static str> {
         found.push("capitals");
     }
     found
+}
+
+/// The text with email addresses and phone numbers replaced, as a starting point for a moderator
+/// who redacts personal information before approving.
+pub fn suggest_redaction(body: &str) -> String {
+    let without_emails = body
+        .split(' ')
+        .map(|word| {
+            if word.contains('@') && word.contains('.') {
+                let trail: String = word
+                    .chars()
+                    .rev()
+                    .take_while(|c| ",;:!?)".contains(*c))
+                    .collect();
+                format!("[email removed]{}", trail.chars().rev().collect::<String>())
+            } else {
+                word.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ");
+    // A phone number: a run of digits and separators holding at least seven digits.
+    let chars: Vec<char> = without_emails.chars().collect();
+    let mut out = String::with_capacity(without_emails.len());
+    let mut i = 0;
+    while i < chars.len() {
+        let starts_number = chars[i].is_ascii_digit() || (chars[i] == '(' || chars[i] == '+');
+        if starts_number {
+            let mut end = i;
+            let mut digits = 0;
+            let mut last_digit = i;
+            while end < chars.len()
+                && (chars[end].is_ascii_digit() || " -().+".contains(chars[end]))
+            {
+                if chars[end].is_ascii_digit() {
+                    digits += 1;
+                    last_digit = end;
+                }
+                end += 1;
+            }
+            if digits >= 7 {
+                out.push_str("[phone removed]");
+                i = last_digit + 1;
+                continue;
+            }
+        }
+        out.push(chars[i]);
+        i += 1;
+    }
+    out
 }
 
 #[cfg(test)]
@@ -226,5 +289,20 @@ mod tests {
         assert_eq!(flags("call (323) 555-0123"), ["phone"]);
         assert_eq!(flags("THIS IS ABSOLUTELY UNACCEPTABLE NOW"), ["capitals"]);
         assert!(flags("A calm, ordinary comment.").is_empty());
+        assert_eq!(flags("This is bullshit."), ["profanity"]);
+        // Whole words only: "Scunthorpe" and "cocktail" are fine.
+        assert!(flags("Cocktail bars in Scunthorpe.").is_empty());
+    }
+
+    #[test]
+    fn redaction_removes_emails_and_phone_numbers_and_keeps_the_rest() {
+        assert_eq!(
+            suggest_redaction("Call me at (323) 555-0123 or write ana@example.org, thanks."),
+            "Call me at [phone removed] or write [email removed], thanks."
+        );
+        assert_eq!(
+            suggest_redaction("Open 9 to 5 daily."),
+            "Open 9 to 5 daily."
+        );
     }
 }

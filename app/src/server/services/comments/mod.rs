@@ -3,7 +3,7 @@
 
 mod check;
 
-pub use check::{CommentForm, NewComment, check, flags, keep_all, text_hash};
+pub use check::{CommentForm, NewComment, check, flags, keep_all, suggest_redaction, text_hash};
 
 use super::inquiry::MailContext;
 use super::{audit, outbox};
@@ -81,6 +81,7 @@ pub async fn submit<C>(
     section: &crate::server::entity::section::Model,
     version_id: i32,
     new: &NewComment,
+    post_moderation: bool,
     ctx: &MailContext,
 ) -> Result<String, DbErr>
 where
@@ -100,7 +101,13 @@ where
         zip: Set(new.zip.clone()),
         email: Set(new.email.as_ref().map(|e| e.as_str().to_string())),
         locale: Set(new.locale.code().into()),
-        status: Set(STATUS_PENDING.into()),
+        // Post-moderation publishes at once; `decided_at` stays empty until a moderator reviews it.
+        status: Set(if post_moderation {
+            STATUS_PUBLISHED
+        } else {
+            STATUS_PENDING
+        }
+        .into()),
         reject_reason: Set(None),
         created_at: Set(Utc::now()),
         decided_at: Set(None),
@@ -122,7 +129,11 @@ where
             new.locale,
             email.as_str(),
             "comment-received",
-            "mail.comment_received",
+            if post_moderation {
+                "mail.comment_posted"
+            } else {
+                "mail.comment_received"
+            },
             &args,
             ctx,
         );
@@ -273,20 +284,87 @@ pub async fn report_counts(
         .await
 }
 
-/// The moderation queue, oldest first: new comments and those hidden by readers' reports.
-pub async fn pending(conn: &impl ConnectionTrait) -> Result<Vec<comment::Model>, DbErr> {
-    comment::Entity::find()
-        .filter(comment::Column::Status.is_in([STATUS_PENDING, STATUS_HIDDEN]))
+/// What a moderator narrows the queue to; flags are matched after loading (they are computed).
+#[derive(Clone, Debug, Default)]
+pub struct QueueFilter {
+    pub section_id: Option<i32>,
+    pub group: Option<StakeholderGroup>,
+    pub received_from: Option<chrono::NaiveDate>,
+    pub received_to: Option<chrono::NaiveDate>,
+}
+
+/// The moderation queue, oldest first: new comments, those hidden by readers' reports, and (under
+/// post-moderation) published comments no moderator has reviewed yet.
+pub async fn pending(
+    conn: &impl ConnectionTrait,
+    filter: &QueueFilter,
+) -> Result<Vec<comment::Model>, DbErr> {
+    use sea_orm::Condition;
+    let mut query = comment::Entity::find().filter(
+        Condition::any()
+            .add(comment::Column::Status.is_in([STATUS_PENDING, STATUS_HIDDEN]))
+            .add(
+                Condition::all()
+                    .add(comment::Column::Status.eq(STATUS_PUBLISHED))
+                    .add(comment::Column::DecidedAt.is_null()),
+            ),
+    );
+    if let Some(section_id) = filter.section_id {
+        query = query.filter(comment::Column::SectionId.eq(section_id));
+    }
+    if let Some(group) = filter.group {
+        query = query.filter(comment::Column::StakeholderGroup.eq(group.as_str()));
+    }
+    if let Some(from) = filter.received_from.and_then(|d| d.and_hms_opt(0, 0, 0)) {
+        query = query.filter(comment::Column::CreatedAt.gte(from.and_utc()));
+    }
+    if let Some(to) = filter
+        .received_to
+        .and_then(|d| d.succ_opt())
+        .and_then(|d| d.and_hms_opt(0, 0, 0))
+    {
+        query = query.filter(comment::Column::CreatedAt.lt(to.and_utc()));
+    }
+    query
         .order_by_asc(comment::Column::CreatedAt)
         .order_by_asc(comment::Column::Id)
         .all(conn)
         .await
 }
 
+/// Of these fingerprints, the ones more than one comment carries (text already seen).
+pub async fn repeated_texts(
+    conn: &impl ConnectionTrait,
+    hashes: &[String],
+) -> Result<std::collections::HashSet<String>, DbErr> {
+    use sea_orm::{ExprTrait, QuerySelect};
+    if hashes.is_empty() {
+        return Ok(Default::default());
+    }
+    let rows: Vec<(String, i64)> = comment::Entity::find()
+        .select_only()
+        .column(comment::Column::TextHash)
+        .column_as(comment::Column::Id.count(), "seen")
+        .filter(comment::Column::TextHash.is_in(hashes.to_vec()))
+        .group_by(comment::Column::TextHash)
+        .having(comment::Column::Id.count().gt(1))
+        .into_tuple()
+        .all(conn)
+        .await?;
+    Ok(rows.into_iter().map(|(hash, _)| hash).collect())
+}
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Decision {
     Approve,
-    Reject { reason: String },
+    Reject {
+        reason: String,
+        note: Option<String>,
+    },
+    /// Approve with personal information taken out of the text.
+    RedactAndApprove {
+        body: String,
+    },
 }
 
 /// Records a moderator's decision with its audit entry; an approval emails the author when they asked.
@@ -305,27 +383,43 @@ where
     let Some(found) = comment::Entity::find_by_id(id).one(&txn).await? else {
         return Ok(false);
     };
-    let (status, reason) = match decision {
-        Decision::Approve => (STATUS_PUBLISHED, None),
-        Decision::Reject { reason } => (STATUS_REJECTED, Some(reason.clone())),
+    let (status, reason, action, detail) = match decision {
+        Decision::Approve => (STATUS_PUBLISHED, None, "comment.approved", None),
+        Decision::Reject { reason, note } => (
+            STATUS_REJECTED,
+            Some(reason.clone()),
+            "comment.rejected",
+            Some(match note {
+                Some(note) => format!("{reason}: {note}"),
+                None => reason.clone(),
+            }),
+        ),
+        // The audit keeps the text as it was, so the redaction can be reviewed.
+        Decision::RedactAndApprove { .. } => (
+            STATUS_PUBLISHED,
+            None,
+            "comment.redacted_and_approved",
+            Some(format!("text before: {}", found.body)),
+        ),
     };
-    let email = found.email.clone();
+    // Under post-moderation an approval only marks the comment reviewed: its author already knows.
+    let already_public = found.status == STATUS_PUBLISHED;
+    let email = found.email.clone().filter(|_| !already_public);
     let locale = Locale::from_code(&found.locale).unwrap_or_default();
     let reference = found.reference.clone().unwrap_or_default();
     let section_id = found.section_id;
     let mut active: comment::ActiveModel = found.into();
+    if let Decision::RedactAndApprove { body } = decision {
+        active.text_hash = Set(text_hash(body));
+        active.body = Set(body.clone());
+    }
     active.status = Set(status.into());
-    active.reject_reason = Set(reason.clone());
+    active.reject_reason = Set(reason);
     active.decided_at = Set(Some(Utc::now()));
     active.decided_by = Set(Some(staff_id));
     active.update(&txn).await?;
-    let action = if status == STATUS_PUBLISHED {
-        "comment.approved"
-    } else {
-        "comment.rejected"
-    };
-    audit::record(&txn, Some(staff_id), action, "comment", id, reason).await?;
-    if let (Decision::Approve, Some(email)) = (decision, email) {
+    audit::record(&txn, Some(staff_id), action, "comment", id, detail).await?;
+    if let (STATUS_PUBLISHED, Some(email)) = (status, email) {
         let link = section_url(section_id);
         let args = [("reference", reference.as_str()), ("link", link.as_str())];
         let message = comment_email(
