@@ -8,6 +8,7 @@ mod m20261127_000003_strategy_sections;
 mod m20261127_000004_comments;
 mod m20261127_000005_comment_reports;
 mod m20261127_000006_section_drafts;
+mod m20261127_000007_comment_replies;
 
 pub struct Migrator;
 
@@ -21,6 +22,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000004_comments::Migration),
             Box::new(m20261127_000005_comment_reports::Migration),
             Box::new(m20261127_000006_section_drafts::Migration),
+            Box::new(m20261127_000007_comment_replies::Migration),
         ]
     }
 }

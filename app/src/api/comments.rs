@@ -17,6 +17,14 @@ pub struct CommentView {
     pub posted_on: String,
     /// Made on an earlier version of the section than the one shown.
     pub on_older_version: bool,
+    /// The City's official replies, oldest first.
+    pub replies: Vec<ReplyView>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReplyView {
+    pub body: String,
+    pub posted_on: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -29,6 +37,10 @@ pub struct CommentPage {
     pub open: bool,
     /// When the form was served (minimum fill time); carried here so the form needs no resource of its own.
     pub form_stamp: String,
+    /// Who official replies are from ("City of West Hollywood").
+    pub city_name: String,
+    /// A signed-in moderator or admin sees a reply form under each comment.
+    pub can_reply: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -180,10 +192,26 @@ pub async fn get_comments(
         page: page.unwrap_or(1).max(1) - 1,
     };
     let (found, total) = comments::published(&state.db, section.id, &filter).await?;
+    let ids: Vec<i32> = found.iter().map(|c| c.id).collect();
+    let replies = comments::replies(&state.db, &ids).await?;
+    let can_reply = crate::api::auth::require_staff(&[
+        crate::domain::Role::Admin,
+        crate::domain::Role::Moderator,
+    ])
+    .await
+    .is_ok();
     Ok(CommentPage {
         comments: found
             .into_iter()
             .map(|c| CommentView {
+                replies: replies
+                    .iter()
+                    .filter(|r| r.comment_id == c.id)
+                    .map(|r| ReplyView {
+                        body: r.body.clone(),
+                        posted_on: r.created_at.date_naive().to_string(),
+                    })
+                    .collect(),
                 on_older_version: c.section_version_id != version.id,
                 id: c.id,
                 display_name: c.display_name,
@@ -199,6 +227,8 @@ pub async fn get_comments(
         page_count: total.div_ceil(comments::PAGE_SIZE).max(1),
         open: period_open(&consultation),
         form_stamp: chrono::Utc::now().timestamp().to_string(),
+        city_name: consultation.city_name,
+        can_reply,
     })
 }
 
@@ -460,5 +490,27 @@ pub async fn report_comment(
     .await?
     .ok_or(AppError::NotFound)?;
     leptos_axum::redirect(&format!("/strategy/{slug}?reported=1#comments"));
+    Ok(())
+}
+
+/// The City's official reply under a published comment (moderators and admins).
+#[server(endpoint = "strategy/comments/reply")]
+pub async fn reply_to_comment(slug: String, id: i32, body: String) -> Result<(), AppError> {
+    use crate::api::auth::require_staff_id;
+    use crate::domain::Role;
+    use crate::server::{app_state, services::comments};
+    let staff_id = require_staff_id(&[Role::Admin, Role::Moderator]).await?;
+    let state = app_state()?;
+    let mut errors = crate::error::FormErrors::default();
+    errors.keep("body", &body);
+    let text = body.trim();
+    if text.is_empty() || text.chars().count() > comments::MAX_COMMENT_CHARS {
+        errors.add("body", "field.reply.required");
+        return Err(AppError::Invalid(errors));
+    }
+    comments::reply(&state.db, id, staff_id, text)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    leptos_axum::redirect(&format!("/strategy/{slug}?replied={id}#comment-{id}"));
     Ok(())
 }

@@ -1,6 +1,6 @@
 //! Comments under a section: the published list with its filters, the form, and the "received" page.
 
-use crate::api::comments::{CommentPage, SubmitComment, get_comments};
+use crate::api::comments::{CommentPage, ReplyToComment, SubmitComment, get_comments};
 use crate::components::form::{
     CheckboxField, ErrorSummary, SelectField, TextArea, TextField, escape_text,
 };
@@ -64,9 +64,11 @@ pub fn comment_page_resource(
                 get("about"),
                 get("order"),
                 get("page").and_then(|p| p.parse().ok()),
+                // After an official reply the page comes back with `replied`; it must load afresh.
+                get("replied"),
             )
         },
-        |(slug, group, about, order, page)| get_comments(slug, group, about, order, page),
+        |(slug, group, about, order, page, _)| get_comments(slug, group, about, order, page),
     )
 }
 
@@ -96,8 +98,29 @@ pub fn SectionComments(
     }
 }
 
+/// Staff only: the City's official reply under a comment.
+#[component]
+fn ReplyForm(slug: String, comment_id: i32, reply: ServerAction<ReplyToComment>) -> impl IntoView {
+    let field_id = format!("reply-{comment_id}");
+    view! {
+        <details class="reply-form">
+            <summary>{t("comments.reply_as_city")}</summary>
+            <ActionForm action=reply>
+                <input type="hidden" name="slug" value=slug/>
+                <input type="hidden" name="id" value=comment_id/>
+                <div class="field">
+                    <label for=field_id.clone()>{t("comments.reply_label")}</label>
+                    <textarea id=field_id name="body" rows="4" required=true></textarea>
+                </div>
+                <button type="submit" class="button">{t("comments.reply_post")}</button>
+            </ActionForm>
+        </details>
+    }
+}
+
 #[component]
 fn CommentList(page: CommentPage, slug: String, anchors: Vec<String>) -> impl IntoView {
+    let reply = ServerAction::<ReplyToComment>::new();
     let query = use_query_map();
     let current = move |k: &str| query.read().get(k).unwrap_or_default();
     let locale = use_locale();
@@ -162,13 +185,24 @@ fn CommentList(page: CommentPage, slug: String, anchors: Vec<String>) -> impl In
         <p role="status">{summary}</p>
         {move || reported().then(|| view! { <p class="notice" role="status">{t("comments.reported")}</p> })}
         {(!page.open).then(|| view! { <p class="notice">{t("comments.closed")}</p> })}
+        // A failed official reply (staff only) says why above the list; the reply forms sit inside it.
+        {move || reply.value().get().and_then(Result::err).map(|err| {
+            let message = err
+                .form()
+                .and_then(|f| f.fields.first().map(|f| t(&f.message)))
+                .unwrap_or_else(|| t(err.message_key()));
+            view! { <p class="error-summary" role="alert">{message}</p> }
+        })}
         <ol class="comment-list">
             {page.comments.into_iter().map(|c| {
                 let slug_for_links = slug_for_links.clone();
                 let name = if c.display_name.is_empty() { t("comments.anonymous") } else { c.display_name.clone() };
                 let about = c.paragraph.as_deref().and_then(&paragraph_number).map(|n| t_with("comments.paragraph_n", &[("n", n.to_string())]));
+                let city = page.city_name.clone();
+                let comment_id = c.id;
+                let reply_slug = slug_for_links.clone();
                 view! {
-                    <li class="comment">
+                    <li class="comment" id=format!("comment-{}", c.id)>
                         <p class="comment-meta">
                             <strong>{name}</strong> " · " {group_label(&c.stakeholder_group, &c.stakeholder_other)}
                             " · " {format_date(locale, &c.posted_on)}
@@ -177,6 +211,16 @@ fn CommentList(page: CommentPage, slug: String, anchors: Vec<String>) -> impl In
                         {c.on_older_version.then(|| view! { <p class="comment-version">{t("comments.older_version")}</p> })}
                         // Always text: a comment can never add markup or links.
                         <p class="message-text">{c.body}</p>
+                        {c.replies.into_iter().map(|r| {
+                            let label = t_with("comments.official_reply", &[("city", city.clone())]);
+                            view! {
+                                <div class="official-reply">
+                                    <p class="official-label"><strong>{label}</strong> " · " {format_date(locale, &r.posted_on)}</p>
+                                    <p class="message-text">{r.body}</p>
+                                </div>
+                            }
+                        }).collect_view()}
+                        {page.can_reply.then(|| view! { <ReplyForm slug=reply_slug comment_id reply/> })}
                         <p class="comment-report">
                             <a href=format!("/strategy/{}/report/{}", slug_for_links, c.id)>{t("comments.report")}</a>
                         </p>

@@ -274,3 +274,80 @@ async fn post_moderation_publishes_at_once_and_keeps_the_comment_in_the_queue_un
     );
     assert!(mails[0].subject.contains("published"));
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn staff_post_an_official_reply_that_readers_see_under_the_comment() {
+    let app = spawn_app().await;
+    open_period(&app, true).await;
+    send(
+        &app,
+        &[("body", "When will the Plummer Park lights be fixed?")],
+    )
+    .await;
+    send(&app, &[("body", "Still waiting for review.")]).await;
+    moderator(&app).await;
+    let asked = comment_with(&app, "Plummer Park").await.id.to_string();
+    decide(&app, &[("id", &asked), ("decision", "approve")]).await;
+
+    let (_, page) = app.get_html(&format!("/strategy/{SECTION}")).await;
+    assert!(
+        page.contains("Reply as the City"),
+        "staff see the reply form"
+    );
+    let reply = |id: String, body: &'static str| {
+        let app = &app;
+        async move {
+            app.client
+                .post(app.url("/api/strategy/comments/reply"))
+                .header("accept", "text/html")
+                .header("referer", app.url(&format!("/strategy/{SECTION}")))
+                .form(&[("slug", SECTION), ("id", &id), ("body", body)])
+                .send()
+                .await
+                .unwrap_or_else(|e| panic!("{e}"))
+        }
+    };
+    let empty = reply(asked.clone(), "   ").await;
+    assert!(
+        app.follow(&empty)
+            .await
+            .contains("Enter a reply of 1 to 2,000 characters.")
+    );
+    let pending = comment_with(&app, "Still waiting").await.id.to_string();
+    let refused = reply(pending, "Not yet public.").await;
+    assert!(
+        !location(&refused).contains("replied="),
+        "no reply under an unpublished comment"
+    );
+
+    let posted = reply(
+        asked.clone(),
+        "Public Works replaces them the week of June 8.",
+    )
+    .await;
+    assert_eq!(
+        location(&posted),
+        format!("/strategy/{SECTION}?replied={asked}#comment-{asked}")
+    );
+
+    // A reader (no session) sees the reply, labelled as the City's, and no reply form.
+    let reader = reqwest::Client::new();
+    let html = reader
+        .get(app.url(&format!("/strategy/{SECTION}")))
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"))
+        .text()
+        .await
+        .unwrap_or_default();
+    assert!(html.contains("Official reply from the City of West Hollywood"));
+    assert!(html.contains("Public Works replaces them the week of June 8."));
+    assert!(!html.contains("Reply as the City"));
+    assert!(!html.contains("Not yet public."));
+    let audits = audit_log::Entity::find()
+        .filter(audit_log::Column::Action.eq("comment.replied"))
+        .count(&app.db)
+        .await
+        .unwrap_or_default();
+    assert_eq!(audits, 1);
+}

@@ -2,6 +2,7 @@
 
 pub mod audit_log;
 pub mod comment;
+pub mod comment_reply;
 pub mod comment_report;
 pub mod consultation;
 pub mod inquiry;

@@ -435,3 +435,61 @@ where
     txn.commit().await?;
     Ok(true)
 }
+
+/// Adds the City's official reply under a published comment, audited. `None` when the comment is
+/// not published (replies answer what readers can see).
+pub async fn reply<C>(
+    db: &C,
+    comment_id: i32,
+    staff_id: i32,
+    body: &str,
+) -> Result<Option<crate::server::entity::comment_reply::Model>, DbErr>
+where
+    C: ConnectionTrait + TransactionTrait,
+{
+    use crate::server::entity::comment_reply;
+    let txn = db.begin().await?;
+    let published = comment::Entity::find_by_id(comment_id)
+        .filter(comment::Column::Status.eq(STATUS_PUBLISHED))
+        .one(&txn)
+        .await?;
+    if published.is_none() {
+        return Ok(None);
+    }
+    let stored = comment_reply::ActiveModel {
+        comment_id: Set(comment_id),
+        staff_account_id: Set(Some(staff_id)),
+        body: Set(body.to_string()),
+        created_at: Set(Utc::now()),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    audit::record(
+        &txn,
+        Some(staff_id),
+        "comment.replied",
+        "comment",
+        comment_id,
+        None,
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(Some(stored))
+}
+
+/// The City's replies to these comments, oldest first, in one query.
+pub async fn replies(
+    conn: &impl ConnectionTrait,
+    comment_ids: &[i32],
+) -> Result<Vec<crate::server::entity::comment_reply::Model>, DbErr> {
+    use crate::server::entity::comment_reply;
+    if comment_ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    comment_reply::Entity::find()
+        .filter(comment_reply::Column::CommentId.is_in(comment_ids.to_vec()))
+        .order_by_asc(comment_reply::Column::CreatedAt)
+        .all(conn)
+        .await
+}
