@@ -57,7 +57,7 @@ test('the moderation queue filters and stays accessible by keyboard', async ({ p
   await page.getByLabel('Email address').fill(STAFF.moderator.email);
   await page.getByLabel('Password').fill(STAFF.moderator.password);
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.goto('/staff/moderation');
+  await page.getByRole('link', { name: 'Moderation queue' }).click();
   await page.getByLabel('Flag').selectOption({ label: 'contains a word from the profanity list' });
   await page.getByRole('button', { name: 'Filter', exact: true }).focus();
   await page.keyboard.press('Enter');

@@ -106,11 +106,10 @@ pub async fn retry_outbox_message(id: i32) -> Result<(), AppError> {
     use crate::api::auth::require_staff_id;
     use crate::server::app_state;
     use crate::server::services::{audit, outbox};
-    use sea_orm::TransactionTrait;
 
     let staff_id = require_staff_id(&[Role::Admin]).await?;
     let state = app_state()?;
-    let txn = state.db.begin().await?;
+    let txn = crate::server::services::begin_write(&state.db).await?;
     if !outbox::retry_dead(&txn, id).await? {
         return Err(AppError::NotFound);
     }

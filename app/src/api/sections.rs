@@ -205,6 +205,8 @@ pub async fn save_section_draft(
     errors.keep("title", &title);
     errors.keep("summary", &summary);
     errors.keep("markdown", &markdown);
+    // Browsers send textarea lines ending in CR LF; stored text uses LF so versions compare by words.
+    let markdown = markdown.replace("\r\n", "\n");
     let (title, summary, markdown) = (title.trim(), summary.trim(), markdown.trim());
     if title.is_empty() {
         errors.add("title", "field.section_title.required");

@@ -391,3 +391,57 @@ async fn the_report_page_works_without_javascript() {
     assert!(page.contains("What is wrong with it?"));
     assert!(page.contains("action=\"/api/strategy/comments/report\""));
 }
+
+/// Many writes to one comment at the same moment: on SQLite a transaction that reads and then
+/// writes must not fail with "database is locked" when another wrote in between.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn twenty_readers_reporting_at_once_all_get_through() {
+    let app = crate::helpers::spawn_app_with(|s| {
+        s.trust_proxy = true;
+        s.report_threshold = 100;
+    })
+    .await;
+    open_period(&app, true).await;
+    send(&app, &[("body", "A comment many people report at once.")]).await;
+    approve_all(&app).await;
+    let id = comment::Entity::find()
+        .one(&app.db)
+        .await
+        .ok()
+        .flatten()
+        .map(|c| c.id)
+        .unwrap_or_default();
+    let mut reports = tokio::task::JoinSet::new();
+    for n in 0..20 {
+        let request = app
+            .client
+            .post(app.url("/api/strategy/comments/report"))
+            .header("accept", "text/html")
+            .header(
+                "referer",
+                app.url(&format!("/strategy/{SECTION}/report/{id}")),
+            )
+            .header("x-forwarded-for", format!("203.0.113.{n}"))
+            .form(&[
+                ("slug", SECTION.to_string()),
+                ("id", id.to_string()),
+                ("reason", "off_topic".to_string()),
+            ]);
+        reports.spawn(async move { request.send().await });
+    }
+    while let Some(sent) = reports.join_next().await {
+        let response = sent
+            .unwrap_or_else(|e| panic!("{e}"))
+            .unwrap_or_else(|e| panic!("{e}"));
+        let to = crate::helpers::location(&response);
+        assert!(
+            to.starts_with(&format!("/strategy/{SECTION}?reported=1")),
+            "every report is stored: {to}"
+        );
+    }
+    let stored = app::server::entity::comment_report::Entity::find()
+        .count(&app.db)
+        .await
+        .unwrap_or_default();
+    assert_eq!(stored, 20);
+}

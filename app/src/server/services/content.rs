@@ -102,13 +102,13 @@ where
             .await?
             .is_some();
         if !has_sections && !pack.sections.is_empty() {
-            let txn = db.begin().await?;
+            let txn = crate::server::services::begin_write(db).await?;
             strategy::import_sections(&txn, existing.id, &pack.sections).await?;
             txn.commit().await?;
         }
         return Ok(false);
     }
-    let txn = db.begin().await?;
+    let txn = crate::server::services::begin_write(db).await?;
     let inserted = consultation::ActiveModel {
         slug: Set(pack.slug.clone()),
         city_name: Set(pack.city_name.clone()),
@@ -200,7 +200,7 @@ where
             },
         });
     }
-    let txn = db.begin().await?;
+    let txn = crate::server::services::begin_write(db).await?;
     let existing = consultation::Entity::find()
         .filter(consultation::Column::Slug.eq(&pack.slug))
         .one(&txn)

@@ -10,7 +10,19 @@ pub mod session;
 pub mod staff;
 pub mod strategy;
 
+use sea_orm::{DbErr, SqliteTransactionMode, TransactionOptions, TransactionTrait};
 use sha2::{Digest, Sha256};
+
+/// Begins a transaction that will write. On SQLite it takes the write lock at BEGIN (IMMEDIATE):
+/// a deferred transaction that reads and then writes fails at once with "database is locked"
+/// when another connection wrote in between, instead of waiting its turn. PostgreSQL ignores it.
+pub async fn begin_write<C: TransactionTrait>(db: &C) -> Result<C::Transaction, DbErr> {
+    db.begin_with_options(TransactionOptions {
+        sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
+        ..Default::default()
+    })
+    .await
+}
 
 /// Hex SHA-256, used wherever a secret or personal key is stored only as a lookup value.
 pub fn sha256_hex(parts: &[&str]) -> String {

@@ -332,7 +332,7 @@ where
     let Some(markdown) = found.draft_markdown.clone() else {
         return Ok(None);
     };
-    let txn = db.begin().await?;
+    let txn = crate::server::services::begin_write(db).await?;
     let created = publish_version(&txn, found, &markdown, Some(staff_id)).await?;
     let mut edited: section::ActiveModel = section::Entity::find_by_id(found.id)
         .one(&txn)

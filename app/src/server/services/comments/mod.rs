@@ -87,7 +87,7 @@ pub async fn submit<C>(
 where
     C: ConnectionTrait + TransactionTrait,
 {
-    let txn = db.begin().await?;
+    let txn = crate::server::services::begin_write(db).await?;
     let stored = comment::ActiveModel {
         reference: Set(None),
         section_id: Set(section.id),
@@ -225,7 +225,7 @@ where
     C: ConnectionTrait + TransactionTrait,
 {
     use crate::server::entity::comment_report;
-    let txn = db.begin().await?;
+    let txn = crate::server::services::begin_write(db).await?;
     let Some(found) = comment::Entity::find_by_id(comment_id)
         .filter(comment::Column::Status.eq(STATUS_PUBLISHED))
         .one(&txn)
@@ -379,7 +379,7 @@ pub async fn decide<C>(
 where
     C: ConnectionTrait + TransactionTrait,
 {
-    let txn = db.begin().await?;
+    let txn = crate::server::services::begin_write(db).await?;
     let Some(found) = comment::Entity::find_by_id(id).one(&txn).await? else {
         return Ok(false);
     };
@@ -448,7 +448,7 @@ where
     C: ConnectionTrait + TransactionTrait,
 {
     use crate::server::entity::comment_reply;
-    let txn = db.begin().await?;
+    let txn = crate::server::services::begin_write(db).await?;
     let published = comment::Entity::find_by_id(comment_id)
         .filter(comment::Column::Status.eq(STATUS_PUBLISHED))
         .one(&txn)

@@ -26,7 +26,7 @@ pub async fn submit<C>(db: &C, new: &NewInquiry, ctx: &MailContext) -> Result<St
 where
     C: ConnectionTrait + TransactionTrait,
 {
-    let txn = db.begin().await?;
+    let txn = crate::server::services::begin_write(db).await?;
     let now = Utc::now();
     let stored = inquiry::ActiveModel {
         reference: Set(None),
@@ -150,7 +150,7 @@ pub async fn add_note<C>(db: &C, id: i32, staff_id: i32, body: &str) -> Result<b
 where
     C: ConnectionTrait + TransactionTrait,
 {
-    let txn = db.begin().await?;
+    let txn = crate::server::services::begin_write(db).await?;
     let Some(found) = inquiry::Entity::find_by_id(id).one(&txn).await? else {
         return Ok(false);
     };
@@ -189,7 +189,7 @@ pub async fn update<C>(
 where
     C: ConnectionTrait + TransactionTrait,
 {
-    let txn = db.begin().await?;
+    let txn = crate::server::services::begin_write(db).await?;
     let Some(found) = inquiry::Entity::find_by_id(id).one(&txn).await? else {
         return Ok(false);
     };
@@ -229,7 +229,7 @@ pub async fn reply<C>(
 where
     C: ConnectionTrait + TransactionTrait,
 {
-    let txn = db.begin().await?;
+    let txn = crate::server::services::begin_write(db).await?;
     let Some(found) = inquiry::Entity::find_by_id(id).one(&txn).await? else {
         return Ok(false);
     };
