@@ -9,6 +9,7 @@ mod m20261127_000004_comments;
 mod m20261127_000005_comment_reports;
 mod m20261127_000006_section_drafts;
 mod m20261127_000007_comment_replies;
+mod m20261127_000008_events;
 
 pub struct Migrator;
 
@@ -23,6 +24,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000005_comment_reports::Migration),
             Box::new(m20261127_000006_section_drafts::Migration),
             Box::new(m20261127_000007_comment_replies::Migration),
+            Box::new(m20261127_000008_events::Migration),
         ]
     }
 }

@@ -3,6 +3,7 @@
 
 mod comments;
 mod concurrency;
+mod events;
 mod health;
 mod helpers;
 mod home;

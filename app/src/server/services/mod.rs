@@ -3,6 +3,7 @@
 pub mod audit;
 pub mod comments;
 pub mod content;
+pub mod events;
 pub mod inquiry;
 pub mod outbox;
 pub mod rate_limit;
@@ -22,6 +23,15 @@ pub async fn begin_write<C: TransactionTrait>(db: &C) -> Result<C::Transaction, 
         ..Default::default()
     })
     .await
+}
+
+/// 256 random bits, URL-safe: session cookies and RSVP manage links. Only its hash is stored.
+pub fn new_token() -> String {
+    use base64::Engine;
+    use rand::RngCore;
+    let mut bytes = [0u8; 32];
+    rand::rngs::OsRng.fill_bytes(&mut bytes);
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
 }
 
 /// Hex SHA-256, used wherever a secret or personal key is stored only as a lookup value.

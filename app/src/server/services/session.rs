@@ -3,9 +3,7 @@
 use super::sha256_hex;
 use crate::domain::Role;
 use crate::server::entity::{staff_account, staff_session};
-use base64::Engine;
 use chrono::{Duration, Utc};
-use rand::RngCore;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait,
     QueryFilter,
@@ -21,19 +19,13 @@ pub struct SignedIn {
     pub role: Role,
 }
 
-fn new_token() -> String {
-    let mut bytes = [0u8; 32];
-    rand::rngs::OsRng.fill_bytes(&mut bytes);
-    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
-}
-
 /// Starts a session and returns the token for the cookie.
 pub async fn start(
     conn: &impl ConnectionTrait,
     staff_id: i32,
     ttl: Duration,
 ) -> Result<String, DbErr> {
-    let token = new_token();
+    let token = super::new_token();
     let now = Utc::now();
     staff_session::ActiveModel {
         token_hash: Set(sha256_hex(&[&token])),

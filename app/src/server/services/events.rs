@@ -1,0 +1,261 @@
+//! RSVPs to community meetings: seats are never oversold, also when many people answer at once;
+//! a full meeting puts people on a waitlist, and a cancellation promotes from it in order.
+//!
+//! Every change starts by bumping the event's `revision`: on PostgreSQL that takes the event row's
+//! lock, on SQLite the transaction already holds the write lock (`begin_write`), so seat counts are
+//! read and changed by one RSVP at a time.
+
+use super::{begin_write, new_token, sha256_hex};
+use crate::server::entity::{event, rsvp};
+use chrono::Utc;
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait,
+    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, TransactionSession, TransactionTrait,
+};
+
+pub const STATUS_REGISTERED: &str = "registered";
+pub const STATUS_WAITLISTED: &str = "waitlisted";
+pub const STATUS_CANCELLED: &str = "cancelled";
+pub const STATUS_CHECKED_IN: &str = "checked_in";
+pub const EVENT_PUBLISHED: &str = "published";
+pub const MAX_PARTY: i32 = 5;
+
+/// An RSVP as checked by the form layer.
+#[derive(Clone, Debug, Default)]
+pub struct NewRsvp {
+    pub name: String,
+    pub email: String,
+    pub phone: Option<String>,
+    pub party_size: i32,
+    pub stakeholder_group: String,
+    pub stakeholder_other: Option<String>,
+    pub zip: Option<String>,
+    pub accommodations: Vec<String>,
+    pub accommodation_other: Option<String>,
+    pub reminder_consent: bool,
+    pub locale: String,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Placement {
+    Registered,
+    /// 1 is next in line.
+    Waitlisted {
+        position: u64,
+    },
+}
+
+#[derive(Clone, Debug)]
+pub struct Placed {
+    pub rsvp: rsvp::Model,
+    /// For the manage link; only its hash is stored.
+    pub token: String,
+    pub placement: Placement,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum RsvpRefused {
+    #[error("no such meeting")]
+    NotFound,
+    #[error("RSVPs are closed for this meeting")]
+    Closed,
+}
+
+/// Takes the event's lock for the rest of the transaction and returns the event.
+async fn lock_event(
+    txn: &impl ConnectionTrait,
+    event_id: i32,
+) -> Result<Option<event::Model>, DbErr> {
+    use sea_orm::ExprTrait;
+    event::Entity::update_many()
+        .col_expr(
+            event::Column::Revision,
+            Expr::col(event::Column::Revision).add(1),
+        )
+        .filter(event::Column::Id.eq(event_id))
+        .exec(txn)
+        .await?;
+    event::Entity::find_by_id(event_id).one(txn).await
+}
+
+/// Seats held by registered and checked-in parties.
+pub async fn seats_taken(conn: &impl ConnectionTrait, event_id: i32) -> Result<i64, DbErr> {
+    let taken: Option<Option<i64>> = rsvp::Entity::find()
+        .select_only()
+        .column_as(rsvp::Column::PartySize.sum(), "taken")
+        .filter(rsvp::Column::EventId.eq(event_id))
+        .filter(rsvp::Column::Status.is_in([STATUS_REGISTERED, STATUS_CHECKED_IN]))
+        .into_tuple()
+        .one(conn)
+        .await?;
+    Ok(taken.flatten().unwrap_or(0))
+}
+
+/// Where a waitlisted RSVP stands: 1 is next in line.
+pub async fn waitlist_position(
+    conn: &impl ConnectionTrait,
+    found: &rsvp::Model,
+) -> Result<u64, DbErr> {
+    rsvp::Entity::find()
+        .filter(rsvp::Column::EventId.eq(found.event_id))
+        .filter(rsvp::Column::Status.eq(STATUS_WAITLISTED))
+        .filter(rsvp::Column::Id.lte(found.id))
+        .count(conn)
+        .await
+}
+
+fn is_open(found: &event::Model) -> bool {
+    let now = Utc::now();
+    found.status == EVENT_PUBLISHED
+        && found.starts_at > now
+        && found.rsvp_deadline.is_none_or(|deadline| deadline > now)
+}
+
+/// Registers the party if its seats are free and nobody is waiting; otherwise waitlists it.
+pub async fn rsvp<C>(
+    db: &C,
+    event_id: i32,
+    new: &NewRsvp,
+    reference_prefix: &str,
+) -> Result<Result<Placed, RsvpRefused>, DbErr>
+where
+    C: ConnectionTrait + TransactionTrait,
+{
+    let txn = begin_write(db).await?;
+    let Some(found) = lock_event(&txn, event_id).await? else {
+        return Ok(Err(RsvpRefused::NotFound));
+    };
+    if !is_open(&found) {
+        return Ok(Err(RsvpRefused::Closed));
+    }
+    let waiting = rsvp::Entity::find()
+        .filter(rsvp::Column::EventId.eq(event_id))
+        .filter(rsvp::Column::Status.eq(STATUS_WAITLISTED))
+        .count(&txn)
+        .await?;
+    let fits = match found.capacity {
+        None => true,
+        Some(capacity) => {
+            seats_taken(&txn, event_id).await? + i64::from(new.party_size) <= i64::from(capacity)
+        }
+    };
+    // Nobody jumps the queue: with people waiting, a small party that would fit waits too.
+    let status = if fits && waiting == 0 {
+        STATUS_REGISTERED
+    } else {
+        STATUS_WAITLISTED
+    };
+    let token = new_token();
+    let now = Utc::now();
+    let stored = rsvp::ActiveModel {
+        event_id: Set(event_id),
+        reference: Set(None),
+        token_hash: Set(sha256_hex(&["rsvp", &token])),
+        name: Set(new.name.clone()),
+        email: Set(new.email.clone()),
+        phone: Set(new.phone.clone()),
+        party_size: Set(new.party_size.clamp(1, MAX_PARTY)),
+        stakeholder_group: Set(new.stakeholder_group.clone()),
+        stakeholder_other: Set(new.stakeholder_other.clone()),
+        zip: Set(new.zip.clone()),
+        accommodations: Set(new.accommodations.join(",")),
+        accommodation_other: Set(new.accommodation_other.clone()),
+        reminder_consent: Set(new.reminder_consent),
+        status: Set(status.into()),
+        locale: Set(new.locale.clone()),
+        created_at: Set(now),
+        updated_at: Set(now),
+        reminder_sent_at: Set(None),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    let mut with_reference: rsvp::ActiveModel = stored.clone().into();
+    with_reference.reference = Set(Some(format!("{reference_prefix}-R-{:05}", stored.id)));
+    let stored = with_reference.update(&txn).await?;
+    let placement = if status == STATUS_REGISTERED {
+        Placement::Registered
+    } else {
+        Placement::Waitlisted {
+            position: waitlist_position(&txn, &stored).await?,
+        }
+    };
+    txn.commit().await?;
+    Ok(Ok(Placed {
+        rsvp: stored,
+        token,
+        placement,
+    }))
+}
+
+/// The RSVP behind a manage link, with its meeting; `None` for an unknown token.
+pub async fn by_token(
+    conn: &impl ConnectionTrait,
+    token: &str,
+) -> Result<Option<(rsvp::Model, event::Model)>, DbErr> {
+    let Some(found) = rsvp::Entity::find()
+        .filter(rsvp::Column::TokenHash.eq(sha256_hex(&["rsvp", token])))
+        .one(conn)
+        .await?
+    else {
+        return Ok(None);
+    };
+    Ok(event::Entity::find_by_id(found.event_id)
+        .one(conn)
+        .await?
+        .map(|e| (found, e)))
+}
+
+/// Cancels the RSVP behind the token and promotes waiting parties, in order, while their seats
+/// fit. Returns the promoted RSVPs (to be told), or `None` for an unknown token.
+pub async fn cancel<C>(db: &C, token: &str) -> Result<Option<Vec<rsvp::Model>>, DbErr>
+where
+    C: ConnectionTrait + TransactionTrait,
+{
+    let txn = begin_write(db).await?;
+    let Some((found, event)) = by_token(&txn, token).await? else {
+        return Ok(None);
+    };
+    lock_event(&txn, event.id).await?;
+    if found.status == STATUS_CANCELLED {
+        txn.commit().await?;
+        return Ok(Some(Vec::new()));
+    }
+    let mut cancelled: rsvp::ActiveModel = found.into();
+    cancelled.status = Set(STATUS_CANCELLED.into());
+    cancelled.updated_at = Set(Utc::now());
+    cancelled.update(&txn).await?;
+    let promoted = promote(&txn, &event).await?;
+    txn.commit().await?;
+    Ok(Some(promoted))
+}
+
+/// Moves waiting parties to registered in order while the next one fits.
+async fn promote(
+    txn: &impl ConnectionTrait,
+    event: &event::Model,
+) -> Result<Vec<rsvp::Model>, DbErr> {
+    let waiting = rsvp::Entity::find()
+        .filter(rsvp::Column::EventId.eq(event.id))
+        .filter(rsvp::Column::Status.eq(STATUS_WAITLISTED))
+        .order_by_asc(rsvp::Column::Id)
+        .all(txn)
+        .await?;
+    let mut taken = seats_taken(txn, event.id).await?;
+    let mut promoted = Vec::new();
+    for next in waiting {
+        let fits = event
+            .capacity
+            .is_none_or(|capacity| taken + i64::from(next.party_size) <= i64::from(capacity));
+        if !fits {
+            break;
+        }
+        taken += i64::from(next.party_size);
+        let mut moved: rsvp::ActiveModel = next.into();
+        moved.status = Set(STATUS_REGISTERED.into());
+        moved.updated_at = Set(Utc::now());
+        promoted.push(moved.update(txn).await?);
+    }
+    Ok(promoted)
+}
