@@ -340,3 +340,26 @@ mod tests {
         );
     }
 }
+
+/// A GET-form filter on stakeholder group: "any" first, then the seven groups and "other".
+#[component]
+pub fn GroupFilter(
+    label_key: &'static str,
+    any_key: &'static str,
+    /// The group currently chosen (the query's `group`), or empty.
+    selected: String,
+) -> impl IntoView {
+    use crate::domain::stakeholder::StakeholderGroup;
+    view! {
+        <div class="field">
+            <label for="filter-group">{t(label_key)}</label>
+            <select id="filter-group" name="group">
+                <option value="">{t(any_key)}</option>
+                {StakeholderGroup::ALL.into_iter().map(|g| {
+                    let is_selected = selected == g.as_str();
+                    view! { <option value=g.as_str() selected=is_selected>{t(g.label_key())}</option> }
+                }).collect_view()}
+            </select>
+        </div>
+    }
+}

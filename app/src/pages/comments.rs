@@ -2,7 +2,7 @@
 
 use crate::api::comments::{CommentPage, ReplyToComment, SubmitComment, get_comments};
 use crate::components::form::{
-    CheckboxField, ErrorSummary, SelectField, TextArea, TextField, escape_text,
+    CheckboxField, ErrorSummary, GroupFilter, SelectField, TextArea, TextField, escape_text,
 };
 use crate::domain::stakeholder::StakeholderGroup;
 use crate::error::AppError;
@@ -153,16 +153,7 @@ fn CommentList(page: CommentPage, slug: String, anchors: Vec<String>) -> impl In
     );
     view! {
         <form method="get" action=format!("/strategy/{slug}#comments") class="filters" aria-label=t("comments.filters")>
-            <div class="field">
-                <label for="filter-group">{t("comments.filter_group")}</label>
-                <select id="filter-group" name="group">
-                    <option value="">{t("staff.inquiries.any")}</option>
-                    {StakeholderGroup::ALL.iter().map(|g| {
-                        let selected = current("group") == g.as_str();
-                        view! { <option value=g.as_str() selected=selected>{t(g.label_key())}</option> }
-                    }).collect_view()}
-                </select>
-            </div>
+            <GroupFilter label_key="comments.filter_group" any_key="staff.inquiries.any" selected=current("group")/>
             <div class="field">
                 <label for="filter-about">{t("comments.paragraph")}</label>
                 <select id="filter-about" name="about">

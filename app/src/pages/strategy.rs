@@ -87,16 +87,7 @@ pub fn SectionPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match section.await {
                     Ok(section) => view! { <Section section comments/> }.into_any(),
-                    Err(AppError::NotFound) => {
-                        #[cfg(feature = "ssr")]
-                        crate::server::request::set_status(http::StatusCode::NOT_FOUND);
-                        view! {
-                            <Title text=t("not_found.title")/>
-                            <h1>{t("not_found.title")}</h1>
-                            <p><a href="/strategy">{t("strategy.back")}</a></p>
-                        }
-                        .into_any()
-                    }
+                    Err(AppError::NotFound) => crate::pages::versions::not_found_view(),
                     Err(err) => view! { <h1>{t("error.page_title")}</h1><p>{t(err.message_key())}</p> }.into_any(),
                 }
             })}

@@ -8,7 +8,8 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
-fn not_found_view() -> AnyView {
+/// The 404 of the strategy pages: an unknown section or version.
+pub fn not_found_view() -> AnyView {
     #[cfg(feature = "ssr")]
     crate::server::request::set_status(http::StatusCode::NOT_FOUND);
     view! {

@@ -4,7 +4,7 @@
 use crate::api::comments::{
     ModerateComment, ModerateSelected, QUEUE_FLAGS, QueueItem, QueueView, moderation_queue,
 };
-use crate::components::form::ErrorSummary;
+use crate::components::form::{ErrorSummary, GroupFilter};
 use crate::components::staff_gate::staff_gate;
 use crate::domain::stakeholder::StakeholderGroup;
 use crate::i18n::{t, t_with};
@@ -88,16 +88,7 @@ fn Filters(sections: Vec<(String, String)>) -> impl IntoView {
                     }).collect_view()}
                 </select>
             </div>
-            <div class="field">
-                <label for="filter-group">{t("moderation.filter.group")}</label>
-                <select id="filter-group" name="group">
-                    <option value="">{t("moderation.filter.any")}</option>
-                    {StakeholderGroup::ALL.into_iter().map(|g| {
-                        let selected = current("group") == g.as_str();
-                        view! { <option value=g.as_str() selected=selected>{t(g.label_key())}</option> }
-                    }).collect_view()}
-                </select>
-            </div>
+            <GroupFilter label_key="moderation.filter.group" any_key="moderation.filter.any" selected=current("group")/>
             <div class="field">
                 <label for="filter-flag">{t("moderation.filter.flag")}</label>
                 <select id="filter-flag" name="flag">
