@@ -10,6 +10,7 @@ use app::server::{AppState, MailDelivery, PortalSettings};
 use app::{App, shell};
 use axum::Router;
 use axum::extract::Request;
+use axum::serve::ListenerExt;
 use leptos::config::{Env, LeptosOptions};
 use leptos::prelude::provide_context;
 use leptos_axum::{AxumRouteListing, LeptosRoutes, generate_route_list};
@@ -150,8 +151,15 @@ impl Application {
         let worker = self
             .run_outbox_worker
             .then(|| tokio::spawn(self.outbox_worker.run(stopped)));
+        // Without TCP_NODELAY, a response written in more than one piece (static files, streamed
+        // pages) waits on the client's delayed ACK: about 40 ms per request under keep-alive.
+        let listener = self.listener.tap_io(|tcp| {
+            if let Err(err) = tcp.set_nodelay(true) {
+                tracing::warn!(%err, "cannot set TCP_NODELAY");
+            }
+        });
         let served = axum::serve(
-            self.listener,
+            listener,
             self.router
                 .into_make_service_with_connect_info::<SocketAddr>(),
         )
