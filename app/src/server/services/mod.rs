@@ -1,6 +1,7 @@
 //! Plain async functions over `&impl ConnectionTrait`, so the caller decides the transaction.
 
 pub mod audit;
+pub mod calendar;
 pub mod comments;
 pub mod content;
 pub mod events;
