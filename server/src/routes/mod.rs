@@ -1,3 +1,4 @@
 //! Plain axum routes beside the Leptos pages; each module owns its router.
 
+pub mod calendar;
 pub mod health;

@@ -166,3 +166,73 @@ async fn after_the_deadline_rsvps_are_refused() {
         .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(missing.err(), Some(RsvpRefused::NotFound));
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_sample_meetings_are_in_the_calendar_feed_in_city_time_without_online_links() {
+    use chrono::TimeZone;
+    use icalendar::{Calendar, CalendarComponent, Component, DatePerhapsTime, EventLike};
+    let app = crate::helpers::spawn_app().await;
+    let response = app.get("/events.ics").await;
+    assert_eq!(response.status(), 200);
+    assert_eq!(
+        response
+            .headers()
+            .get("content-type")
+            .and_then(|v| v.to_str().ok()),
+        Some("text/calendar; charset=utf-8")
+    );
+    let text = response.text().await.unwrap_or_default();
+    assert!(
+        !text.contains("cswb-online-session"),
+        "online links only go to people who RSVP"
+    );
+    let parsed: Calendar = text.parse().unwrap_or_else(|e| panic!("not RFC 5545: {e}"));
+    let meetings: Vec<icalendar::Event> = parsed
+        .components
+        .into_iter()
+        .filter_map(|c| match c {
+            CalendarComponent::Event(e) => Some(e),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(meetings.len(), 2);
+    let park = meetings
+        .iter()
+        .find(|e| e.get_summary() == Some("Phase II community session at Plummer Park"))
+        .unwrap_or_else(|| panic!("the in-person session"));
+    assert!(
+        park.get_location()
+            .unwrap_or_default()
+            .contains("7377 Santa Monica Boulevard")
+    );
+    let zone = chrono_tz::America::Los_Angeles;
+    let expected_day =
+        chrono::Utc::now().with_timezone(&zone).date_naive() + chrono::Duration::days(21);
+    let expected = zone
+        .from_local_datetime(&expected_day.and_hms_opt(18, 30, 0).unwrap_or_default())
+        .earliest()
+        .map(|d| d.with_timezone(&chrono::Utc));
+    match park.get_start() {
+        Some(DatePerhapsTime::DateTime(start)) => assert_eq!(start.try_into_utc(), expected),
+        other => panic!("no start: {other:?}"),
+    }
+
+    let one = app
+        .get("/events/phase-ii-session-online/calendar.ics")
+        .await;
+    assert_eq!(one.status(), 200);
+    assert!(
+        one.headers()
+            .get("content-disposition")
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.contains("phase-ii-session-online.ics"))
+    );
+    let text = one.text().await.unwrap_or_default();
+    assert!(text.contains("SUMMARY:Phase II community session online"));
+    assert_eq!(
+        app.get("/events/no-such-meeting/calendar.ics")
+            .await
+            .status(),
+        404
+    );
+}

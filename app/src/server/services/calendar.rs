@@ -91,7 +91,10 @@ fn vevent(event: &event::Model, method: &Method, ctx: &CalendarContext) -> Strin
         "BEGIN:VEVENT".to_string(),
         format!("UID:event-{}@{}", event.id, ctx.host),
         format!("DTSTAMP:{}", Utc::now().format("%Y%m%dT%H%M%SZ")),
-        format!("DTSTART;TZID=America/Los_Angeles:{}", local(event.starts_at)),
+        format!(
+            "DTSTART;TZID=America/Los_Angeles:{}",
+            local(event.starts_at)
+        ),
         format!("DTEND;TZID=America/Los_Angeles:{}", local(event.ends_at)),
         format!("SUMMARY:{}", escape(&event.title)),
         format!("DESCRIPTION:{}", escape(&description)),
@@ -99,7 +102,11 @@ fn vevent(event: &event::Model, method: &Method, ctx: &CalendarContext) -> Strin
         format!("URL:{url}"),
         format!(
             "STATUS:{}",
-            if event.status == "cancelled" { "CANCELLED" } else { "CONFIRMED" }
+            if event.status == "cancelled" {
+                "CANCELLED"
+            } else {
+                "CONFIRMED"
+            }
         ),
         "SEQUENCE:0".to_string(),
     ];

@@ -18,6 +18,9 @@ pub struct ConsultationPack {
     pub summary: String,
     pub phase: PhasePack,
     pub service_areas: Vec<ServiceAreaPack>,
+    /// Community meetings, dated relative to the first import.
+    #[serde(default)]
+    pub events: Vec<super::events::EventPack>,
     /// The draft's sections, read from `sections/*.md` beside `consultation.toml`.
     #[serde(skip)]
     pub sections: Vec<SectionPack>,
@@ -106,6 +109,12 @@ where
             strategy::import_sections(&txn, existing.id, &pack.sections).await?;
             txn.commit().await?;
         }
+        // Likewise a database from before meetings existed gets the pack's sample meetings once.
+        if !super::events::has_events(db, existing.id).await? && !pack.events.is_empty() {
+            let txn = crate::server::services::begin_write(db).await?;
+            super::events::import_events(&txn, existing.id, &pack.events).await?;
+            txn.commit().await?;
+        }
         return Ok(false);
     }
     let txn = crate::server::services::begin_write(db).await?;
@@ -148,6 +157,7 @@ where
         .await?;
     }
     strategy::import_sections(&txn, consultation.id, &pack.sections).await?;
+    super::events::import_events(&txn, consultation.id, &pack.events).await?;
     txn.commit().await?;
     Ok(true)
 }
