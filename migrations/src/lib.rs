@@ -10,6 +10,7 @@ mod m20261127_000005_comment_reports;
 mod m20261127_000006_section_drafts;
 mod m20261127_000007_comment_replies;
 mod m20261127_000008_events;
+mod m20261127_000009_outbox_attachments;
 
 pub struct Migrator;
 
@@ -25,6 +26,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000006_section_drafts::Migration),
             Box::new(m20261127_000007_comment_replies::Migration),
             Box::new(m20261127_000008_events::Migration),
+            Box::new(m20261127_000009_outbox_attachments::Migration),
         ]
     }
 }

@@ -4,6 +4,7 @@
 use crate::helpers::{TestApp, spawn_app_with};
 use app::server::entity::{consultation, event, rsvp};
 use app::server::services::events::{self, NewRsvp, Placement, RsvpRefused};
+use app::server::services::inquiry::MailContext;
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter};
 
 async fn meeting(app: &TestApp, capacity: Option<i32>, deadline_in_hours: i64) -> event::Model {
@@ -41,6 +42,16 @@ async fn meeting(app: &TestApp, capacity: Option<i32>, deadline_in_hours: i64) -
     .unwrap_or_else(|e| panic!("{e}"))
 }
 
+fn mail() -> MailContext {
+    MailContext {
+        inbox: "cswb@weho.org".into(),
+        tty_number: "(323) 848-6496".into(),
+        message_id_host: "127.0.0.1".into(),
+        reference_prefix: "CSWB".into(),
+        public_url: "http://127.0.0.1".into(),
+    }
+}
+
 fn person(n: usize, party: i32) -> NewRsvp {
     NewRsvp {
         name: format!("Person {n}"),
@@ -67,7 +78,7 @@ async fn fifty_people_at_once_never_oversell_ten_seats_and_the_rest_wait_in_orde
     let mut answers = tokio::task::JoinSet::new();
     for n in 0..50 {
         let db = app.db.clone();
-        answers.spawn(async move { events::rsvp(&db, meeting.id, &person(n, 1), "CSWB").await });
+        answers.spawn(async move { events::rsvp(&db, meeting.id, &person(n, 1), &mail()).await });
     }
     let mut registered = 0;
     let mut positions = Vec::new();
@@ -102,7 +113,7 @@ async fn a_cancellation_promotes_the_first_in_line_and_a_wrong_token_finds_nothi
     let place = |n: usize, party: i32| {
         let db = app.db.clone();
         async move {
-            events::rsvp(&db, meeting.id, &person(n, party), "CSWB")
+            events::rsvp(&db, meeting.id, &person(n, party), &mail())
                 .await
                 .unwrap_or_else(|e| panic!("{e}"))
                 .unwrap_or_else(|e| panic!("{e}"))
@@ -123,13 +134,13 @@ async fn a_cancellation_promotes_the_first_in_line_and_a_wrong_token_finds_nothi
             .is_none()
     );
     assert!(
-        events::cancel(&app.db, "not-a-real-token")
+        events::cancel(&app.db, "not-a-real-token", &mail())
             .await
             .unwrap_or_else(|e| panic!("{e}"))
             .is_none()
     );
 
-    let promoted = events::cancel(&app.db, &first.token)
+    let promoted = events::cancel(&app.db, &first.token, &mail())
         .await
         .unwrap_or_else(|e| panic!("{e}"))
         .unwrap_or_else(|| panic!("the token is known"));
@@ -157,11 +168,11 @@ async fn a_cancellation_promotes_the_first_in_line_and_a_wrong_token_finds_nothi
 async fn after_the_deadline_rsvps_are_refused() {
     let app = spawn_app_with(|s| s.outbox_worker = false).await;
     let meeting = meeting(&app, None, -1).await;
-    let refused = events::rsvp(&app.db, meeting.id, &person(1, 1), "CSWB")
+    let refused = events::rsvp(&app.db, meeting.id, &person(1, 1), &mail())
         .await
         .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(refused.err(), Some(RsvpRefused::Closed));
-    let missing = events::rsvp(&app.db, meeting.id + 100, &person(1, 1), "CSWB")
+    let missing = events::rsvp(&app.db, meeting.id + 100, &person(1, 1), &mail())
         .await
         .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(missing.err(), Some(RsvpRefused::NotFound));
@@ -234,5 +245,98 @@ async fn the_sample_meetings_are_in_the_calendar_feed_in_city_time_without_onlin
             .await
             .status(),
         404
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_confirmation_arrives_by_smtp_with_a_calendar_invitation_and_a_promotion_follows_a_cancellation()
+ {
+    use icalendar::{Calendar, CalendarComponent, Component};
+    use mail_parser::MimeHeaders;
+    let sink = crate::smtp::SmtpSink::start().await;
+    let url = sink.url();
+    let app = spawn_app_with(|s| s.smtp_url = Some(url.into())).await;
+    let meeting = meeting(&app, Some(1), 48).await;
+    let first = events::rsvp(&app.db, meeting.id, &person(1, 1), &mail())
+        .await
+        .unwrap_or_else(|e| panic!("{e}"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let mut spanish = person(2, 1);
+    spanish.locale = "es".into();
+    events::rsvp(&app.db, meeting.id, &spanish, &mail())
+        .await
+        .unwrap_or_else(|e| panic!("{e}"))
+        .unwrap_or_else(|e| panic!("{e}"));
+
+    let received = sink.wait_for(2).await;
+    let confirmation = received
+        .iter()
+        .find(|m| m.to == ["person1@example.org"])
+        .unwrap_or_else(|| panic!("no confirmation"));
+    assert_eq!(
+        confirmation.subject(),
+        "You are registered: Phase II community session"
+    );
+    assert!(
+        confirmation
+            .text()
+            .contains(&format!("/events/{}/rsvp/{}", meeting.slug, first.token))
+    );
+    let parsed = confirmation.parsed();
+    let invite = parsed
+        .attachments()
+        .find(|a| a.attachment_name() == Some("invite.ics"))
+        .unwrap_or_else(|| panic!("no invitation attached"));
+    let content_type = invite
+        .content_type()
+        .map(|c| format!("{}/{}", c.ctype(), c.subtype().unwrap_or_default()));
+    assert_eq!(content_type.as_deref(), Some("text/calendar"));
+    let ics = String::from_utf8_lossy(invite.contents()).to_string();
+    assert!(ics.contains("METHOD:REQUEST"));
+    let calendar: Calendar = ics.parse().unwrap_or_else(|e| panic!("not RFC 5545: {e}"));
+    let event = calendar
+        .components
+        .iter()
+        .find_map(|c| match c {
+            CalendarComponent::Event(e) => Some(e),
+            _ => None,
+        })
+        .unwrap_or_else(|| panic!("no VEVENT"));
+    assert_eq!(
+        event.get_uid(),
+        Some(format!("event-{}@127.0.0.1", meeting.id).as_str())
+    );
+
+    let waitlisted = received
+        .iter()
+        .find(|m| m.to == ["person2@example.org"])
+        .unwrap_or_else(|| panic!("no waitlist notice"));
+    assert_eq!(
+        waitlisted.subject(),
+        "Está en la lista de espera: Phase II community session"
+    );
+    assert!(waitlisted.text().contains("puesto 1"));
+    assert_eq!(
+        waitlisted.parsed().attachment_count(),
+        0,
+        "no invitation while waiting"
+    );
+
+    events::cancel(&app.db, &first.token, &mail())
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let received = sink.wait_for(4).await;
+    let promoted = received
+        .iter()
+        .find(|m| m.to == ["person2@example.org"] && m.subject().starts_with("Tiene un lugar"))
+        .unwrap_or_else(|| panic!("no promotion email"));
+    assert_eq!(
+        promoted.parsed().attachment_count(),
+        1,
+        "the promoted get the invitation"
+    );
+    assert!(
+        received.iter().any(|m| m.to == ["person1@example.org"]
+            && m.subject().starts_with("Your RSVP is cancelled"))
     );
 }

@@ -15,6 +15,7 @@ fn email(n: usize) -> NewEmail {
         subject: format!("Message {n}"),
         text_body: format!("Body {n}"),
         html_body: format!("<p>Body {n}</p>"),
+        attachment: None,
     }
 }
 

@@ -25,6 +25,10 @@ pub struct Model {
     pub last_error: Option<String>,
     pub created_at: DateTimeUtc,
     pub sent_at: Option<DateTimeUtc>,
+    /// An optional attachment (a meeting's calendar invitation), stored as text.
+    pub attachment_name: Option<String>,
+    pub attachment_type: Option<String>,
+    pub attachment_body: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

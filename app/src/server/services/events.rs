@@ -5,8 +5,10 @@
 //! lock, on SQLite the transaction already holds the write lock (`begin_write`), so seat counts are
 //! read and changed by one RSVP at a time.
 
-use super::calendar::CITY_ZONE;
-use super::{begin_write, new_token, sha256_hex};
+use super::calendar::{self, CITY_ZONE, CalendarContext, Method};
+use super::inquiry::MailContext;
+use super::{begin_write, new_token, outbox, sha256_hex};
+use crate::i18n::{Locale, translate};
 use crate::server::entity::{event, rsvp};
 use chrono::Utc;
 use sea_orm::sea_query::Expr;
@@ -118,7 +120,7 @@ pub async fn rsvp<C>(
     db: &C,
     event_id: i32,
     new: &NewRsvp,
-    reference_prefix: &str,
+    ctx: &MailContext,
 ) -> Result<Result<Placed, RsvpRefused>, DbErr>
 where
     C: ConnectionTrait + TransactionTrait,
@@ -173,7 +175,7 @@ where
     .insert(&txn)
     .await?;
     let mut with_reference: rsvp::ActiveModel = stored.clone().into();
-    with_reference.reference = Set(Some(format!("{reference_prefix}-R-{:05}", stored.id)));
+    with_reference.reference = Set(Some(format!("{}-R-{:05}", ctx.reference_prefix, stored.id)));
     let stored = with_reference.update(&txn).await?;
     let placement = if status == STATUS_REGISTERED {
         Placement::Registered
@@ -182,6 +184,21 @@ where
             position: waitlist_position(&txn, &stored).await?,
         }
     };
+    // Stored with the RSVP: the confirmation (with the invitation) or the waitlist notice.
+    let email = match placement {
+        Placement::Registered => {
+            rsvp_email(&found, &stored, Some(&token), "rsvp-confirmed", &[], ctx)
+        }
+        Placement::Waitlisted { position } => rsvp_email(
+            &found,
+            &stored,
+            Some(&token),
+            "rsvp-waitlisted",
+            &[("position", position.to_string())],
+            ctx,
+        ),
+    };
+    outbox::enqueue(&txn, email, &ctx.message_id_host).await?;
     txn.commit().await?;
     Ok(Ok(Placed {
         rsvp: stored,
@@ -210,7 +227,11 @@ pub async fn by_token(
 
 /// Cancels the RSVP behind the token and promotes waiting parties, in order, while their seats
 /// fit. Returns the promoted RSVPs (to be told), or `None` for an unknown token.
-pub async fn cancel<C>(db: &C, token: &str) -> Result<Option<Vec<rsvp::Model>>, DbErr>
+pub async fn cancel<C>(
+    db: &C,
+    token: &str,
+    ctx: &MailContext,
+) -> Result<Option<Vec<rsvp::Model>>, DbErr>
 where
     C: ConnectionTrait + TransactionTrait,
 {
@@ -226,8 +247,15 @@ where
     let mut cancelled: rsvp::ActiveModel = found.into();
     cancelled.status = Set(STATUS_CANCELLED.into());
     cancelled.updated_at = Set(Utc::now());
-    cancelled.update(&txn).await?;
+    let cancelled = cancelled.update(&txn).await?;
+    let notice = rsvp_email(&event, &cancelled, None, "rsvp-cancelled", &[], ctx);
+    outbox::enqueue(&txn, notice, &ctx.message_id_host).await?;
     let promoted = promote(&txn, &event).await?;
+    // The promoted keep the manage link of their first email; this one confirms and invites.
+    for moved in &promoted {
+        let notice = rsvp_email(&event, moved, None, "rsvp-promoted", &[], ctx);
+        outbox::enqueue(&txn, notice, &ctx.message_id_host).await?;
+    }
     txn.commit().await?;
     Ok(Some(promoted))
 }
@@ -363,4 +391,77 @@ pub async fn public_events(
         .order_by_asc(event::Column::StartsAt)
         .all(conn)
         .await
+}
+
+fn fill(template: &str, args: &[(&str, String)]) -> String {
+    args.iter()
+        .fold(template.to_string(), |text, (name, value)| {
+            text.replace(&format!("{{{name}}}"), value)
+        })
+}
+
+/// An RSVP email in the person's language (`kind` names the template: `rsvp-confirmed` uses
+/// `mail.rsvp_confirmed.*`); confirmations and promotions carry the calendar invitation.
+fn rsvp_email(
+    event: &event::Model,
+    found: &rsvp::Model,
+    token: Option<&str>,
+    kind: &'static str,
+    extra: &[(&str, String)],
+    ctx: &MailContext,
+) -> outbox::NewEmail {
+    let key = format!("mail.{}", kind.replace('-', "_"));
+    let locale = Locale::from_code(&found.locale).unwrap_or_default();
+    let when = event
+        .starts_at
+        .with_timezone(&CITY_ZONE)
+        .format("%Y-%m-%d %H:%M %Z")
+        .to_string();
+    let place = match (&event.venue_name, &event.venue_address) {
+        (Some(name), Some(address)) => format!("{name}, {address}"),
+        (Some(name), None) => name.clone(),
+        _ => event.online_url.clone().unwrap_or_else(|| "online".into()),
+    };
+    let manage = token
+        .map(|t| format!("{}/events/{}/rsvp/{t}", ctx.public_url, event.slug))
+        .unwrap_or_else(|| format!("{}/events/{}", ctx.public_url, event.slug));
+    let mut args: Vec<(&str, String)> = vec![
+        ("event", event.title.clone()),
+        ("when", when),
+        ("place", place),
+        ("reference", found.reference.clone().unwrap_or_default()),
+        ("party", found.party_size.to_string()),
+        ("manage", manage),
+        ("inbox", ctx.inbox.clone()),
+    ];
+    args.extend(extra.iter().cloned());
+    let body = fill(&translate(locale, &format!("{key}.body")), &args);
+    let invitation =
+        matches!(kind, "rsvp-confirmed" | "rsvp-promoted").then(|| outbox::Attachment {
+            name: "invite.ics".into(),
+            content_type: "text/calendar; charset=utf-8; method=REQUEST".into(),
+            body: calendar::calendar(
+                std::slice::from_ref(event),
+                Method::Request {
+                    organizer: &ctx.inbox,
+                    attendee_name: &found.name,
+                    attendee_email: &found.email,
+                },
+                &CalendarContext {
+                    host: &ctx.message_id_host,
+                    public_url: &ctx.public_url,
+                    include_online_link: true,
+                },
+            ),
+        });
+    outbox::NewEmail {
+        kind,
+        to_address: found.email.clone(),
+        to_name: Some(found.name.clone()),
+        reply_to: Some((None, ctx.inbox.clone())),
+        subject: fill(&translate(locale, &format!("{key}.subject")), &args),
+        html_body: outbox::paragraphs_html(&body),
+        text_body: body,
+        attachment: invitation,
+    }
 }

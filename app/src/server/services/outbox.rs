@@ -28,6 +28,15 @@ pub struct NewEmail {
     pub subject: String,
     pub text_body: String,
     pub html_body: String,
+    pub attachment: Option<Attachment>,
+}
+
+/// A text attachment (an .ics invitation); `content_type` is the full MIME type with parameters.
+#[derive(Clone, Debug)]
+pub struct Attachment {
+    pub name: String,
+    pub content_type: String,
+    pub body: String,
 }
 
 /// How hard to try: attempts before a message is dead, and the backoff between them.
@@ -87,6 +96,12 @@ pub async fn enqueue(
         last_error: Set(None),
         created_at: Set(now),
         sent_at: Set(None),
+        attachment_name: Set(email.attachment.as_ref().map(|a| single_line(&a.name))),
+        attachment_type: Set(email
+            .attachment
+            .as_ref()
+            .map(|a| single_line(&a.content_type))),
+        attachment_body: Set(email.attachment.map(|a| a.body)),
         ..Default::default()
     }
     .insert(conn)
@@ -257,11 +272,24 @@ pub fn build_message(message: &outbox_message::Model, from: &Mailbox) -> Result<
         };
         builder = builder.reply_to(decode_mailbox(name, address)?);
     }
+    let body =
+        MultiPart::alternative_plain_html(message.text_body.clone(), message.html_body.clone());
+    let body = match (
+        &message.attachment_name,
+        &message.attachment_type,
+        &message.attachment_body,
+    ) {
+        (Some(name), Some(content_type), Some(content)) => {
+            let content_type = lettre::message::header::ContentType::parse(content_type)
+                .map_err(|e| format!("bad attachment type {content_type}: {e}"))?;
+            MultiPart::mixed().multipart(body).singlepart(
+                lettre::message::Attachment::new(name.clone()).body(content.clone(), content_type),
+            )
+        }
+        _ => body,
+    };
     builder
-        .multipart(MultiPart::alternative_plain_html(
-            message.text_body.clone(),
-            message.html_body.clone(),
-        ))
+        .multipart(body)
         .map_err(|e| format!("cannot build message: {e}"))
 }
 

@@ -72,6 +72,7 @@ fn comment_email(
         subject: fill(&translate(locale, &format!("{key}.subject")), args),
         html_body: outbox::paragraphs_html(&body),
         text_body: body,
+        attachment: None,
     }
 }
 

@@ -68,6 +68,7 @@ pub(super) fn inbox_email(
         reply_to: Some((Some(new.name.clone()), new.email.as_str().to_string())),
         subject: format!("[{reference}] {}: {}", en(new.topic.label_key()), new.name),
         text_body: text,
+        attachment: None,
         html_body: html,
     }
 }
@@ -99,6 +100,7 @@ pub(super) fn acknowledgement_email(
         subject: fill(&translate(new.locale, "mail.ack.subject"), &args),
         html_body: outbox::paragraphs_html(&body),
         text_body: body,
+        attachment: None,
     }
 }
 

@@ -254,6 +254,7 @@ where
             subject: fill(&translate(locale, "mail.reply.subject"), &args),
             html_body: outbox::paragraphs_html(&text),
             text_body: text,
+            attachment: None,
         },
         &ctx.message_id_host,
     )
