@@ -77,6 +77,8 @@ pub struct OutboxWorker {
     lease: Duration,
     poll: std::time::Duration,
     batch: u64,
+    /// What meeting reminders need to be written (the worker also queues them).
+    mail: Arc<app::server::services::inquiry::MailContext>,
 }
 
 impl OutboxWorker {
@@ -103,6 +105,13 @@ impl OutboxWorker {
             lease: Duration::seconds(i64::try_from(settings.outbox_lease_secs).unwrap_or(120)),
             poll: std::time::Duration::from_millis(settings.outbox_poll_ms.max(10)),
             batch: 20,
+            mail: Arc::new(app::server::services::inquiry::MailContext {
+                inbox: settings.inquiry_inbox.clone(),
+                tty_number: settings.tty_number.clone(),
+                message_id_host: settings.public_host(),
+                reference_prefix: String::new(),
+                public_url: settings.public_url.clone(),
+            }),
         })
     }
 
@@ -159,10 +168,26 @@ impl OutboxWorker {
         Ok(batch.len())
     }
 
-    /// Polls until `shutdown` turns true; a full batch is followed at once by the next.
+    /// Queues the meeting reminders due as of `now` (48 hours ahead); each goes out once even
+    /// with several workers. Returns how many were queued.
+    pub async fn queue_reminders(&self, now: DateTime<Utc>) -> Result<usize, DbErr> {
+        app::server::services::events::queue_due_reminders(&self.db, now, &self.mail).await
+    }
+
+    /// Polls until `shutdown` turns true; a full batch is followed at once by the next. About once
+    /// a minute it also queues due meeting reminders.
     pub async fn run(self, mut shutdown: watch::Receiver<bool>) {
         tracing::info!(worker = %self.name, "outbox worker started");
+        let mut last_reminders: Option<std::time::Instant> = None;
         loop {
+            if last_reminders.is_none_or(|at| at.elapsed() >= std::time::Duration::from_secs(60)) {
+                last_reminders = Some(std::time::Instant::now());
+                match self.queue_reminders(Utc::now()).await {
+                    Ok(0) => {}
+                    Ok(count) => tracing::info!(count, "meeting reminders queued"),
+                    Err(err) => tracing::error!(%err, "cannot queue meeting reminders"),
+                }
+            }
             let handled = match self.run_once(Utc::now()).await {
                 Ok(count) => count,
                 Err(err) => {

@@ -8,12 +8,21 @@ use app::server::services::inquiry::MailContext;
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter};
 
 async fn meeting(app: &TestApp, capacity: Option<i32>, deadline_in_hours: i64) -> event::Model {
+    meeting_in_days(app, capacity, deadline_in_hours, 7).await
+}
+
+async fn meeting_in_days(
+    app: &TestApp,
+    capacity: Option<i32>,
+    deadline_in_hours: i64,
+    days: i64,
+) -> event::Model {
     let consultation_id = consultation::Entity::find()
         .one(&app.db)
         .await
         .unwrap_or_else(|e| panic!("{e}"))
         .map_or(0, |c| c.id);
-    let starts = chrono::Utc::now() + chrono::Duration::days(7);
+    let starts = chrono::Utc::now() + chrono::Duration::days(days);
     event::ActiveModel {
         consultation_id: Set(consultation_id),
         slug: Set(format!("session-{}", capacity.unwrap_or(0))),
@@ -338,5 +347,79 @@ async fn the_confirmation_arrives_by_smtp_with_a_calendar_invitation_and_a_promo
     assert!(
         received.iter().any(|m| m.to == ["person1@example.org"]
             && m.subject().starts_with("Your RSVP is cancelled"))
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn reminders_go_48_hours_ahead_once_and_only_to_those_who_agreed() {
+    use app::server::entity::outbox_message;
+    use sea_orm::PaginatorTrait;
+    let app = spawn_app_with(|s| s.outbox_worker = false).await;
+    let meeting = meeting_in_days(&app, None, 24, 5).await;
+    events::rsvp(&app.db, meeting.id, &person(1, 2), &mail())
+        .await
+        .unwrap_or_else(|e| panic!("{e}"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let mut no_reminder = person(2, 1);
+    no_reminder.reminder_consent = false;
+    events::rsvp(&app.db, meeting.id, &no_reminder, &mail())
+        .await
+        .unwrap_or_else(|e| panic!("{e}"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let cancelled = events::rsvp(&app.db, meeting.id, &person(3, 1), &mail())
+        .await
+        .unwrap_or_else(|e| panic!("{e}"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    events::cancel(&app.db, &cancelled.token, &mail())
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let reminders = || async {
+        outbox_message::Entity::find()
+            .filter(outbox_message::Column::Kind.eq("rsvp-reminder"))
+            .all(&app.db)
+            .await
+            .unwrap_or_default()
+    };
+
+    // Three days before: too early.
+    let early = meeting.starts_at - chrono::Duration::hours(72);
+    assert_eq!(
+        app.outbox_worker
+            .queue_reminders(early)
+            .await
+            .unwrap_or_else(|e| panic!("{e}")),
+        0
+    );
+
+    // Within 48 hours, two workers at once: one reminder, to the person who agreed.
+    let due = meeting.starts_at - chrono::Duration::hours(47);
+    let other = app.outbox_worker.renamed("second-instance");
+    let (a, b) = tokio::join!(
+        app.outbox_worker.queue_reminders(due),
+        other.queue_reminders(due)
+    );
+    let queued = a.unwrap_or_else(|e| panic!("{e}")) + b.unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(queued, 1);
+    let sent = reminders().await;
+    assert_eq!(sent.len(), 1);
+    assert_eq!(sent[0].to_address, "person1@example.org");
+    assert_eq!(sent[0].subject, "Reminder: Phase II community session");
+
+    // Later runs find nothing new.
+    let later = meeting.starts_at - chrono::Duration::hours(2);
+    assert_eq!(
+        app.outbox_worker
+            .queue_reminders(later)
+            .await
+            .unwrap_or_else(|e| panic!("{e}")),
+        0
+    );
+    assert_eq!(
+        outbox_message::Entity::find()
+            .filter(outbox_message::Column::Kind.eq("rsvp-reminder"))
+            .count(&app.db)
+            .await
+            .unwrap_or_default(),
+        1
     );
 }

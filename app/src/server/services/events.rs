@@ -207,6 +207,60 @@ where
     }))
 }
 
+/// How long before a meeting its reminder goes out.
+pub const REMINDER_BEFORE_HOURS: i64 = 48;
+
+/// Queues the reminder for every consenting, registered party whose meeting starts within the next
+/// 48 hours of `now`. Each RSVP is claimed by a conditional update, so with several instances
+/// running each reminder is queued once. Returns how many were queued.
+pub async fn queue_due_reminders<C>(
+    db: &C,
+    now: chrono::DateTime<Utc>,
+    ctx: &MailContext,
+) -> Result<usize, DbErr>
+where
+    C: ConnectionTrait + TransactionTrait,
+{
+    let soon = event::Entity::find()
+        .filter(event::Column::Status.eq(EVENT_PUBLISHED))
+        .filter(event::Column::StartsAt.gt(now))
+        .filter(event::Column::StartsAt.lte(now + chrono::Duration::hours(REMINDER_BEFORE_HOURS)))
+        .all(db)
+        .await?;
+    if soon.is_empty() {
+        return Ok(0);
+    }
+    let due = rsvp::Entity::find()
+        .filter(rsvp::Column::EventId.is_in(soon.iter().map(|e| e.id).collect::<Vec<_>>()))
+        .filter(rsvp::Column::ReminderConsent.eq(true))
+        .filter(rsvp::Column::Status.is_in([STATUS_REGISTERED, STATUS_CHECKED_IN]))
+        .filter(rsvp::Column::ReminderSentAt.is_null())
+        .all(db)
+        .await?;
+    let mut queued = 0;
+    for found in due {
+        let Some(event) = soon.iter().find(|e| e.id == found.event_id) else {
+            continue;
+        };
+        let txn = begin_write(db).await?;
+        let claimed = rsvp::Entity::update_many()
+            .col_expr(rsvp::Column::ReminderSentAt, Expr::value(now))
+            .filter(rsvp::Column::Id.eq(found.id))
+            .filter(rsvp::Column::ReminderSentAt.is_null())
+            .exec(&txn)
+            .await?
+            .rows_affected
+            == 1;
+        if claimed {
+            let reminder = rsvp_email(event, &found, None, "rsvp-reminder", &[], ctx);
+            outbox::enqueue(&txn, reminder, &ctx.message_id_host).await?;
+            queued += 1;
+        }
+        txn.commit().await?;
+    }
+    Ok(queued)
+}
+
 /// The RSVP behind a manage link, with its meeting; `None` for an unknown token.
 pub async fn by_token(
     conn: &impl ConnectionTrait,
