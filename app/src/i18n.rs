@@ -108,13 +108,17 @@ pub fn t(key: &str) -> String {
     translate(use_locale(), key)
 }
 
-/// Translates a key and fills `{name}` placeholders.
+/// Translates a key in `locale` and fills its `{name}` placeholders (pages and emails alike).
+pub fn translate_with<V: AsRef<str>>(locale: Locale, key: &str, args: &[(&str, V)]) -> String {
+    args.iter()
+        .fold(translate(locale, key), |text, (name, value)| {
+            text.replace(&format!("{{{name}}}"), value.as_ref())
+        })
+}
+
+/// Translates a key in the current page's locale and fills `{name}` placeholders.
 pub fn t_with(key: &str, args: &[(&str, String)]) -> String {
-    let mut text = t(key);
-    for (name, value) in args {
-        text = text.replace(&format!("{{{name}}}"), value);
-    }
-    text
+    translate_with(use_locale(), key, args)
 }
 
 /// Works out the locale for this render: the server's per-request choice, or `<html lang>` in the browser.

@@ -8,7 +8,7 @@
 use super::calendar::{self, CITY_ZONE, CalendarContext, Method};
 use super::inquiry::MailContext;
 use super::{begin_write, new_token, outbox, sha256_hex};
-use crate::i18n::{Locale, translate};
+use crate::i18n::{Locale, translate_with};
 use crate::server::entity::{event, rsvp};
 use chrono::Utc;
 use sea_orm::sea_query::Expr;
@@ -447,13 +447,6 @@ pub async fn public_events(
         .await
 }
 
-fn fill(template: &str, args: &[(&str, String)]) -> String {
-    args.iter()
-        .fold(template.to_string(), |text, (name, value)| {
-            text.replace(&format!("{{{name}}}"), value)
-        })
-}
-
 /// An RSVP email in the person's language (`kind` names the template: `rsvp-confirmed` uses
 /// `mail.rsvp_confirmed.*`); confirmations and promotions carry the calendar invitation.
 fn rsvp_email(
@@ -489,7 +482,7 @@ fn rsvp_email(
         ("inbox", ctx.inbox.clone()),
     ];
     args.extend(extra.iter().cloned());
-    let body = fill(&translate(locale, &format!("{key}.body")), &args);
+    let body = translate_with(locale, &format!("{key}.body"), &args);
     let invitation =
         matches!(kind, "rsvp-confirmed" | "rsvp-promoted").then(|| outbox::Attachment {
             name: "invite.ics".into(),
@@ -513,7 +506,7 @@ fn rsvp_email(
         to_address: found.email.clone(),
         to_name: Some(found.name.clone()),
         reply_to: Some((None, ctx.inbox.clone())),
-        subject: fill(&translate(locale, &format!("{key}.subject")), &args),
+        subject: translate_with(locale, &format!("{key}.subject"), &args),
         html_body: outbox::paragraphs_html(&body),
         text_body: body,
         attachment: invitation,

@@ -8,7 +8,7 @@ pub use check::{CommentForm, NewComment, check, flags, keep_all, suggest_redacti
 use super::inquiry::MailContext;
 use super::{audit, outbox};
 use crate::domain::stakeholder::StakeholderGroup;
-use crate::i18n::{Locale, translate};
+use crate::i18n::{Locale, translate_with};
 use crate::server::entity::comment;
 use chrono::{Duration, Utc};
 use sea_orm::{
@@ -48,13 +48,6 @@ pub async fn seen_recently(conn: &impl ConnectionTrait, hash: &str) -> Result<bo
         > 0)
 }
 
-fn fill(template: &str, args: &[(&str, &str)]) -> String {
-    args.iter()
-        .fold(template.to_string(), |text, (name, value)| {
-            text.replace(&format!("{{{name}}}"), value)
-        })
-}
-
 fn comment_email(
     locale: Locale,
     to: &str,
@@ -63,13 +56,13 @@ fn comment_email(
     args: &[(&str, &str)],
     ctx: &MailContext,
 ) -> outbox::NewEmail {
-    let body = fill(&translate(locale, &format!("{key}.body")), args);
+    let body = translate_with(locale, &format!("{key}.body"), args);
     outbox::NewEmail {
         kind,
         to_address: to.to_string(),
         to_name: None,
         reply_to: Some((None, ctx.inbox.clone())),
-        subject: fill(&translate(locale, &format!("{key}.subject")), args),
+        subject: translate_with(locale, &format!("{key}.subject"), args),
         html_body: outbox::paragraphs_html(&body),
         text_body: body,
         attachment: None,

@@ -2,7 +2,7 @@
 
 use super::check::NewInquiry;
 use crate::domain::stakeholder::StakeholderGroup;
-use crate::i18n::{Locale, translate};
+use crate::i18n::{Locale, translate, translate_with};
 use crate::server::services::outbox;
 
 /// What the emails need to know about this portal.
@@ -73,13 +73,6 @@ pub(super) fn inbox_email(
     }
 }
 
-pub(super) fn fill(template: &str, args: &[(&str, &str)]) -> String {
-    args.iter()
-        .fold(template.to_string(), |text, (name, value)| {
-            text.replace(&format!("{{{name}}}"), value)
-        })
-}
-
 pub(super) fn acknowledgement_email(
     new: &NewInquiry,
     reference: &str,
@@ -91,13 +84,13 @@ pub(super) fn acknowledgement_email(
         ("inbox", ctx.inbox.as_str()),
         ("tty", ctx.tty_number.as_str()),
     ];
-    let body = fill(&translate(new.locale, "mail.ack.body"), &args);
+    let body = translate_with(new.locale, "mail.ack.body", &args);
     outbox::NewEmail {
         kind: "inquiry-ack",
         to_address: new.email.as_str().to_string(),
         to_name: Some(new.name.clone()),
         reply_to: Some((None, ctx.inbox.clone())),
-        subject: fill(&translate(new.locale, "mail.ack.subject"), &args),
+        subject: translate_with(new.locale, "mail.ack.subject", &args),
         html_body: outbox::paragraphs_html(&body),
         text_body: body,
         attachment: None,

@@ -12,10 +12,10 @@ pub use mail::{MailContext, reference};
 use super::{audit, outbox};
 use crate::domain::inquiry::{InquiryStatus, Topic};
 use crate::domain::stakeholder::StakeholderGroup;
-use crate::i18n::{Locale, translate};
+use crate::i18n::{Locale, translate_with};
 use crate::server::entity::{inquiry, inquiry_entry};
 use chrono::{Datelike, Utc};
-use mail::{acknowledgement_email, fill, inbox_email};
+use mail::{acknowledgement_email, inbox_email};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, DbErr,
     EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, TransactionSession, TransactionTrait,
@@ -242,7 +242,7 @@ where
     ];
     let text = format!(
         "{body}\n\n--\n{}",
-        fill(&translate(locale, "mail.reply.footer"), &args)
+        translate_with(locale, "mail.reply.footer", &args)
     );
     let queued = outbox::enqueue(
         &txn,
@@ -251,7 +251,7 @@ where
             to_address: found.email.clone(),
             to_name: Some(found.name.clone()),
             reply_to: Some((None, ctx.inbox.clone())),
-            subject: fill(&translate(locale, "mail.reply.subject"), &args),
+            subject: translate_with(locale, "mail.reply.subject", &args),
             html_body: outbox::paragraphs_html(&text),
             text_body: text,
             attachment: None,
