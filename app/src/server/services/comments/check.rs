@@ -129,12 +129,18 @@ pub fn text_hash(body: &str) -> String {
 /// What moderators should look at twice: links, contact details, shouting.
 const PROFANITY: &str = include_str!("profanity.txt");
 
+/// The list, read once.
+static PROFANE_WORDS: std::sync::LazyLock<std::collections::HashSet<&'static str>> =
+    std::sync::LazyLock::new(|| {
+        PROFANITY
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .collect()
+    });
+
 fn is_profane(word: &str) -> bool {
-    PROFANITY
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
-        .any(|listed| listed == word)
+    PROFANE_WORDS.contains(word)
 }
 
 pub fn flags(body: &str) -> Vec<&'static str> {
