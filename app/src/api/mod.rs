@@ -3,6 +3,7 @@
 pub mod auth;
 pub mod comments;
 pub mod inquiry;
+pub mod moderation;
 pub mod outbox;
 pub mod sections;
 pub mod site;

@@ -1,7 +1,7 @@
 //! The moderation queue: pending and reported comments oldest first, with automatic flags and filters;
 //! approve, reject with a reason, redact personal information and approve, or decide many at once.
 
-use crate::api::comments::{
+use crate::api::moderation::{
     ModerateComment, ModerateSelected, QUEUE_FLAGS, QueueItem, QueueView, moderation_queue,
 };
 use crate::components::form::{ErrorSummary, GroupFilter};

@@ -5,12 +5,16 @@
 //! lock, on SQLite the transaction already holds the write lock (`begin_write`), so seat counts are
 //! read and changed by one RSVP at a time.
 
-use super::calendar::{self, CITY_ZONE, CalendarContext, Method};
+mod mail;
+mod pack;
+
+pub use pack::{EventPack, has_events, import_events, public_events};
+
 use super::inquiry::MailContext;
 use super::{begin_write, new_token, outbox, sha256_hex};
-use crate::i18n::{Locale, translate_with};
 use crate::server::entity::{event, rsvp};
 use chrono::Utc;
+use mail::rsvp_email;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait,
@@ -341,174 +345,4 @@ async fn promote(
         promoted.push(moved.update(txn).await?);
     }
     Ok(promoted)
-}
-
-/// A meeting as written in a content pack; dates count from the day of the first import.
-#[derive(Clone, Debug, serde::Deserialize)]
-pub struct EventPack {
-    pub slug: String,
-    pub title: String,
-    pub description: String,
-    pub starts_in_days: i64,
-    /// Local time in the city's zone, `HH:MM`.
-    pub start_time: String,
-    pub duration_minutes: i64,
-    pub format: String,
-    pub venue_name: Option<String>,
-    pub venue_address: Option<String>,
-    pub online_url: Option<String>,
-    pub capacity: Option<i32>,
-    /// RSVPs close at midnight this many days before the meeting.
-    pub rsvp_closes_days_before: Option<i64>,
-    pub languages: String,
-    pub accessibility_notes: String,
-}
-
-pub async fn has_events(conn: &impl ConnectionTrait, consultation_id: i32) -> Result<bool, DbErr> {
-    Ok(event::Entity::find()
-        .filter(event::Column::ConsultationId.eq(consultation_id))
-        .count(conn)
-        .await?
-        > 0)
-}
-
-/// Creates the pack's meetings, published, dated from today in the city's zone.
-pub async fn import_events(
-    conn: &impl ConnectionTrait,
-    consultation_id: i32,
-    packs: &[EventPack],
-) -> Result<(), DbErr> {
-    use chrono::TimeZone;
-    let today = Utc::now().with_timezone(&CITY_ZONE).date_naive();
-    for pack in packs {
-        // Slugs end up in addresses and file names.
-        if pack.slug.is_empty()
-            || !pack
-                .slug
-                .chars()
-                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
-        {
-            return Err(DbErr::Custom(format!(
-                "{}: an event slug may hold only lower-case letters, digits and dashes",
-                pack.slug
-            )));
-        }
-        let time = chrono::NaiveTime::parse_from_str(&pack.start_time, "%H:%M")
-            .map_err(|_| DbErr::Custom(format!("{}: start_time must be HH:MM", pack.slug)))?;
-        let day = today + chrono::Duration::days(pack.starts_in_days);
-        let starts = CITY_ZONE
-            .from_local_datetime(&day.and_time(time))
-            .earliest()
-            .ok_or_else(|| DbErr::Custom(format!("{}: no such local time", pack.slug)))?
-            .with_timezone(&Utc);
-        let deadline = pack.rsvp_closes_days_before.and_then(|days| {
-            CITY_ZONE
-                .from_local_datetime(&(day - chrono::Duration::days(days)).and_hms_opt(0, 0, 0)?)
-                .earliest()
-                .map(|d| d.with_timezone(&Utc))
-        });
-        event::ActiveModel {
-            consultation_id: Set(consultation_id),
-            slug: Set(pack.slug.clone()),
-            title: Set(pack.title.clone()),
-            description_html: Set(super::strategy::render_markdown(pack.description.trim())),
-            description_markdown: Set(pack.description.trim().to_string()),
-            starts_at: Set(starts),
-            ends_at: Set(starts + chrono::Duration::minutes(pack.duration_minutes)),
-            format: Set(pack.format.clone()),
-            venue_name: Set(pack.venue_name.clone()),
-            venue_address: Set(pack.venue_address.clone()),
-            online_url: Set(pack.online_url.clone()),
-            capacity: Set(pack.capacity),
-            rsvp_deadline: Set(deadline),
-            languages: Set(pack.languages.clone()),
-            accessibility_notes: Set(pack.accessibility_notes.clone()),
-            status: Set(EVENT_PUBLISHED.into()),
-            revision: Set(0),
-            created_at: Set(Utc::now()),
-            ..Default::default()
-        }
-        .insert(conn)
-        .await?;
-    }
-    Ok(())
-}
-
-/// The meetings people can see (published or cancelled), soonest first.
-pub async fn public_events(
-    conn: &impl ConnectionTrait,
-    consultation_id: i32,
-) -> Result<Vec<event::Model>, DbErr> {
-    event::Entity::find()
-        .filter(event::Column::ConsultationId.eq(consultation_id))
-        .filter(event::Column::Status.ne("draft"))
-        .order_by_asc(event::Column::StartsAt)
-        .all(conn)
-        .await
-}
-
-/// An RSVP email in the person's language (`kind` names the template: `rsvp-confirmed` uses
-/// `mail.rsvp_confirmed.*`); confirmations and promotions carry the calendar invitation.
-fn rsvp_email(
-    event: &event::Model,
-    found: &rsvp::Model,
-    token: Option<&str>,
-    kind: &'static str,
-    extra: &[(&str, String)],
-    ctx: &MailContext,
-) -> outbox::NewEmail {
-    let key = format!("mail.{}", kind.replace('-', "_"));
-    let locale = Locale::from_code(&found.locale).unwrap_or_default();
-    let when = event
-        .starts_at
-        .with_timezone(&CITY_ZONE)
-        .format("%Y-%m-%d %H:%M %Z")
-        .to_string();
-    let place = match (&event.venue_name, &event.venue_address) {
-        (Some(name), Some(address)) => format!("{name}, {address}"),
-        (Some(name), None) => name.clone(),
-        _ => event.online_url.clone().unwrap_or_else(|| "online".into()),
-    };
-    let manage = token
-        .map(|t| format!("{}/events/{}/rsvp/{t}", ctx.public_url, event.slug))
-        .unwrap_or_else(|| format!("{}/events/{}", ctx.public_url, event.slug));
-    let mut args: Vec<(&str, String)> = vec![
-        ("event", event.title.clone()),
-        ("when", when),
-        ("place", place),
-        ("reference", found.reference.clone().unwrap_or_default()),
-        ("party", found.party_size.to_string()),
-        ("manage", manage),
-        ("inbox", ctx.inbox.clone()),
-    ];
-    args.extend(extra.iter().cloned());
-    let body = translate_with(locale, &format!("{key}.body"), &args);
-    let invitation =
-        matches!(kind, "rsvp-confirmed" | "rsvp-promoted").then(|| outbox::Attachment {
-            name: "invite.ics".into(),
-            content_type: "text/calendar; charset=utf-8; method=REQUEST".into(),
-            body: calendar::calendar(
-                std::slice::from_ref(event),
-                Method::Request {
-                    organizer: &ctx.inbox,
-                    attendee_name: &found.name,
-                    attendee_email: &found.email,
-                },
-                &CalendarContext {
-                    host: &ctx.message_id_host,
-                    public_url: &ctx.public_url,
-                    include_online_link: true,
-                },
-            ),
-        });
-    outbox::NewEmail {
-        kind,
-        to_address: found.email.clone(),
-        to_name: Some(found.name.clone()),
-        reply_to: Some((None, ctx.inbox.clone())),
-        subject: translate_with(locale, &format!("{key}.subject"), &args),
-        html_body: outbox::paragraphs_html(&body),
-        text_body: body,
-        attachment: invitation,
-    }
 }
