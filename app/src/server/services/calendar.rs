@@ -24,6 +24,12 @@ pub enum Method<'a> {
         attendee_name: &'a str,
         attendee_email: &'a str,
     },
+    /// Tells an attendee's calendar that the meeting is off.
+    Cancel {
+        organizer: &'a str,
+        attendee_name: &'a str,
+        attendee_email: &'a str,
+    },
 }
 
 /// What a calendar needs that the event row does not say.
@@ -108,9 +114,18 @@ fn vevent(event: &event::Model, method: &Method, ctx: &CalendarContext) -> Strin
                 "CONFIRMED"
             }
         ),
-        "SEQUENCE:0".to_string(),
+        // A cancellation must outrank the invitation it withdraws.
+        format!(
+            "SEQUENCE:{}",
+            if event.status == "cancelled" { 1 } else { 0 }
+        ),
     ];
     if let Method::Request {
+        organizer,
+        attendee_name,
+        attendee_email,
+    }
+    | Method::Cancel {
         organizer,
         attendee_name,
         attendee_email,
@@ -131,6 +146,7 @@ pub fn calendar(events: &[event::Model], method: Method, ctx: &CalendarContext) 
     let method_name = match method {
         Method::Publish => "PUBLISH",
         Method::Request { .. } => "REQUEST",
+        Method::Cancel { .. } => "CANCEL",
     };
     let mut out = String::new();
     out.push_str("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Engage//Community meetings//EN\r\n");

@@ -52,6 +52,18 @@ pub const COMMENT_PER_EMAIL: Limit = Limit {
     window: Duration::hours(1),
 };
 
+/// RSVPs per client address and per email address.
+pub const RSVP_PER_IP: Limit = Limit {
+    bucket: "rsvp-ip",
+    max_events: 20,
+    window: Duration::hours(1),
+};
+pub const RSVP_PER_EMAIL: Limit = Limit {
+    bucket: "rsvp-email",
+    max_events: 10,
+    window: Duration::hours(1),
+};
+
 /// Reports per client address.
 pub const REPORT_PER_IP: Limit = Limit {
     bucket: "report-ip",

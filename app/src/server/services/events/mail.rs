@@ -7,7 +7,8 @@ use crate::server::services::inquiry::MailContext;
 use crate::server::services::outbox;
 
 /// An RSVP email in the person's language (`kind` names the template: `rsvp-confirmed` uses
-/// `mail.rsvp_confirmed.*`); confirmations and promotions carry the calendar invitation.
+/// `mail.rsvp_confirmed.*`); confirmations and promotions carry the calendar invitation, the
+/// meeting's cancellation carries its withdrawal.
 pub(super) fn rsvp_email(
     event: &event::Model,
     found: &rsvp::Model,
@@ -42,24 +43,38 @@ pub(super) fn rsvp_email(
     ];
     args.extend(extra.iter().cloned());
     let body = translate_with(locale, &format!("{key}.body"), &args);
-    let invitation =
-        matches!(kind, "rsvp-confirmed" | "rsvp-promoted").then(|| outbox::Attachment {
-            name: "invite.ics".into(),
-            content_type: "text/calendar; charset=utf-8; method=REQUEST".into(),
-            body: calendar::calendar(
-                std::slice::from_ref(event),
-                Method::Request {
-                    organizer: &ctx.inbox,
-                    attendee_name: &found.name,
-                    attendee_email: &found.email,
-                },
-                &CalendarContext {
-                    host: &ctx.message_id_host,
-                    public_url: &ctx.public_url,
-                    include_online_link: true,
-                },
-            ),
-        });
+    let (method, method_name) = match kind {
+        "rsvp-confirmed" | "rsvp-promoted" => (
+            Some(Method::Request {
+                organizer: &ctx.inbox,
+                attendee_name: &found.name,
+                attendee_email: &found.email,
+            }),
+            "REQUEST",
+        ),
+        "event-cancelled" => (
+            Some(Method::Cancel {
+                organizer: &ctx.inbox,
+                attendee_name: &found.name,
+                attendee_email: &found.email,
+            }),
+            "CANCEL",
+        ),
+        _ => (None, ""),
+    };
+    let invitation = method.map(|method| outbox::Attachment {
+        name: "invite.ics".into(),
+        content_type: format!("text/calendar; charset=utf-8; method={method_name}"),
+        body: calendar::calendar(
+            std::slice::from_ref(event),
+            method,
+            &CalendarContext {
+                host: &ctx.message_id_host,
+                public_url: &ctx.public_url,
+                include_online_link: true,
+            },
+        ),
+    });
     outbox::NewEmail {
         kind,
         to_address: found.email.clone(),

@@ -5,10 +5,20 @@
 //! lock, on SQLite the transaction already holds the write lock (`begin_write`), so seat counts are
 //! read and changed by one RSVP at a time.
 
+mod check;
 mod mail;
+mod manage;
 mod pack;
+mod staff;
 
+pub use check::{ACCOMMODATIONS, RsvpForm, check, keep_all};
+pub use manage::{ChangeRefused, by_token, cancel, change_party};
 pub use pack::{EventPack, has_events, import_events, public_events};
+pub use staff::{
+    AccommodationCount, EVENT_CANCELLED, EVENT_DRAFT, EventForm, EventSaved, FORMATS,
+    accommodation_summary, all_events, attendees, cancel_event, check_event, check_in, parse_local,
+    save_event, to_local_input,
+};
 
 use super::inquiry::MailContext;
 use super::{begin_write, new_token, outbox, sha256_hex};
@@ -18,7 +28,7 @@ use mail::rsvp_email;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait,
-    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, TransactionSession, TransactionTrait,
+    PaginatorTrait, QueryFilter, QuerySelect, TransactionSession, TransactionTrait,
 };
 
 pub const STATUS_REGISTERED: &str = "registered";
@@ -70,7 +80,7 @@ pub enum RsvpRefused {
 }
 
 /// Takes the event's lock for the rest of the transaction and returns the event.
-async fn lock_event(
+pub(super) async fn lock_event(
     txn: &impl ConnectionTrait,
     event_id: i32,
 ) -> Result<Option<event::Model>, DbErr> {
@@ -112,7 +122,8 @@ pub async fn waitlist_position(
         .await
 }
 
-fn is_open(found: &event::Model) -> bool {
+/// Whether the meeting still takes RSVPs.
+pub fn is_open(found: &event::Model) -> bool {
     let now = Utc::now();
     found.status == EVENT_PUBLISHED
         && found.starts_at > now
@@ -263,86 +274,4 @@ where
         txn.commit().await?;
     }
     Ok(queued)
-}
-
-/// The RSVP behind a manage link, with its meeting; `None` for an unknown token.
-pub async fn by_token(
-    conn: &impl ConnectionTrait,
-    token: &str,
-) -> Result<Option<(rsvp::Model, event::Model)>, DbErr> {
-    let Some(found) = rsvp::Entity::find()
-        .filter(rsvp::Column::TokenHash.eq(sha256_hex(&["rsvp", token])))
-        .one(conn)
-        .await?
-    else {
-        return Ok(None);
-    };
-    Ok(event::Entity::find_by_id(found.event_id)
-        .one(conn)
-        .await?
-        .map(|e| (found, e)))
-}
-
-/// Cancels the RSVP behind the token and promotes waiting parties, in order, while their seats
-/// fit. Returns the promoted RSVPs (to be told), or `None` for an unknown token.
-pub async fn cancel<C>(
-    db: &C,
-    token: &str,
-    ctx: &MailContext,
-) -> Result<Option<Vec<rsvp::Model>>, DbErr>
-where
-    C: ConnectionTrait + TransactionTrait,
-{
-    let txn = begin_write(db).await?;
-    let Some((found, event)) = by_token(&txn, token).await? else {
-        return Ok(None);
-    };
-    lock_event(&txn, event.id).await?;
-    if found.status == STATUS_CANCELLED {
-        txn.commit().await?;
-        return Ok(Some(Vec::new()));
-    }
-    let mut cancelled: rsvp::ActiveModel = found.into();
-    cancelled.status = Set(STATUS_CANCELLED.into());
-    cancelled.updated_at = Set(Utc::now());
-    let cancelled = cancelled.update(&txn).await?;
-    let notice = rsvp_email(&event, &cancelled, None, "rsvp-cancelled", &[], ctx);
-    outbox::enqueue(&txn, notice, &ctx.message_id_host).await?;
-    let promoted = promote(&txn, &event).await?;
-    // The promoted keep the manage link of their first email; this one confirms and invites.
-    for moved in &promoted {
-        let notice = rsvp_email(&event, moved, None, "rsvp-promoted", &[], ctx);
-        outbox::enqueue(&txn, notice, &ctx.message_id_host).await?;
-    }
-    txn.commit().await?;
-    Ok(Some(promoted))
-}
-
-/// Moves waiting parties to registered in order while the next one fits.
-async fn promote(
-    txn: &impl ConnectionTrait,
-    event: &event::Model,
-) -> Result<Vec<rsvp::Model>, DbErr> {
-    let waiting = rsvp::Entity::find()
-        .filter(rsvp::Column::EventId.eq(event.id))
-        .filter(rsvp::Column::Status.eq(STATUS_WAITLISTED))
-        .order_by_asc(rsvp::Column::Id)
-        .all(txn)
-        .await?;
-    let mut taken = seats_taken(txn, event.id).await?;
-    let mut promoted = Vec::new();
-    for next in waiting {
-        let fits = event
-            .capacity
-            .is_none_or(|capacity| taken + i64::from(next.party_size) <= i64::from(capacity));
-        if !fits {
-            break;
-        }
-        taken += i64::from(next.party_size);
-        let mut moved: rsvp::ActiveModel = next.into();
-        moved.status = Set(STATUS_REGISTERED.into());
-        moved.updated_at = Set(Utc::now());
-        promoted.push(moved.update(txn).await?);
-    }
-    Ok(promoted)
 }
