@@ -21,12 +21,15 @@ use leptos_router::{
 use pages::{
     comments::{CommentReceivedPage, ReportCommentPage},
     contact::{ContactPage, ContactThanksPage},
+    events::{EventsPage, MeetingPage},
     home::HomePage,
     not_found::NotFoundPage,
     privacy::PrivacyPage,
+    rsvp::ManageRsvpPage,
     staff::{
         accounts::StaffAccountsPage,
         dashboard::StaffDashboardPage,
+        events::{StaffEventPage, StaffEventsPage},
         inquiries::StaffInquiriesPage,
         inquiry::StaffInquiryPage,
         moderation::StaffModerationPage,
@@ -92,6 +95,11 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/strategy/:slug/versions/:number") view=VersionPage ssr=SsrMode::Async/>
                     <Route path=path!("/strategy/:slug/report/:id") view=ReportCommentPage ssr=SsrMode::Async/>
                     <Route path=path!("/privacy") view=PrivacyPage ssr=SsrMode::Async/>
+                    <Route path=path!("/events") view=EventsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/events/:slug") view=MeetingPage ssr=SsrMode::Async/>
+                    <Route path=path!("/events/:slug/rsvp/:token") view=ManageRsvpPage ssr=SsrMode::Async/>
+                    <Route path=path!("/staff/events") view=StaffEventsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/staff/events/:id") view=StaffEventPage ssr=SsrMode::Async/>
                     <Route path=path!("/staff/moderation") view=StaffModerationPage ssr=SsrMode::Async/>
                     <Route path=path!("/contact") view=ContactPage ssr=SsrMode::Async/>
                     <Route path=path!("/contact/thanks") view=ContactThanksPage ssr=SsrMode::Async/>

@@ -79,7 +79,7 @@ fn client_ip(headers: &HeaderMap, peer: Option<IpAddr>, trust_proxy: bool) -> Ip
     forwarded.or(peer).unwrap_or(IpAddr::from([0, 0, 0, 0]))
 }
 
-fn cookie_value(headers: &HeaderMap, name: &str) -> Option<String> {
+pub fn cookie_value(headers: &HeaderMap, name: &str) -> Option<String> {
     headers
         .get_all(header::COOKIE)
         .iter()

@@ -2,6 +2,8 @@
 
 pub mod auth;
 pub mod comments;
+pub mod events;
+pub mod events_staff;
 pub mod inquiry;
 pub mod moderation;
 pub mod outbox;

@@ -300,6 +300,48 @@ pub fn RadioGroup(
     }
 }
 
+/// Several checkboxes in a fieldset. Each box posts as `name[i]` (a list for the server function);
+/// a failed post keeps ticked boxes as `name_<value>`.
+#[component]
+pub fn CheckboxGroup(
+    name: &'static str,
+    legend_key: &'static str,
+    options: Vec<(&'static str, &'static str)>,
+    #[prop(optional)] hint_key: Option<&'static str>,
+    #[prop(into)] error: Signal<Option<AppError>>,
+) -> impl IntoView {
+    let message = field_message(error, name);
+    view! {
+        <fieldset
+            class="field"
+            class:field-invalid=move || message().is_some()
+            id=field_id(name)
+            aria-describedby=move || described_by(name, hint_key.is_some(), message)
+        >
+            <legend>{t(legend_key)}</legend>
+            {hint_key.map(|key| view! { <p class="hint" id=format!("{}-hint", field_id(name))>{t(key)}</p> })}
+            <FieldError name error/>
+            {options
+                .into_iter()
+                .enumerate()
+                .map(|(n, (value, key))| {
+                    let id = format!("{}-{value}", field_id(name));
+                    let kept_key = format!("{name}_{value}");
+                    let ticked = move || {
+                        error.get().is_some_and(|e| e.form().is_some_and(|f| f.kept(&kept_key).is_some()))
+                    };
+                    view! {
+                        <div class="choice">
+                            <input type="checkbox" id=id.clone() name=format!("{name}[{n}]") value=value checked=ticked/>
+                            <label for=id>{t(key)}</label>
+                        </div>
+                    }
+                })
+                .collect_view()}
+        </fieldset>
+    }
+}
+
 /// A single checkbox whose label states what ticking it means.
 #[component]
 pub fn CheckboxField(

@@ -2,9 +2,11 @@
 
 pub mod comments;
 pub mod contact;
+pub mod events;
 pub mod home;
 pub mod not_found;
 pub mod privacy;
+pub mod rsvp;
 pub mod staff;
 pub mod strategy;
 pub mod versions;

@@ -7,11 +7,15 @@ use app::server::services::events::{self, NewRsvp, Placement, RsvpRefused};
 use app::server::services::inquiry::MailContext;
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter};
 
-async fn meeting(app: &TestApp, capacity: Option<i32>, deadline_in_hours: i64) -> event::Model {
+pub(crate) async fn meeting(
+    app: &TestApp,
+    capacity: Option<i32>,
+    deadline_in_hours: i64,
+) -> event::Model {
     meeting_in_days(app, capacity, deadline_in_hours, 7).await
 }
 
-async fn meeting_in_days(
+pub(crate) async fn meeting_in_days(
     app: &TestApp,
     capacity: Option<i32>,
     deadline_in_hours: i64,
@@ -51,7 +55,7 @@ async fn meeting_in_days(
     .unwrap_or_else(|e| panic!("{e}"))
 }
 
-fn mail() -> MailContext {
+pub(crate) fn mail() -> MailContext {
     MailContext {
         inbox: "cswb@weho.org".into(),
         tty_number: "(323) 848-6496".into(),
@@ -61,7 +65,7 @@ fn mail() -> MailContext {
     }
 }
 
-fn person(n: usize, party: i32) -> NewRsvp {
+pub(crate) fn person(n: usize, party: i32) -> NewRsvp {
     NewRsvp {
         name: format!("Person {n}"),
         email: format!("person{n}@example.org"),

@@ -137,10 +137,20 @@ impl TestApp {
 
     /// Posts a form the way a browser without JavaScript does.
     pub async fn post_form(&self, path: &str, form: &[(&str, &str)]) -> reqwest::Response {
+        self.post_form_from("/staff/sign-in", path, form).await
+    }
+
+    /// Posts a form as a browser without JavaScript on page `from` would (errors go back there).
+    pub async fn post_form_from(
+        &self,
+        from: &str,
+        path: &str,
+        form: &[(&str, &str)],
+    ) -> reqwest::Response {
         self.client
             .post(self.url(path))
             .header("accept", "text/html")
-            .header("referer", self.url("/staff/sign-in"))
+            .header("referer", self.url(from))
             .form(form)
             .send()
             .await

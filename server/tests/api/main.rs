@@ -9,6 +9,7 @@ mod helpers;
 mod home;
 mod i18n;
 mod inquiries;
+mod meetings;
 mod moderation;
 mod outbox;
 mod sections;

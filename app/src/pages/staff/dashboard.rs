@@ -38,6 +38,9 @@ fn Dashboard(user: StaffUser) -> impl IntoView {
                 <li><a href="/staff/moderation">{t("moderation.title")}</a></li>
                 <li><a href="/staff/inquiries">{t("staff.inquiries.title")}</a></li>
             })}
+            {matches!(user.role, Role::Admin | Role::Analyst).then(|| view! {
+                <li><a href="/staff/events">{t("staff.events.title")}</a></li>
+            })}
             {(user.role == Role::Admin).then(|| view! {
                 <li><a href="/staff/sections">{t("sections.title")}</a></li>
                 <li><a href="/staff/outbox">{t("staff.outbox.title")}</a></li>

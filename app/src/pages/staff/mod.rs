@@ -2,6 +2,7 @@
 
 pub mod accounts;
 pub mod dashboard;
+pub mod events;
 pub mod inquiries;
 pub mod inquiry;
 pub mod moderation;

@@ -1,0 +1,303 @@
+//! Community meetings for the public: the list, one meeting with its RSVP form, and the manage
+//! link behind every RSVP (no account: the token in the link is the key).
+// One server-function argument per form field keeps the plain HTML form's field names flat.
+#![allow(clippy::too_many_arguments)]
+
+use crate::error::AppError;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// A meeting as the public sees it; times are already in the city's zone.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MeetingView {
+    pub slug: String,
+    pub title: String,
+    /// ISO date and `HH:MM` times, local to the city.
+    pub date: String,
+    pub starts: String,
+    pub ends: String,
+    /// in_person, online or hybrid.
+    pub format: String,
+    pub venue_name: Option<String>,
+    pub venue_address: Option<String>,
+    /// Sanitised when saved.
+    pub description_html: String,
+    pub languages: String,
+    pub accessibility_notes: String,
+    /// `None` when the meeting has no seat limit.
+    pub seats_left: Option<i64>,
+    pub waitlist: u64,
+    pub past: bool,
+    pub cancelled: bool,
+    /// Why RSVPs are not taken (`cancelled`, `past`, `deadline`), or `None` while open.
+    pub closed_reason: Option<String>,
+    pub deadline_date: Option<String>,
+    pub deadline_time: Option<String>,
+}
+
+/// One RSVP behind its manage link.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RsvpView {
+    pub meeting: MeetingView,
+    pub reference: String,
+    pub name: String,
+    pub party_size: i32,
+    /// registered, waitlisted, cancelled or checked_in.
+    pub status: String,
+    pub waitlist_position: Option<u64>,
+    pub accommodations: Vec<String>,
+    /// Shown only to people with a seat.
+    pub online_url: Option<String>,
+    pub can_change: bool,
+}
+
+#[cfg(feature = "ssr")]
+async fn meeting_view(
+    conn: &impl sea_orm::ConnectionTrait,
+    found: &crate::server::entity::event::Model,
+) -> Result<MeetingView, AppError> {
+    use crate::server::services::calendar::CITY_ZONE;
+    use crate::server::services::events;
+    use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+    let now = chrono::Utc::now();
+    let local = |at: chrono::DateTime<chrono::Utc>| at.with_timezone(&CITY_ZONE);
+    let seats_left = match found.capacity {
+        Some(capacity) => {
+            Some((i64::from(capacity) - events::seats_taken(conn, found.id).await?).max(0))
+        }
+        None => None,
+    };
+    let waitlist = crate::server::entity::rsvp::Entity::find()
+        .filter(crate::server::entity::rsvp::Column::EventId.eq(found.id))
+        .filter(crate::server::entity::rsvp::Column::Status.eq(events::STATUS_WAITLISTED))
+        .count(conn)
+        .await?;
+    let past = found.ends_at <= now;
+    let closed_reason = if found.status == events::EVENT_CANCELLED {
+        Some("cancelled")
+    } else if found.starts_at <= now {
+        Some("past")
+    } else if !events::is_open(found) {
+        Some("deadline")
+    } else {
+        None
+    };
+    Ok(MeetingView {
+        slug: found.slug.clone(),
+        title: found.title.clone(),
+        date: local(found.starts_at).date_naive().to_string(),
+        starts: local(found.starts_at).format("%H:%M").to_string(),
+        ends: local(found.ends_at).format("%H:%M").to_string(),
+        format: found.format.clone(),
+        venue_name: found.venue_name.clone(),
+        venue_address: found.venue_address.clone(),
+        description_html: found.description_html.clone(),
+        languages: found.languages.clone(),
+        accessibility_notes: found.accessibility_notes.clone(),
+        seats_left,
+        waitlist,
+        past,
+        cancelled: found.status == events::EVENT_CANCELLED,
+        closed_reason: closed_reason.map(str::to_string),
+        deadline_date: found
+            .rsvp_deadline
+            .map(|d| local(d).date_naive().to_string()),
+        deadline_time: found
+            .rsvp_deadline
+            .map(|d| local(d).format("%H:%M").to_string()),
+    })
+}
+
+/// The published meeting with this slug (cancelled ones stay visible with a notice).
+#[cfg(feature = "ssr")]
+async fn public_meeting(
+    state: &crate::server::AppState,
+    slug: &str,
+) -> Result<crate::server::entity::event::Model, AppError> {
+    use crate::server::services::{content, events};
+    let consultation = content::current_consultation(&state.db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    events::public_events(&state.db, consultation.id)
+        .await?
+        .into_iter()
+        .find(|e| e.slug == slug)
+        .ok_or(AppError::NotFound)
+}
+
+#[server(endpoint = "events/list")]
+pub async fn list_meetings() -> Result<Vec<MeetingView>, AppError> {
+    use crate::server::{app_state, services::content, services::events};
+    let state = app_state()?;
+    let Some(consultation) = content::current_consultation(&state.db).await? else {
+        return Ok(Vec::new());
+    };
+    let mut views = Vec::new();
+    for found in events::public_events(&state.db, consultation.id).await? {
+        views.push(meeting_view(&state.db, &found).await?);
+    }
+    Ok(views)
+}
+
+#[server(endpoint = "events/one")]
+pub async fn get_meeting(slug: String) -> Result<MeetingView, AppError> {
+    let state = crate::server::app_state()?;
+    let found = public_meeting(&state, &slug).await?;
+    meeting_view(&state.db, &found).await
+}
+
+#[server(endpoint = "events/rsvp")]
+pub async fn submit_rsvp(
+    slug: String,
+    name: String,
+    email: String,
+    #[server(default)] phone: String,
+    party_size: String,
+    stakeholder_group: String,
+    #[server(default)] stakeholder_other: String,
+    #[server(default)] zip: String,
+    #[server(default)] accommodations: Vec<String>,
+    #[server(default)] accommodation_other: String,
+    #[server(default)] reminder_consent: Option<String>,
+    // Honeypot: hidden from people, filled in by naive bots.
+    #[server(default)] website: String,
+) -> Result<(), AppError> {
+    use crate::i18n::resolve_locale;
+    use crate::server::services::{events, rate_limit};
+    use crate::server::{app_state, request};
+
+    let state = app_state()?;
+    let found = public_meeting(&state, &slug).await?;
+    if !website.trim().is_empty() {
+        tracing::info!("rsvp honeypot filled; dropped");
+        leptos_axum::redirect(&format!("/events/{slug}"));
+        return Ok(());
+    }
+    let form = events::RsvpForm {
+        name,
+        email,
+        phone,
+        party_size,
+        stakeholder_group,
+        stakeholder_other,
+        zip,
+        accommodations,
+        accommodation_other,
+        reminder_consent: reminder_consent.is_some(),
+    };
+    let new = events::check(&form, resolve_locale()).map_err(AppError::Invalid)?;
+    let ip = request::client_ip().to_string();
+    for (limit, key) in [
+        (&rate_limit::RSVP_PER_IP, ip.as_str()),
+        (&rate_limit::RSVP_PER_EMAIL, new.email.as_str()),
+    ] {
+        if let Err(minutes) = rate_limit::check(&state.db, limit, key).await? {
+            return Err(AppError::RateLimited {
+                retry_after_minutes: minutes,
+                form: events::keep_all(&form),
+            });
+        }
+    }
+    rate_limit::record(&state.db, &rate_limit::RSVP_PER_IP, &ip).await?;
+    rate_limit::record(&state.db, &rate_limit::RSVP_PER_EMAIL, &new.email).await?;
+    let ctx = crate::api::inquiry::mail_context(&state).await?;
+    match events::rsvp(&state.db, found.id, &new, &ctx).await? {
+        Ok(placed) => {
+            tracing::info!(rsvp = placed.rsvp.id, "rsvp received");
+            leptos_axum::redirect(&format!("/events/{slug}/rsvp/{}?new=1", placed.token));
+            Ok(())
+        }
+        Err(events::RsvpRefused::NotFound) => Err(AppError::NotFound),
+        Err(events::RsvpRefused::Closed) => {
+            let mut errors = events::keep_all(&form);
+            errors.add("party_size", "events.closed.deadline");
+            Err(AppError::Invalid(errors))
+        }
+    }
+}
+
+/// The RSVP behind a manage link; a wrong token or slug is "not found", nothing more.
+#[server(endpoint = "events/rsvp/view")]
+pub async fn get_rsvp(slug: String, token: String) -> Result<RsvpView, AppError> {
+    use crate::server::services::events;
+    let state = crate::server::app_state()?;
+    let (found, meeting) = events::by_token(&state.db, &token)
+        .await?
+        .filter(|(_, e)| e.slug == slug)
+        .ok_or(AppError::NotFound)?;
+    let position = if found.status == events::STATUS_WAITLISTED {
+        Some(events::waitlist_position(&state.db, &found).await?)
+    } else {
+        None
+    };
+    let has_seat =
+        [events::STATUS_REGISTERED, events::STATUS_CHECKED_IN].contains(&found.status.as_str());
+    Ok(RsvpView {
+        reference: found.reference.clone().unwrap_or_default(),
+        name: found.name.clone(),
+        party_size: found.party_size,
+        status: found.status.clone(),
+        waitlist_position: position,
+        accommodations: found
+            .accommodations
+            .split(',')
+            .filter(|c| !c.is_empty())
+            .map(str::to_string)
+            .collect(),
+        online_url: meeting.online_url.clone().filter(|_| has_seat),
+        can_change: found.status != events::STATUS_CANCELLED && events::is_open(&meeting),
+        meeting: meeting_view(&state.db, &meeting).await?,
+    })
+}
+
+#[server(endpoint = "events/rsvp/change")]
+pub async fn change_rsvp(slug: String, token: String, party_size: String) -> Result<(), AppError> {
+    use crate::server::services::events::{self, ChangeRefused};
+    let state = crate::server::app_state()?;
+    let mut errors = crate::error::FormErrors::default();
+    errors.keep("party_size", &party_size);
+    let Some(size) = party_size
+        .trim()
+        .parse::<i32>()
+        .ok()
+        .filter(|n| (1..=events::MAX_PARTY).contains(n))
+    else {
+        errors.add("party_size", "field.party_size.invalid");
+        return Err(AppError::Invalid(errors));
+    };
+    let ctx = crate::api::inquiry::mail_context(&state).await?;
+    match events::change_party(&state.db, &token, size, &ctx).await? {
+        None => Err(AppError::NotFound),
+        Some(Ok(_)) => {
+            leptos_axum::redirect(&format!("/events/{slug}/rsvp/{token}?changed=1"));
+            Ok(())
+        }
+        Some(Err(refused)) => {
+            let key = match refused {
+                ChangeRefused::NoSeats(_) => "events.manage.no_seats",
+                ChangeRefused::Closed => "events.closed.deadline",
+                ChangeRefused::Cancelled => "events.manage.already_cancelled",
+            };
+            errors.add("party_size", key);
+            Err(AppError::Invalid(errors))
+        }
+    }
+}
+
+#[server(endpoint = "events/rsvp/cancel")]
+pub async fn cancel_rsvp(slug: String, token: String) -> Result<(), AppError> {
+    use crate::server::services::events;
+    let state = crate::server::app_state()?;
+    let ctx = crate::api::inquiry::mail_context(&state).await?;
+    if events::by_token(&state.db, &token)
+        .await?
+        .is_none_or(|(_, e)| e.slug != slug)
+    {
+        return Err(AppError::NotFound);
+    }
+    events::cancel(&state.db, &token, &ctx)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    leptos_axum::redirect(&format!("/events/{slug}/rsvp/{token}?cancelled=1"));
+    Ok(())
+}
