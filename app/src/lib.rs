@@ -38,6 +38,7 @@ use pages::{
         sign_in::SignInPage,
     },
     strategy::{SectionPage, StrategyPage},
+    surveys::{SurveyIntroPage, SurveyStepPage, SurveyThanksPage, SurveysPage},
     versions::{VersionPage, VersionsPage},
 };
 
@@ -95,6 +96,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/strategy/:slug/versions/:number") view=VersionPage ssr=SsrMode::Async/>
                     <Route path=path!("/strategy/:slug/report/:id") view=ReportCommentPage ssr=SsrMode::Async/>
                     <Route path=path!("/privacy") view=PrivacyPage ssr=SsrMode::Async/>
+                    <Route path=path!("/surveys") view=SurveysPage ssr=SsrMode::Async/>
+                    <Route path=path!("/surveys/:slug") view=SurveyIntroPage ssr=SsrMode::Async/>
+                    <Route path=path!("/surveys/:slug/answer/:token") view=SurveyStepPage ssr=SsrMode::Async/>
+                    <Route path=path!("/surveys/:slug/thanks") view=SurveyThanksPage ssr=SsrMode::Async/>
                     <Route path=path!("/events") view=EventsPage ssr=SsrMode::Async/>
                     <Route path=path!("/events/:slug") view=MeetingPage ssr=SsrMode::Async/>
                     <Route path=path!("/events/:slug/rsvp/:token") view=ManageRsvpPage ssr=SsrMode::Async/>

@@ -11,6 +11,7 @@ mod m20261127_000006_section_drafts;
 mod m20261127_000007_comment_replies;
 mod m20261127_000008_events;
 mod m20261127_000009_outbox_attachments;
+mod m20261127_000010_surveys;
 
 pub struct Migrator;
 
@@ -27,6 +28,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000007_comment_replies::Migration),
             Box::new(m20261127_000008_events::Migration),
             Box::new(m20261127_000009_outbox_attachments::Migration),
+            Box::new(m20261127_000010_surveys::Migration),
         ]
     }
 }

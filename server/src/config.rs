@@ -40,6 +40,7 @@ struct RawSettings {
     outbox_backoff_ms: u64,
     report_threshold: u64,
     post_moderation: bool,
+    small_cell_k: u64,
 }
 
 impl Default for RawSettings {
@@ -68,6 +69,7 @@ impl Default for RawSettings {
             outbox_backoff_ms: 30_000,
             report_threshold: 3,
             post_moderation: false,
+            small_cell_k: 5,
         }
     }
 }
@@ -120,6 +122,9 @@ pub struct Settings {
     /// `ENGAGE_POST_MODERATION`: publish comments at once and review them afterwards
     /// (the default, false, holds every comment until a moderator approves it).
     pub post_moderation: bool,
+    /// `ENGAGE_SMALL_CELL_K`: breakdown cells with fewer respondents than this are shown as
+    /// "fewer than k" outside the admin role, so nobody is singled out.
+    pub small_cell_k: u64,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -186,6 +191,7 @@ impl Settings {
             outbox_backoff_ms: raw.outbox_backoff_ms,
             report_threshold: raw.report_threshold.max(1),
             post_moderation: raw.post_moderation,
+            small_cell_k: raw.small_cell_k.max(1),
         })
     }
 

@@ -12,6 +12,18 @@ pub mod telemetry;
 /// The built-in content pack: the City of West Hollywood's draft CSWB strategy.
 pub const DEFAULT_CONSULTATION: &str = include_str!("../content/cswb/consultation.toml");
 
+/// The built-in pack's surveys, as (file name, text).
+pub const DEFAULT_SURVEYS: [(&str, &str); 2] = [
+    (
+        "business.toml",
+        include_str!("../content/cswb/surveys/business.toml"),
+    ),
+    (
+        "community.toml",
+        include_str!("../content/cswb/surveys/community.toml"),
+    ),
+];
+
 /// The built-in pack's sections, as (file name, text).
 pub const DEFAULT_SECTIONS: [(&str, &str); 5] = [
     (

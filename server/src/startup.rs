@@ -4,7 +4,7 @@
 use crate::config::Settings;
 use crate::middleware::{self, MiddlewareSettings};
 use crate::outbox_worker::{MailConfigError, OutboxWorker};
-use crate::{DEFAULT_CONSULTATION, DEFAULT_SECTIONS, db, routes};
+use crate::{DEFAULT_CONSULTATION, DEFAULT_SECTIONS, DEFAULT_SURVEYS, db, routes};
 use app::server::services::content::{self, ConsultationPack};
 use app::server::{AppState, MailDelivery, PortalSettings};
 use app::{App, shell};
@@ -100,6 +100,7 @@ impl Application {
                 session_ttl: chrono::Duration::hours(settings.session_ttl_hours),
                 message_id_host: settings.public_host(),
                 report_threshold: settings.report_threshold,
+                small_cell_k: settings.small_cell_k,
                 post_moderation: settings.post_moderation,
                 mail_delivery: match &settings.smtp_url {
                     Some(_) => MailDelivery::Smtp,
@@ -190,9 +191,9 @@ fn load_content_pack(settings: &Settings) -> Result<ConsultationPack, StartupErr
         })
     };
     let Some(dir) = &settings.content_dir else {
-        return Ok(
-            ConsultationPack::from_toml(DEFAULT_CONSULTATION)?.with_sections(DEFAULT_SECTIONS)?
-        );
+        return Ok(ConsultationPack::from_toml(DEFAULT_CONSULTATION)?
+            .with_sections(DEFAULT_SECTIONS)?
+            .with_surveys(DEFAULT_SURVEYS)?);
     };
     let pack = ConsultationPack::from_toml(&read(dir.join("consultation.toml"))?)?;
     let sections_dir = dir.join("sections");
@@ -214,7 +215,40 @@ fn load_content_pack(settings: &Settings) -> Result<ConsultationPack, StartupErr
             }
         }
     }
-    Ok(pack.with_sections(files.iter().map(|(n, t)| (n.as_str(), t.as_str())))?)
+    let pack = pack.with_sections(files.iter().map(|(n, t)| (n.as_str(), t.as_str())))?;
+    let surveys = read_folder(&dir.join("surveys"), "toml")?;
+    Ok(pack.with_surveys(surveys.iter().map(|(n, t)| (n.as_str(), t.as_str())))?)
+}
+
+/// Every file with the extension in `folder` (none when the folder is missing), as (name, text).
+fn read_folder(
+    folder: &std::path::Path,
+    extension: &str,
+) -> Result<Vec<(String, String)>, StartupError> {
+    let failed = |source| StartupError::ContentFile {
+        path: folder.display().to_string(),
+        source,
+    };
+    let mut files = Vec::new();
+    if !folder.is_dir() {
+        return Ok(files);
+    }
+    for entry in std::fs::read_dir(folder).map_err(failed)?.flatten() {
+        let path = entry.path();
+        if path.extension().is_some_and(|e| e == extension) {
+            let name = path
+                .file_name()
+                .map(|n| n.to_string_lossy().to_string())
+                .unwrap_or_default();
+            let text =
+                std::fs::read_to_string(&path).map_err(|source| StartupError::ContentFile {
+                    path: path.display().to_string(),
+                    source,
+                })?;
+            files.push((name, text));
+        }
+    }
+    Ok(files)
 }
 
 async fn announce_first_steps(

@@ -10,3 +10,4 @@ pub mod outbox;
 pub mod sections;
 pub mod site;
 pub mod strategy;
+pub mod surveys;

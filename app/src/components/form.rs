@@ -231,12 +231,18 @@ pub fn SelectField(
     #[prop(optional)] required: bool,
     #[prop(optional)] default_value: Option<&'static str>,
     #[prop(into)] error: Signal<Option<AppError>>,
+    /// The value saved before (a draft's answer); a failed post's kept value wins.
+    #[prop(optional, into)]
+    initial: Option<String>,
 ) -> impl IntoView {
     let id = field_id(name);
     let message = field_message(error, name);
     let kept = field_kept(error, name);
+    // StoredValue keeps the closure Copy, so each option can hold it.
+    let initial = StoredValue::new(initial);
     let chosen = move || {
         kept()
+            .or_else(|| initial.get_value())
             .or_else(|| default_value.map(str::to_string))
             .unwrap_or_default()
     };
@@ -309,6 +315,9 @@ pub fn CheckboxGroup(
     options: Vec<(&'static str, &'static str)>,
     #[prop(optional)] hint_key: Option<&'static str>,
     #[prop(into)] error: Signal<Option<AppError>>,
+    /// Values ticked before (a draft's answers); after a failed post the kept boxes count instead.
+    #[prop(optional)]
+    initial: Vec<String>,
 ) -> impl IntoView {
     let message = field_message(error, name);
     view! {
@@ -327,8 +336,10 @@ pub fn CheckboxGroup(
                 .map(|(n, (value, key))| {
                     let id = format!("{}-{value}", field_id(name));
                     let kept_key = format!("{name}_{value}");
-                    let ticked = move || {
-                        error.get().is_some_and(|e| e.form().is_some_and(|f| f.kept(&kept_key).is_some()))
+                    let was_ticked = initial.iter().any(|v| v == value);
+                    let ticked = move || match error.get().and_then(|e| e.form().cloned()) {
+                        Some(form) => form.kept(&kept_key).is_some(),
+                        None => was_ticked,
                     };
                     view! {
                         <div class="choice">

@@ -25,6 +25,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                     <ul>
                         <li><a href="/">{t("nav.home")}</a></li>
                         <li><a href="/strategy">{t("nav.strategy")}</a></li>
+                        <li><a href="/surveys">{t("nav.surveys")}</a></li>
                         <li><a href="/events">{t("nav.events")}</a></li>
                         <li><a href="/contact">{t("nav.contact")}</a></li>
                     </ul>

@@ -6,5 +6,6 @@ pub mod inquiry;
 pub mod role;
 pub mod section;
 pub mod stakeholder;
+pub mod survey;
 
 pub use role::Role;

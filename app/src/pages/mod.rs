@@ -9,4 +9,5 @@ pub mod privacy;
 pub mod rsvp;
 pub mod staff;
 pub mod strategy;
+pub mod surveys;
 pub mod versions;

@@ -28,6 +28,8 @@ pub struct PortalSettings {
     pub report_threshold: u64,
     /// Comments go public at once and are reviewed afterwards.
     pub post_moderation: bool,
+    /// Breakdown cells below this many respondents are suppressed outside the admin role.
+    pub small_cell_k: u64,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]

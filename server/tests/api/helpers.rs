@@ -195,7 +195,12 @@ impl TestApp {
 
     /// Follows a redirect and returns the page's HTML.
     pub async fn follow(&self, response: &reqwest::Response) -> String {
-        let target = location(response);
+        self.follow_path(&location(response)).await
+    }
+
+    /// Opens a redirect's target (a path or a whole URL) and returns the page's HTML.
+    pub async fn follow_path(&self, target: &str) -> String {
+        let target = target.to_string();
         let url = if target.starts_with("http") {
             target
         } else {

@@ -17,3 +17,4 @@ mod security;
 mod smtp;
 mod staff_auth;
 mod strategy;
+mod surveys;

@@ -17,3 +17,5 @@ pub mod section_version;
 pub mod service_area;
 pub mod staff_account;
 pub mod staff_session;
+pub mod survey;
+pub mod survey_response;

@@ -21,9 +21,15 @@ pub struct ConsultationPack {
     /// Community meetings, dated relative to the first import.
     #[serde(default)]
     pub events: Vec<super::events::EventPack>,
+    /// Community identities a survey's "about you" page offers (several may be chosen).
+    #[serde(default)]
+    pub identities: Vec<crate::domain::survey::Choice>,
     /// The draft's sections, read from `sections/*.md` beside `consultation.toml`.
     #[serde(skip)]
     pub sections: Vec<SectionPack>,
+    /// Surveys, read from `surveys/*.toml`.
+    #[serde(skip)]
+    pub surveys: Vec<super::surveys::SurveyPack>,
 }
 
 #[derive(Clone, Debug, Deserialize)]
@@ -50,6 +56,8 @@ pub enum ContentError {
     Section(#[from] strategy::SectionFileError),
     #[error("two sections share the slug {0}")]
     DuplicateSlug(String),
+    #[error("survey file {0}")]
+    Survey(String),
     #[error(transparent)]
     Database(#[from] DbErr),
 }
@@ -85,6 +93,20 @@ impl ConsultationPack {
         self.sections = sections;
         Ok(self)
     }
+
+    /// Adds the survey files, given as (file name, text) pairs.
+    pub fn with_surveys<'a>(
+        mut self,
+        files: impl IntoIterator<Item = (&'a str, &'a str)>,
+    ) -> Result<ConsultationPack, ContentError> {
+        self.surveys = files
+            .into_iter()
+            .map(|(name, text)| super::surveys::SurveyPack::parse(name, text))
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(ContentError::Survey)?;
+        self.surveys.sort_by(|a, b| a.slug.cmp(&b.slug));
+        Ok(self)
+    }
 }
 
 /// Imports the pack unless a consultation with its slug exists; returns whether it imported.
@@ -115,6 +137,10 @@ where
             super::events::import_events(&txn, existing.id, &pack.events).await?;
             txn.commit().await?;
         }
+        // New surveys in the pack are added; existing ones are edited in the portal.
+        let txn = crate::server::services::begin_write(db).await?;
+        super::surveys::import_surveys(&txn, existing.id, &pack.surveys, &pack.identities).await?;
+        txn.commit().await?;
         return Ok(false);
     }
     let txn = crate::server::services::begin_write(db).await?;
@@ -158,6 +184,7 @@ where
     }
     strategy::import_sections(&txn, consultation.id, &pack.sections).await?;
     super::events::import_events(&txn, consultation.id, &pack.events).await?;
+    super::surveys::import_surveys(&txn, consultation.id, &pack.surveys, &pack.identities).await?;
     txn.commit().await?;
     Ok(true)
 }

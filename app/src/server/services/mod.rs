@@ -12,6 +12,7 @@ pub mod rate_limit;
 pub mod session;
 pub mod staff;
 pub mod strategy;
+pub mod surveys;
 
 use sea_orm::{DbErr, SqliteTransactionMode, TransactionOptions, TransactionTrait};
 use sha2::{Digest, Sha256};

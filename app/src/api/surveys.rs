@@ -1,0 +1,417 @@
+//! Taking a survey: the list, the introduction, one step at a time under a draft token (question
+//! pages, "about you", review) and the submission.
+// One server-function argument per form field keeps the plain HTML form's field names flat.
+#![allow(clippy::too_many_arguments)]
+
+use crate::domain::survey::{Answers, Choice, SurveyPage};
+use crate::error::AppError;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// Identifies a browser for "one response per browser"; random, HttpOnly, nothing else in it.
+pub const BROWSER_COOKIE: &str = "engage_browser";
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SurveySummary {
+    pub slug: String,
+    pub title: String,
+    pub audience: String,
+    /// open, not_yet_open or closed.
+    pub availability: String,
+    pub closes_on: Option<String>,
+    pub opens_on: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SurveyIntro {
+    pub summary: SurveySummary,
+    /// Sanitised when saved.
+    pub intro_html: String,
+    pub already_answered: bool,
+    pub ask_contact: bool,
+}
+
+/// What one step shows: a page of questions, the "about you" page or the review.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum StepKind {
+    Questions(SurveyPage),
+    About {
+        identities: Vec<Choice>,
+        ask_contact: bool,
+    },
+    Review(Vec<ReviewItem>),
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReviewItem {
+    pub step: usize,
+    pub prompt: String,
+    pub answer: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SurveyStep {
+    pub slug: String,
+    pub title: String,
+    pub step: usize,
+    /// "Page n of total" counts the shown question pages and "about you".
+    pub number: usize,
+    pub total: usize,
+    pub previous: Option<usize>,
+    pub kind: StepKind,
+    pub answers: Answers,
+    /// The "about you" answers so far, by field name.
+    pub about: BTreeMap<String, String>,
+}
+
+#[cfg(feature = "ssr")]
+fn summary(found: &crate::server::entity::survey::Model) -> SurveySummary {
+    use crate::server::services::surveys::{Availability, availability};
+    SurveySummary {
+        slug: found.slug.clone(),
+        title: found.title.clone(),
+        audience: found.audience.clone(),
+        availability: match availability(found) {
+            Availability::Open => "open",
+            Availability::NotYetOpen => "not_yet_open",
+            Availability::Closed => "closed",
+        }
+        .into(),
+        closes_on: found.closes_at.map(|c| c.date_naive().to_string()),
+        opens_on: found.opens_at.map(|o| o.date_naive().to_string()),
+    }
+}
+
+#[cfg(feature = "ssr")]
+async fn public_survey(
+    state: &crate::server::AppState,
+    slug: &str,
+) -> Result<crate::server::entity::survey::Model, AppError> {
+    use crate::server::services::{content, surveys};
+    let consultation = content::current_consultation(&state.db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    surveys::by_slug(&state.db, consultation.id, slug)
+        .await?
+        .filter(|s| s.status != "draft")
+        .ok_or(AppError::NotFound)
+}
+
+#[server(endpoint = "surveys/list")]
+pub async fn list_surveys() -> Result<Vec<SurveySummary>, AppError> {
+    use crate::server::services::{content, surveys};
+    let state = crate::server::app_state()?;
+    let Some(consultation) = content::current_consultation(&state.db).await? else {
+        return Ok(Vec::new());
+    };
+    Ok(surveys::public_surveys(&state.db, consultation.id)
+        .await?
+        .iter()
+        .map(summary)
+        .collect())
+}
+
+#[server(endpoint = "surveys/intro")]
+pub async fn get_survey(slug: String) -> Result<SurveyIntro, AppError> {
+    use crate::server::{request, services::surveys};
+    let state = crate::server::app_state()?;
+    let found = public_survey(&state, &slug).await?;
+    let browser = request::cookie(BROWSER_COOKIE);
+    Ok(SurveyIntro {
+        already_answered: found.one_per_browser
+            && surveys::already_answered(&state.db, found.id, browser.as_deref()).await?,
+        intro_html: found.intro_html.clone(),
+        ask_contact: found.ask_contact,
+        summary: summary(&found),
+    })
+}
+
+#[server(endpoint = "surveys/start")]
+pub async fn start_survey(slug: String) -> Result<(), AppError> {
+    use crate::server::services::surveys::{self, Availability};
+    use crate::server::{request, services};
+    let state = crate::server::app_state()?;
+    let found = public_survey(&state, &slug).await?;
+    if surveys::availability(&found) != Availability::Open {
+        leptos_axum::redirect(&format!("/surveys/{slug}"));
+        return Ok(());
+    }
+    let browser = match request::cookie(BROWSER_COOKIE).filter(|b| b.len() >= 20 && b.len() <= 100)
+    {
+        Some(browser) => browser,
+        None => {
+            let browser = services::new_token();
+            let secure = if state.portal.secure_cookies {
+                "; Secure"
+            } else {
+                ""
+            };
+            request::append_header(
+                http::header::SET_COOKIE,
+                &format!(
+                    "{BROWSER_COOKIE}={browser}; Path=/; HttpOnly; SameSite=Lax; Max-Age=31536000{secure}"
+                ),
+            )?;
+            browser
+        }
+    };
+    if found.one_per_browser
+        && surveys::already_answered(&state.db, found.id, Some(&browser)).await?
+    {
+        leptos_axum::redirect(&format!("/surveys/{slug}"));
+        return Ok(());
+    }
+    let locale = crate::i18n::resolve_locale();
+    let token = surveys::start(&state.db, &found, &browser, locale.code()).await?;
+    let definition = surveys::definition(&found)?;
+    let first = definition
+        .first_page(&Answers::new())
+        .unwrap_or(definition.pages.len());
+    leptos_axum::redirect(&format!("/surveys/{slug}/answer/{token}?step={first}"));
+    Ok(())
+}
+
+#[cfg(feature = "ssr")]
+fn answer_text(question: &crate::domain::survey::Question, answers: &Answers) -> String {
+    use crate::domain::survey::{OTHER, other_key};
+    let Some(given) = answers.get(&question.key) else {
+        return String::new();
+    };
+    let choices = question.kind.choices();
+    let label = |key: &String| {
+        if key == OTHER {
+            answers
+                .get(&other_key(&question.key))
+                .and_then(|t| t.first())
+                .map(|t| format!("Other: {t}"))
+                .unwrap_or_else(|| "Other".into())
+        } else {
+            choices
+                .iter()
+                .find(|c| &c.key == key)
+                .map(|c| c.label.clone())
+                .unwrap_or_else(|| key.clone())
+        }
+    };
+    match question.kind {
+        crate::domain::survey::QuestionKind::Ranking { .. } => given
+            .iter()
+            .enumerate()
+            .map(|(i, k)| format!("{}. {}", i + 1, label(k)))
+            .collect::<Vec<_>>()
+            .join("; "),
+        _ if choices.is_empty() => given.join(", "),
+        _ => given.iter().map(label).collect::<Vec<_>>().join("; "),
+    }
+}
+
+#[server(endpoint = "surveys/step")]
+pub async fn get_survey_step(
+    slug: String,
+    token: String,
+    step: usize,
+) -> Result<SurveyStep, AppError> {
+    use crate::server::services::surveys;
+    let state = crate::server::app_state()?;
+    let found = public_survey(&state, &slug).await?;
+    let response = surveys::draft(&state.db, found.id, &token)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let definition = surveys::definition(&found)?;
+    let answers = surveys::answers_of(&response);
+    let pages = definition.pages.len();
+    let shown: Vec<usize> = (0..pages)
+        .filter(|&i| definition.page_shown(i, &answers))
+        .collect();
+    // A page hidden by an earlier answer is skipped, also when its address is typed in.
+    let step = if step < pages && !shown.contains(&step) {
+        definition.next_page(step, &answers).unwrap_or(pages)
+    } else {
+        step.min(pages + 1)
+    };
+    let number = shown.iter().filter(|&&i| i < step).count() + 1;
+    let previous = if step > pages {
+        Some(pages)
+    } else {
+        definition.previous_page(step, &answers)
+    };
+    let kind = if step < pages {
+        let mut page = definition.pages[step].clone();
+        page.questions.retain(|q| !q.closed);
+        StepKind::Questions(page)
+    } else if step == pages {
+        StepKind::About {
+            identities: definition.identities.clone(),
+            ask_contact: found.ask_contact,
+        }
+    } else {
+        StepKind::Review(
+            shown
+                .iter()
+                .flat_map(|&i| {
+                    definition.pages[i]
+                        .questions
+                        .iter()
+                        .filter(|q| !q.closed)
+                        .map(move |q| (i, q))
+                })
+                .map(|(i, q)| ReviewItem {
+                    step: i,
+                    prompt: q.prompt.clone(),
+                    answer: answer_text(q, &answers),
+                })
+                .collect(),
+        )
+    };
+    let mut about = BTreeMap::new();
+    for (field, value) in [
+        ("stakeholder_group", response.stakeholder_group.clone()),
+        ("stakeholder_other", response.stakeholder_other.clone()),
+        ("zip", response.zip.clone()),
+        ("contact_name", response.contact_name.clone()),
+        ("contact_email", response.contact_email.clone()),
+    ] {
+        if let Some(value) = value {
+            about.insert(field.to_string(), value);
+        }
+    }
+    about.insert("identities".into(), response.identities.clone());
+    Ok(SurveyStep {
+        slug: found.slug.clone(),
+        title: found.title.clone(),
+        step,
+        number: number.min(shown.len() + 1),
+        total: shown.len() + 1,
+        previous,
+        kind,
+        answers,
+        about,
+    })
+}
+
+/// Saves a page of answers; `nav` "back" returns to the page before without checking this one.
+#[server(endpoint = "surveys/page")]
+pub async fn save_survey_page(
+    slug: String,
+    token: String,
+    step: usize,
+    #[server(default)] nav: String,
+    #[server(default)] answers: BTreeMap<String, Vec<String>>,
+    #[server(default)] rank: BTreeMap<String, BTreeMap<String, String>>,
+    #[server(default)] other: BTreeMap<String, String>,
+) -> Result<(), AppError> {
+    use crate::domain::survey::{PagePost, check_page};
+    use crate::server::services::surveys;
+    let state = crate::server::app_state()?;
+    let found = public_survey(&state, &slug).await?;
+    let response = surveys::draft(&state.db, found.id, &token)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let definition = surveys::definition(&found)?;
+    let page = definition.pages.get(step).ok_or(AppError::NotFound)?;
+    let post = PagePost {
+        values: answers,
+        ranks: rank,
+        others: other,
+    };
+    let here = format!("/surveys/{slug}/answer/{token}");
+    let checked = check_page(page, &post);
+    if nav == "back" {
+        // Going back keeps what is valid on this page; nothing is refused on the way back.
+        let answers = match checked {
+            Ok(page_answers) => {
+                surveys::save_page(&state.db, response, &definition, step, page_answers).await?
+            }
+            Err(_) => surveys::answers_of(&response),
+        };
+        let previous = definition.previous_page(step, &answers).unwrap_or(step);
+        leptos_axum::redirect(&format!("{here}?step={previous}"));
+        return Ok(());
+    }
+    let page_answers = checked.map_err(AppError::Invalid)?;
+    let answers = surveys::save_page(&state.db, response, &definition, step, page_answers).await?;
+    let next = definition
+        .next_page(step, &answers)
+        .unwrap_or(definition.pages.len());
+    leptos_axum::redirect(&format!("{here}?step={next}"));
+    Ok(())
+}
+
+#[server(endpoint = "surveys/about")]
+pub async fn save_survey_about(
+    slug: String,
+    token: String,
+    #[server(default)] nav: String,
+    #[server(default)] stakeholder_group: String,
+    #[server(default)] stakeholder_other: String,
+    #[server(default)] zip: String,
+    #[server(default)] identities: Vec<String>,
+    #[server(default)] contact_name: String,
+    #[server(default)] contact_email: String,
+) -> Result<(), AppError> {
+    use crate::server::services::surveys;
+    let state = crate::server::app_state()?;
+    let found = public_survey(&state, &slug).await?;
+    let response = surveys::draft(&state.db, found.id, &token)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let definition = surveys::definition(&found)?;
+    let form = surveys::AboutForm {
+        stakeholder_group,
+        stakeholder_other,
+        zip,
+        identities,
+        contact_name,
+        contact_email,
+    };
+    let here = format!("/surveys/{slug}/answer/{token}");
+    let answers = surveys::answers_of(&response);
+    let result = surveys::save_about(&state.db, response, &found, &definition, &form).await?;
+    if nav == "back" {
+        let previous = definition
+            .previous_page(definition.pages.len(), &answers)
+            .unwrap_or(0);
+        leptos_axum::redirect(&format!("{here}?step={previous}"));
+        return Ok(());
+    }
+    result.map_err(AppError::Invalid)?;
+    leptos_axum::redirect(&format!("{here}?step={}", definition.pages.len() + 1));
+    Ok(())
+}
+
+#[server(endpoint = "surveys/submit")]
+pub async fn submit_survey(slug: String, token: String) -> Result<(), AppError> {
+    use crate::server::request;
+    use crate::server::services::surveys::{self, SubmitRefused};
+    let state = crate::server::app_state()?;
+    let found = public_survey(&state, &slug).await?;
+    let ctx = crate::api::inquiry::mail_context(&state).await?;
+    let browser = request::cookie(BROWSER_COOKIE);
+    match surveys::submit(
+        &state.db,
+        &found,
+        &token,
+        browser.as_deref(),
+        &ctx.reference_prefix,
+    )
+    .await?
+    {
+        None => Err(AppError::NotFound),
+        Some(Ok(reference)) => {
+            tracing::info!(survey = found.id, "survey response submitted");
+            leptos_axum::redirect(&format!("/surveys/{slug}/thanks?ref={reference}"));
+            Ok(())
+        }
+        Some(Err(SubmitRefused::Incomplete(step))) => {
+            leptos_axum::redirect(&format!(
+                "/surveys/{slug}/answer/{token}?step={step}&incomplete=1"
+            ));
+            Ok(())
+        }
+        Some(Err(SubmitRefused::Closed | SubmitRefused::AlreadyAnswered)) => {
+            leptos_axum::redirect(&format!("/surveys/{slug}"));
+            Ok(())
+        }
+    }
+}

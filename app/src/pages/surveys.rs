@@ -1,0 +1,641 @@
+//! Surveys for the public: the list, a survey's introduction, one step at a time (questions,
+//! "about you", review) and the thank-you page with the reference.
+
+use crate::api::surveys::{
+    ReviewItem, SaveSurveyAbout, SaveSurveyPage, StartSurvey, StepKind, SubmitSurvey, SurveyIntro,
+    SurveyStep, SurveySummary, get_survey, get_survey_step, list_surveys,
+};
+use crate::components::form::{ErrorSummary, SelectField, TextField, escape_text};
+use crate::domain::stakeholder::StakeholderGroup;
+use crate::domain::survey::{
+    Answers, Choice, OTHER, Question, QuestionKind, field_name, kept_option_key, kept_rank_key,
+    kept_value_key, other_key,
+};
+use crate::error::AppError;
+use crate::i18n::{format_date, t, t_with, use_locale};
+use leptos::prelude::*;
+use leptos_meta::{Meta, Title};
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+fn availability_line(summary: &SurveySummary) -> String {
+    let locale = use_locale();
+    match (
+        summary.availability.as_str(),
+        &summary.closes_on,
+        &summary.opens_on,
+    ) {
+        ("open", Some(closes), _) => t_with(
+            "surveys.open_until",
+            &[("date", format_date(locale, closes))],
+        ),
+        ("open", None, _) => t("surveys.open"),
+        ("not_yet_open", _, Some(opens)) => {
+            t_with("surveys.opens_on", &[("date", format_date(locale, opens))])
+        }
+        _ => t("surveys.closed"),
+    }
+}
+
+#[component]
+pub fn SurveysPage() -> impl IntoView {
+    let surveys = Resource::new(|| (), |_| list_surveys());
+    view! {
+        <Title text=t("surveys.title")/>
+        <h1>{t("surveys.title")}</h1>
+        <p class="lead">{t("surveys.intro")}</p>
+        <Suspense fallback=|| view! { <p>{t("common.loading")}</p> }>
+            {move || Suspend::new(async move {
+                let all = surveys.await.unwrap_or_default();
+                if all.is_empty() {
+                    return view! { <p>{t("surveys.none")}</p> }.into_any();
+                }
+                view! {
+                    <ul class="toc">
+                        {all.into_iter().map(|s| view! {
+                            <li class="card">
+                                <h2><a href=format!("/surveys/{}", s.slug)>{s.title.clone()}</a></h2>
+                                <p>{t_with("surveys.for", &[("audience", s.audience.clone())])}</p>
+                                <p><strong>{availability_line(&s)}</strong></p>
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                }
+                .into_any()
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+pub fn SurveyIntroPage() -> impl IntoView {
+    let params = use_params_map();
+    let slug = move || params.read().get("slug").unwrap_or_default();
+    let survey = Resource::new(slug, get_survey);
+    let start = ServerAction::<StartSurvey>::new();
+    view! {
+        <Suspense fallback=|| view! { <p>{t("common.loading")}</p> }>
+            {move || Suspend::new(async move {
+                match survey.await {
+                    Ok(intro) => view! { <Intro intro start/> }.into_any(),
+                    Err(AppError::NotFound) => crate::pages::versions::not_found_view(),
+                    Err(err) => view! { <h1>{t("error.page_title")}</h1><p>{t(err.message_key())}</p> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Intro(intro: SurveyIntro, start: ServerAction<StartSurvey>) -> impl IntoView {
+    let summary = intro.summary.clone();
+    let open = summary.availability == "open" && !intro.already_answered;
+    view! {
+        <Title text=format!("{} | {}", summary.title, t("surveys.title"))/>
+        <nav aria-label=t("strategy.breadcrumb")><a href="/surveys">{t("surveys.title")}</a></nav>
+        <h1>{summary.title.clone()}</h1>
+        <p>{t_with("surveys.for", &[("audience", summary.audience.clone())])}</p>
+        // Sanitised with ammonia when the survey was saved; never raw input.
+        <div class="section-body" inner_html=intro.intro_html.clone()></div>
+        <p><strong>{availability_line(&summary)}</strong></p>
+        {intro.already_answered.then(|| view! {
+            <p class="notice-box" role="status">{t("surveys.already_answered")}</p>
+        })}
+        {open.then(|| view! {
+            <p>{t("surveys.privacy_note")}</p>
+            <ActionForm action=start>
+                <input type="hidden" name="slug" value=summary.slug.clone()/>
+                <button type="submit" class="button">{t("surveys.start")}</button>
+            </ActionForm>
+        })}
+    }
+}
+
+#[component]
+pub fn SurveyStepPage() -> impl IntoView {
+    let params = use_params_map();
+    let query = use_query_map();
+    let save_page = ServerAction::<SaveSurveyPage>::new();
+    let save_about = ServerAction::<SaveSurveyAbout>::new();
+    let submit = ServerAction::<SubmitSurvey>::new();
+    let step = Resource::new(
+        move || {
+            let p = params.read();
+            (
+                p.get("slug").unwrap_or_default(),
+                p.get("token").unwrap_or_default(),
+                query
+                    .read()
+                    .get("step")
+                    .and_then(|s| s.parse::<usize>().ok())
+                    .unwrap_or(0),
+                save_page.version().get(),
+                save_about.version().get(),
+            )
+        },
+        |(slug, token, step, ..)| get_survey_step(slug, token, step),
+    );
+    view! {
+        // The address holds the draft's key: keep it out of search engines.
+        <Meta name="robots" content="noindex"/>
+        <Suspense fallback=|| view! { <p>{t("common.loading")}</p> }>
+            {move || Suspend::new(async move {
+                match step.await {
+                    Ok(step) => view! { <Step step save_page save_about submit/> }.into_any(),
+                    Err(AppError::NotFound) => crate::pages::versions::not_found_view(),
+                    Err(err) => view! { <h1>{t("error.page_title")}</h1><p>{t(err.message_key())}</p> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Step(
+    step: SurveyStep,
+    save_page: ServerAction<SaveSurveyPage>,
+    save_about: ServerAction<SaveSurveyAbout>,
+    submit: ServerAction<SubmitSurvey>,
+) -> impl IntoView {
+    let query = use_query_map();
+    let params = use_params_map();
+    let token = params.read_untracked().get("token").unwrap_or_default();
+    let error = Signal::derive(move || {
+        save_page
+            .value()
+            .get()
+            .and_then(Result::err)
+            .or_else(|| save_about.value().get().and_then(Result::err))
+    });
+    let incomplete = move || {
+        query
+            .read()
+            .get("incomplete")
+            .map(|_| view! { <p class="notice-box" role="status">{t("surveys.incomplete")}</p> })
+    };
+    let progress = match &step.kind {
+        StepKind::Review(_) => t("surveys.review.heading"),
+        _ => t_with(
+            "surveys.progress",
+            &[
+                ("number", step.number.to_string()),
+                ("total", step.total.to_string()),
+            ],
+        ),
+    };
+    let back = step
+        .previous
+        .map(|p| format!("/surveys/{}/answer/{token}?step={p}", step.slug));
+    let hidden = {
+        let (slug, token) = (step.slug.clone(), token.clone());
+        move || {
+            view! {
+                <input type="hidden" name="slug" value=slug.clone()/>
+                <input type="hidden" name="token" value=token.clone()/>
+            }
+        }
+    };
+    let heading = match &step.kind {
+        StepKind::Questions(page) => page.title.clone(),
+        StepKind::About { .. } => t("surveys.about.heading"),
+        StepKind::Review(_) => t("surveys.review.heading"),
+    };
+    let has_previous = step.previous.is_some();
+    let content = match step.kind.clone() {
+        StepKind::Questions(page) => {
+            let answers = step.answers.clone();
+            view! {
+                <ActionForm action=save_page attr:class="stacked-form" attr:novalidate=true>
+                    {hidden()}
+                    <input type="hidden" name="step" value=step.step/>
+                    {page.questions.into_iter().map(|q| view! { <QuestionField question=q answers=answers.clone() error/> }).collect_view()}
+                    <div class="button-row">
+                        {has_previous.then(|| view! {
+                            <button type="submit" name="nav" value="back" class="button button-secondary">{t("surveys.back")}</button>
+                        })}
+                        <button type="submit" name="nav" value="next" class="button">{t("surveys.continue")}</button>
+                    </div>
+                </ActionForm>
+            }
+            .into_any()
+        }
+        StepKind::About { identities, ask_contact } => {
+            view! { <About about=step.about.clone() identities ask_contact error action=save_about hidden=hidden().into_any()/> }.into_any()
+        }
+        StepKind::Review(items) => view! {
+            <Review items slug=step.slug.clone() token=token.clone()/>
+            <ActionForm action=submit attr:class="stacked-form">
+                {hidden()}
+                <div class="button-row">
+                    {back.clone().map(|href| view! { <a class="button button-secondary" href=href>{t("surveys.back")}</a> })}
+                    <button type="submit" class="button">{t("surveys.submit")}</button>
+                </div>
+            </ActionForm>
+        }
+        .into_any(),
+    };
+    view! {
+        <Title text=format!("{} | {}", heading, step.title)/>
+        <p class="eyebrow">{step.title.clone()}</p>
+        <h1>{heading}</h1>
+        <p role="status">{progress}</p>
+        {incomplete}
+        <ErrorSummary error/>
+        {content}
+    }
+}
+
+#[component]
+fn About(
+    about: std::collections::BTreeMap<String, String>,
+    identities: Vec<Choice>,
+    ask_contact: bool,
+    error: Signal<Option<AppError>>,
+    action: ServerAction<SaveSurveyAbout>,
+    hidden: AnyView,
+) -> impl IntoView {
+    let groups: Vec<(&'static str, &'static str)> = StakeholderGroup::ALL
+        .iter()
+        .map(|g| (g.as_str(), g.label_key()))
+        .collect();
+    let ticked: Vec<String> = about
+        .get("identities")
+        .map(|list| {
+            list.split(',')
+                .filter(|s| !s.is_empty())
+                .map(str::to_string)
+                .collect()
+        })
+        .unwrap_or_default();
+    let saved = move |field: &str| about.get(field).cloned();
+    view! {
+        <ActionForm action attr:class="stacked-form" attr:novalidate=true>
+            {hidden}
+            <SelectField name="stakeholder_group" label_key="field.stakeholder_group.label" options=groups required=true error initial=saved("stakeholder_group").unwrap_or_default()/>
+            <TextField name="stakeholder_other" label_key="field.stakeholder_other.label" hint_key="field.stakeholder_other.hint" error initial=saved("stakeholder_other").unwrap_or_default()/>
+            <TextField name="zip" label_key="field.zip.label" autocomplete="postal-code" hint_key="field.zip.hint" error initial=saved("zip").unwrap_or_default()/>
+            <IdentityChoices identities ticked error/>
+            {ask_contact.then(|| view! {
+                <p class="hint">{t("surveys.about.contact_note")}</p>
+                <TextField name="contact_name" label_key="surveys.about.contact_name" autocomplete="name" error initial=saved("contact_name").unwrap_or_default()/>
+                <TextField name="contact_email" label_key="surveys.about.contact_email" input_type="email" autocomplete="email" error initial=saved("contact_email").unwrap_or_default()/>
+            })}
+            <div class="button-row">
+                <button type="submit" name="nav" value="back" class="button button-secondary">{t("surveys.back")}</button>
+                <button type="submit" name="nav" value="next" class="button">{t("surveys.continue")}</button>
+            </div>
+        </ActionForm>
+    }
+}
+
+/// The configurable identity list: labels come from the consultation, not the catalogue.
+#[component]
+fn IdentityChoices(
+    identities: Vec<Choice>,
+    ticked: Vec<String>,
+    error: Signal<Option<AppError>>,
+) -> impl IntoView {
+    view! {
+        <fieldset class="field" id="field-identities" aria-describedby="field-identities-hint">
+            <legend>{t("surveys.about.identities")}</legend>
+            <p class="hint" id="field-identities-hint">{t("surveys.about.identities_hint")}</p>
+            {identities.into_iter().enumerate().map(|(n, choice)| {
+                let id = format!("field-identities-{}", choice.key);
+                let kept_key = format!("identities_{}", choice.key);
+                let was = ticked.contains(&choice.key);
+                let checked = move || match error.get().and_then(|e| e.form().cloned()) {
+                    Some(form) => form.kept(&kept_key).is_some(),
+                    None => was,
+                };
+                view! {
+                    <div class="choice">
+                        <input type="checkbox" id=id.clone() name=format!("identities[{n}]") value=choice.key.clone() checked=checked/>
+                        <label for=id>{choice.label.clone()}</label>
+                    </div>
+                }
+            }).collect_view()}
+        </fieldset>
+    }
+}
+
+#[component]
+fn Review(items: Vec<ReviewItem>, slug: String, token: String) -> impl IntoView {
+    view! {
+        <p>{t("surveys.review.intro")}</p>
+        <dl class="facts review">
+            {items.into_iter().map(|item| {
+                let href = format!("/surveys/{slug}/answer/{token}?step={}", item.step);
+                let answer = if item.answer.is_empty() { t("surveys.review.no_answer") } else { item.answer.clone() };
+                view! {
+                    <dt>{item.prompt.clone()}</dt>
+                    <dd>
+                        {answer} " "
+                        <a href=href>{t("surveys.review.change")}<span class="visually-hidden">": " {item.prompt.clone()}</span></a>
+                    </dd>
+                }
+            }).collect_view()}
+        </dl>
+    }
+}
+
+/// One question, as the control its type calls for, with its saved or kept answer.
+#[component]
+fn QuestionField(question: Question, answers: Answers, error: Signal<Option<AppError>>) -> AnyView {
+    let key = question.key.clone();
+    let field = field_name(&key);
+    let id = format!("field-{field}");
+    let hint_id = format!("{id}-hint");
+    let error_id = format!("{id}-error");
+    // A memo is Copy, so every closure below can read it.
+    let message = {
+        let field = field.clone();
+        Memo::new(move |_| {
+            error.get().and_then(|e| {
+                e.form()
+                    .and_then(|f| f.for_field(&field).map(str::to_string))
+            })
+        })
+    };
+    // After a failed post the kept values count; otherwise what the draft holds.
+    let kept = move |kept_key: &str| {
+        error
+            .get()
+            .and_then(|e| e.form().map(|f| f.kept(kept_key).map(str::to_string)))
+    };
+    let saved = answers.get(&key).cloned().unwrap_or_default();
+    let value = {
+        let (key, saved) = (key.clone(), saved.clone());
+        move || kept(&kept_value_key(&key)).unwrap_or_else(|| saved.first().cloned())
+    };
+    let other_text = {
+        let key = key.clone();
+        let saved_other = answers
+            .get(&other_key(&key))
+            .and_then(|v| v.first().cloned());
+        move || {
+            kept(&other_key(&key))
+                .unwrap_or_else(|| saved_other.clone())
+                .unwrap_or_default()
+        }
+    };
+    let described_by = {
+        let (hint_id, error_id, has_help) =
+            (hint_id.clone(), error_id.clone(), question.help.is_some());
+        move || {
+            let mut ids = Vec::new();
+            if has_help {
+                ids.push(hint_id.clone());
+            }
+            if message.get().is_some() {
+                ids.push(error_id.clone());
+            }
+            (!ids.is_empty()).then(|| ids.join(" "))
+        }
+    };
+    let required = question
+        .required
+        .then(|| view! { <span class="required-note">" " {t("form.required")}</span> });
+    let help = question
+        .help
+        .clone()
+        .map(|h| view! { <p class="hint" id=hint_id.clone()>{h}</p> });
+    let error_line = {
+        let error_id = error_id.clone();
+        move || {
+            message
+                .get()
+                .map(|m| view! { <p class="field-error" id=error_id.clone()>{t(&m)}</p> })
+        }
+    };
+    let invalid = move || message.get().is_some();
+    let name = format!("answers[{key}][0]");
+    let choices = question.kind.choices();
+    let other_input = question.kind.has_other().then(|| {
+        let other_id = format!("{id}-other-text");
+        view! {
+            <div class="field other-text">
+                <label for=other_id.clone()>{t("surveys.other_specify")}</label>
+                <input type="text" id=other_id name=format!("other[{key}]") value=other_text.clone() maxlength="200"/>
+            </div>
+        }
+    });
+    let radio_options = |choices: Vec<Choice>,
+                         with_other: bool,
+                         label_for: Box<dyn Fn(&Choice) -> String + Send>| {
+        let value = value.clone();
+        let mut all = choices;
+        if with_other {
+            all.push(Choice {
+                key: OTHER.into(),
+                label: t("surveys.other"),
+            });
+        }
+        all.into_iter()
+            .map(|choice| {
+                let option_id = format!("{id}-{}", choice.key);
+                let value = value.clone();
+                let key = choice.key.clone();
+                view! {
+                    <div class="choice">
+                        <input type="radio" id=option_id.clone() name=name.clone() value=choice.key.clone() checked=move || value().as_deref() == Some(key.as_str())/>
+                        <label for=option_id>{label_for(&choice)}</label>
+                    </div>
+                }
+            })
+            .collect_view()
+    };
+    let single = match &question.kind {
+        QuestionKind::SingleChoice { other, .. } => Some((choices.clone(), *other)),
+        QuestionKind::YesNo => Some((
+            vec![
+                Choice {
+                    key: "yes".into(),
+                    label: t("surveys.yes"),
+                },
+                Choice {
+                    key: "no".into(),
+                    label: t("surveys.no"),
+                },
+            ],
+            false,
+        )),
+        _ => None,
+    };
+    if let Some((single_choices, with_other)) = single {
+        return view! {
+            <fieldset class="field" class:field-invalid=invalid id=id.clone() aria-describedby=described_by>
+                <legend>{question.prompt.clone()}{required}</legend>
+                {help}
+                {error_line}
+                {radio_options(single_choices, with_other, Box::new(|c: &Choice| c.label.clone()))}
+                {other_input}
+            </fieldset>
+        }
+        .into_any();
+    }
+    match &question.kind {
+        QuestionKind::Rating {
+            min,
+            max,
+            min_label,
+            max_label,
+        } => {
+            let (min, max, min_label, max_label) =
+                (*min, *max, min_label.clone(), max_label.clone());
+            let label = move |c: &Choice| {
+                if c.key == min.to_string() {
+                    format!("{} ({min_label})", c.label)
+                } else if c.key == max.to_string() {
+                    format!("{} ({max_label})", c.label)
+                } else {
+                    c.label.clone()
+                }
+            };
+            view! {
+                <fieldset class="field scale" class:field-invalid=invalid id=id.clone() aria-describedby=described_by>
+                    <legend>{question.prompt.clone()}{required}</legend>
+                    {help}
+                    {error_line}
+                    {radio_options(choices.clone(), false, Box::new(label))}
+                </fieldset>
+            }
+            .into_any()
+        }
+        QuestionKind::MultipleChoice { other, .. } => {
+            let mut all = choices.clone();
+            if *other {
+                all.push(Choice {
+                    key: OTHER.into(),
+                    label: t("surveys.other"),
+                });
+            }
+            let boxes = all
+                .into_iter()
+                .enumerate()
+                .map(|(n, choice)| {
+                    let option_id = format!("{id}-{}", choice.key);
+                    let was = saved.contains(&choice.key);
+                    let kept_key = kept_option_key(&key, &choice.key);
+                    let checked = move || match error.get().and_then(|e| e.form().cloned()) {
+                        Some(form) => form.kept(&kept_key).is_some(),
+                        None => was,
+                    };
+                    view! {
+                        <div class="choice">
+                            <input type="checkbox" id=option_id.clone() name=format!("answers[{key}][{n}]") value=choice.key.clone() checked=checked/>
+                            <label for=option_id>{choice.label.clone()}</label>
+                        </div>
+                    }
+                })
+                .collect_view();
+            view! {
+                <fieldset class="field" class:field-invalid=invalid id=id.clone() aria-describedby=described_by>
+                    <legend>{question.prompt.clone()}{required}</legend>
+                    {help}
+                    {error_line}
+                    {boxes}
+                    {other_input}
+                </fieldset>
+            }
+            .into_any()
+        }
+        QuestionKind::Ranking { options } => {
+            let count = options.len();
+            let inputs = options
+                .iter()
+                .map(|choice| {
+                    let option_id = format!("{id}-{}", choice.key);
+                    let position = saved.iter().position(|k| k == &choice.key).map(|p| (p + 1).to_string());
+                    let kept_key = kept_rank_key(&key, &choice.key);
+                    let rank = move || match error.get().and_then(|e| e.form().cloned()) {
+                        Some(form) => form.kept(&kept_key).map(str::to_string).unwrap_or_default(),
+                        None => position.clone().unwrap_or_default(),
+                    };
+                    view! {
+                        <div class="field rank">
+                            <label for=option_id.clone()>{choice.label.clone()}</label>
+                            <input type="number" id=option_id name=format!("rank[{key}][{}]", choice.key) min="1" max=count.to_string() inputmode="numeric" value=rank/>
+                        </div>
+                    }
+                })
+                .collect_view();
+            view! {
+                <fieldset class="field" class:field-invalid=invalid id=id.clone() aria-describedby=described_by>
+                    <legend>{question.prompt.clone()}{required}</legend>
+                    <p class="hint">{t_with("surveys.rank_hint", &[("count", count.to_string())])}</p>
+                    {help}
+                    {error_line}
+                    {inputs}
+                </fieldset>
+            }
+            .into_any()
+        }
+        QuestionKind::Dropdown { .. } => {
+            let options = choices
+                .iter()
+                .map(|choice| {
+                    let value = value.clone();
+                    let option_key = choice.key.clone();
+                    view! { <option value=choice.key.clone() selected=move || value().as_deref() == Some(option_key.as_str())>{choice.label.clone()}</option> }
+                })
+                .collect_view();
+            view! {
+                <div class="field" class:field-invalid=invalid>
+                    <label for=id.clone()>{question.prompt.clone()}{required}</label>
+                    {help}
+                    {error_line}
+                    <select id=id.clone() name=name.clone() aria-describedby=described_by aria-invalid=move || invalid().then_some("true")>
+                        <option value="">{t("form.choose")}</option>
+                        {options}
+                    </select>
+                </div>
+            }
+            .into_any()
+        }
+        QuestionKind::LongText { max_chars } => {
+            let max = *max_chars;
+            view! {
+                <div class="field" class:field-invalid=invalid>
+                    <label for=id.clone()>{question.prompt.clone()}{required}</label>
+                    {help}
+                    {error_line}
+                    <p class="hint">{t_with("surveys.max_chars", &[("count", max.to_string())])}</p>
+                    <textarea id=id.clone() name=name.clone() rows="6" aria-describedby=described_by aria-invalid=move || invalid().then_some("true")>
+                        {move || value().map(|v| escape_text(&v))}
+                    </textarea>
+                </div>
+            }
+            .into_any()
+        }
+        other_kind => {
+            let (input_type, mode, autocomplete) = match other_kind {
+                QuestionKind::Number { .. } => ("number", Some("numeric"), None),
+                QuestionKind::Zip => ("text", Some("numeric"), Some("postal-code")),
+                _ => ("text", None, None),
+            };
+            view! {
+                <div class="field" class:field-invalid=invalid>
+                    <label for=id.clone()>{question.prompt.clone()}{required}</label>
+                    {help}
+                    {error_line}
+                    <input type=input_type id=id.clone() name=name.clone() inputmode=mode autocomplete=autocomplete value=value aria-describedby=described_by aria-invalid=move || invalid().then_some("true")/>
+                </div>
+            }
+            .into_any()
+        }
+    }
+}
+
+#[component]
+pub fn SurveyThanksPage() -> impl IntoView {
+    let query = use_query_map();
+    let reference = move || query.read().get("ref").filter(|r| r.len() <= 40);
+    view! {
+        <Title text=t("surveys.thanks.title")/>
+        <h1>{t("surveys.thanks.title")}</h1>
+        {move || reference().map(|reference| view! {
+            <p class="reference" role="status">{t("surveys.thanks.reference")} " " <strong>{reference}</strong></p>
+        })}
+        <p>{t("surveys.thanks.next")}</p>
+        <p><a href="/strategy">{t("surveys.thanks.strategy_link")}</a></p>
+    }
+}
