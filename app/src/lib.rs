@@ -36,6 +36,7 @@ use pages::{
         outbox::StaffOutboxPage,
         sections::{StaffSectionEditorPage, StaffSectionsPage},
         sign_in::SignInPage,
+        surveys::{StaffSurveyResultsPage, StaffSurveysPage},
     },
     strategy::{SectionPage, StrategyPage},
     surveys::{SurveyIntroPage, SurveyStepPage, SurveyThanksPage, SurveysPage},
@@ -104,6 +105,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/events/:slug") view=MeetingPage ssr=SsrMode::Async/>
                     <Route path=path!("/events/:slug/rsvp/:token") view=ManageRsvpPage ssr=SsrMode::Async/>
                     <Route path=path!("/staff/events") view=StaffEventsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/staff/surveys") view=StaffSurveysPage ssr=SsrMode::Async/>
+                    <Route path=path!("/staff/surveys/:id/results") view=StaffSurveyResultsPage ssr=SsrMode::Async/>
                     <Route path=path!("/staff/events/:id") view=StaffEventPage ssr=SsrMode::Async/>
                     <Route path=path!("/staff/moderation") view=StaffModerationPage ssr=SsrMode::Async/>
                     <Route path=path!("/contact") view=ContactPage ssr=SsrMode::Async/>

@@ -10,4 +10,5 @@ pub mod outbox;
 pub mod sections;
 pub mod site;
 pub mod strategy;
+pub mod survey_results;
 pub mod surveys;

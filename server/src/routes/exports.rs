@@ -49,22 +49,22 @@ pub async fn signed_in(
     }
 }
 
-pub fn csv_response(body: Vec<u8>, filename: &str) -> Response {
+/// The headers of a CSV download; personal data is never kept by a shared cache.
+pub fn csv_response_headers(filename: &str) -> [(header::HeaderName, HeaderValue); 3] {
     let disposition = HeaderValue::from_str(&format!("attachment; filename=\"{filename}\""))
         .unwrap_or(HeaderValue::from_static("attachment"));
-    (
-        [
-            (
-                header::CONTENT_TYPE,
-                HeaderValue::from_static("text/csv; charset=utf-8"),
-            ),
-            (header::CONTENT_DISPOSITION, disposition),
-            // Personal data: never kept by a shared cache.
-            (header::CACHE_CONTROL, HeaderValue::from_static("no-store")),
-        ],
-        body,
-    )
-        .into_response()
+    [
+        (
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("text/csv; charset=utf-8"),
+        ),
+        (header::CONTENT_DISPOSITION, disposition),
+        (header::CACHE_CONTROL, HeaderValue::from_static("no-store")),
+    ]
+}
+
+pub fn csv_response(body: Vec<u8>, filename: &str) -> Response {
+    (csv_response_headers(filename), body).into_response()
 }
 
 async fn attendees_csv(

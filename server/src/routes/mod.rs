@@ -3,3 +3,5 @@
 pub mod calendar;
 pub mod exports;
 pub mod health;
+pub mod survey_exports;
+pub mod workbook;

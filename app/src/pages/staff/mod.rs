@@ -9,3 +9,4 @@ pub mod moderation;
 pub mod outbox;
 pub mod sections;
 pub mod sign_in;
+pub mod surveys;

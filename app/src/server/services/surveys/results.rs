@@ -26,6 +26,33 @@ impl Respondents {
     }
 }
 
+/// The next batch of submitted responses after id `after` that match, and the last id read
+/// (`None` when there are no more).
+pub async fn submitted_batch(
+    conn: &impl ConnectionTrait,
+    survey_id: i32,
+    who: &Respondents,
+    after: i32,
+) -> Result<(Vec<survey_response::Model>, Option<i32>), DbErr> {
+    let mut query = survey_response::Entity::find()
+        .filter(survey_response::Column::SurveyId.eq(survey_id))
+        .filter(survey_response::Column::Status.eq(SUBMITTED))
+        .filter(survey_response::Column::Id.gt(after));
+    if let Some(group) = &who.group {
+        query = query.filter(survey_response::Column::StakeholderGroup.eq(group.as_str()));
+    }
+    let batch = query
+        .order_by_asc(survey_response::Column::Id)
+        .limit(BATCH)
+        .all(conn)
+        .await?;
+    let last = batch.last().map(|r| r.id);
+    Ok((
+        batch.into_iter().filter(|r| who.includes(r)).collect(),
+        last,
+    ))
+}
+
 /// Calls `each` for every submitted response that matches, in id order, a batch at a time.
 pub async fn for_each_submitted<F>(
     conn: &impl ConnectionTrait,
@@ -38,23 +65,12 @@ where
 {
     let mut after = 0;
     loop {
-        let mut query = survey_response::Entity::find()
-            .filter(survey_response::Column::SurveyId.eq(survey_id))
-            .filter(survey_response::Column::Status.eq(SUBMITTED))
-            .filter(survey_response::Column::Id.gt(after));
-        if let Some(group) = &who.group {
-            query = query.filter(survey_response::Column::StakeholderGroup.eq(group.as_str()));
-        }
-        let batch = query
-            .order_by_asc(survey_response::Column::Id)
-            .limit(BATCH)
-            .all(conn)
-            .await?;
-        let Some(last) = batch.last() else {
+        let (batch, last) = submitted_batch(conn, survey_id, who, after).await?;
+        let Some(last) = last else {
             return Ok(());
         };
-        after = last.id;
-        for response in batch.iter().filter(|r| who.includes(r)) {
+        after = last;
+        for response in &batch {
             each(response);
         }
     }
