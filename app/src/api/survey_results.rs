@@ -84,13 +84,19 @@ pub fn breakdown_cell(count: u64, base: u64, k: u64, suppress: bool) -> Cell {
     }
 }
 
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StaffSurveyList {
+    pub rows: Vec<StaffSurveyRow>,
+    pub can_edit: bool,
+}
+
 #[server(endpoint = "staff/surveys/list")]
-pub async fn staff_surveys() -> Result<Vec<StaffSurveyRow>, AppError> {
+pub async fn staff_surveys() -> Result<StaffSurveyList, AppError> {
     use crate::api::auth::require_staff;
     use crate::domain::Role;
     use crate::server::entity::{survey, survey_response};
     use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};
-    require_staff(&[Role::Admin, Role::Analyst]).await?;
+    let user = require_staff(&[Role::Admin, Role::Analyst]).await?;
     let state = crate::server::app_state()?;
     let mut rows = Vec::new();
     for found in survey::Entity::find()
@@ -112,7 +118,10 @@ pub async fn staff_surveys() -> Result<Vec<StaffSurveyRow>, AppError> {
             responses,
         });
     }
-    Ok(rows)
+    Ok(StaffSurveyList {
+        rows,
+        can_edit: user.role == Role::Admin,
+    })
 }
 
 #[server(endpoint = "staff/surveys/results")]

@@ -531,3 +531,113 @@ async fn the_xlsx_has_the_responses_and_a_codebook() {
             == "Which services has your business called on in the past year? [Sheriff's station]")
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_builder_closes_answered_questions_but_never_deletes_them_and_creates_drafts() {
+    use app::server::services::surveys::{self as service, builder};
+    let app = spawn_app().await;
+    let id = seed_response(&app, 1, "business", "", OWNER_ANSWERS).await;
+    signed_in_as(&app, "analyst@weho.org", app::domain::Role::Analyst).await;
+    assert_eq!(
+        app.get(&format!("/staff/surveys/{id}/edit")).await.status(),
+        403
+    );
+    signed_in_as(&app, "admin@weho.org", app::domain::Role::Admin).await;
+    let (status, editor) = app.get_html(&format!("/staff/surveys/{id}/edit")).await;
+    assert_eq!(status, 200);
+    assert!(editor.contains("key = &quot;role&quot;") || editor.contains("key = \"role\""));
+
+    let found = survey::Entity::find_by_id(id)
+        .one(&app.db)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"))
+        .unwrap_or_else(|| panic!("no survey"));
+    let toml = builder::definition_to_toml(&service::definition(&found).unwrap_or_default());
+    let form = |definition: &str| {
+        vec![
+            ("id".to_string(), id.to_string()),
+            ("title".to_string(), found.title.clone()),
+            ("intro".to_string(), found.intro_markdown.clone()),
+            ("audience".to_string(), found.audience.clone()),
+            ("opens_on".to_string(), String::new()),
+            ("closes_on".to_string(), String::new()),
+            ("status".to_string(), "open".to_string()),
+            ("one_per_browser".to_string(), "on".to_string()),
+            ("definition".to_string(), definition.to_string()),
+        ]
+    };
+    let post = |fields: Vec<(String, String)>| {
+        let editor_path = format!("/staff/surveys/{id}/edit");
+        let app = &app;
+        async move {
+            app.client
+                .post(app.url("/api/staff/surveys/save"))
+                .header("accept", "text/html")
+                .header("referer", app.url(&editor_path))
+                .form(&fields)
+                .send()
+                .await
+                .unwrap_or_else(|e| panic!("{e}"))
+        }
+    };
+    // Deleting the answered "employees" question is refused and nothing changes.
+    let start = toml
+        .find("[[pages.questions]]\nkey = \"employees\"")
+        .unwrap_or_else(|| panic!("no employees question in\n{toml}"));
+    let end = toml[start + 1..]
+        .find("[[pages")
+        .map_or(toml.len(), |i| start + 1 + i);
+    let without = format!("{}{}", &toml[..start], &toml[end..]);
+    let refused = post(form(&without)).await;
+    let page = app.follow(&refused).await;
+    assert!(page.contains("employees has answers"), "no explanation");
+    let unchanged = survey::Entity::find_by_id(id)
+        .one(&app.db)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"))
+        .map(|s| s.definition)
+        .unwrap_or_default();
+    assert_eq!(unchanged, found.definition);
+
+    // Closing it is fine: the answers stay, the question is no longer asked.
+    let closed = format!(
+        "{}{}",
+        &toml[..start],
+        toml[start..].replacen("closed = false", "closed = true", 1)
+    );
+    let saved = post(form(&closed)).await;
+    assert_eq!(
+        location(&saved),
+        format!("/staff/surveys/{id}/edit?saved=1")
+    );
+    let after = survey::Entity::find_by_id(id)
+        .one(&app.db)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"))
+        .unwrap_or_else(|| panic!("no survey"));
+    let definition = service::definition(&after).unwrap_or_default();
+    assert!(definition.question("employees").is_some_and(|q| q.closed));
+    assert!(after.one_per_browser && !after.ask_contact);
+
+    let created = app
+        .post_form_from(
+            "/staff/surveys",
+            "/api/staff/surveys/create",
+            &[("title", "Pop-up feedback at the farmers market")],
+        )
+        .await;
+    let target = location(&created);
+    assert!(
+        target.starts_with("/staff/surveys/") && target.ends_with("/edit"),
+        "{target}"
+    );
+    let draft = survey::Entity::find()
+        .filter(survey::Column::Slug.eq("pop-up-feedback-at-the-farmers-market"))
+        .one(&app.db)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"))
+        .unwrap_or_else(|| panic!("not created"));
+    assert_eq!(draft.status, "draft");
+    let (_, list) = app.get_html("/surveys").await;
+    assert!(!list.contains("Pop-up feedback"), "drafts are not public");
+}

@@ -1,10 +1,11 @@
 //! Survey results for staff: per question an SVG bar chart with the same numbers in a table,
 //! filters by stakeholder group and identity, one question side by side across groups, downloads.
 
+use crate::api::survey_builder::CreateSurvey;
 use crate::api::survey_results::{
-    Cell, ComparisonView, QuestionView, ResultsView, StaffSurveyRow, staff_surveys, survey_results,
+    Cell, ComparisonView, QuestionView, ResultsView, StaffSurveyList, staff_surveys, survey_results,
 };
-use crate::components::form::GroupFilter;
+use crate::components::form::{ErrorSummary, GroupFilter, TextField};
 use crate::components::staff_gate::staff_gate;
 use crate::domain::stakeholder::StakeholderGroup;
 use crate::i18n::{t, t_with};
@@ -15,21 +16,31 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 #[component]
 pub fn StaffSurveysPage() -> impl IntoView {
     let list = Resource::new(|| (), |_| staff_surveys());
+    let create = ServerAction::<CreateSurvey>::new();
     view! {
         <Title text=t("staff.surveys.title")/>
         <p><a href="/staff">{t("staff.back_to_dashboard")}</a></p>
         <h1>{t("staff.surveys.title")}</h1>
         <Suspense fallback=|| view! { <p>{t("common.loading")}</p> }>
             {move || Suspend::new(async move {
-                staff_gate(list.await, "/staff/surveys", |rows| view! { <SurveyTable rows/> }.into_any())
+                staff_gate(list.await, "/staff/surveys", move |list| view! { <SurveyTable list create/> }.into_any())
             })}
         </Suspense>
     }
 }
 
 #[component]
-fn SurveyTable(rows: Vec<StaffSurveyRow>) -> impl IntoView {
+fn SurveyTable(list: StaffSurveyList, create: ServerAction<CreateSurvey>) -> impl IntoView {
+    let error = Signal::derive(move || create.value().get().and_then(Result::err));
+    let can_edit = list.can_edit;
     view! {
+        {can_edit.then(|| view! {
+            <ErrorSummary error/>
+            <ActionForm action=create attr:class="filters">
+                <TextField name="title" label_key="staff.surveys.new_title" error/>
+                <button type="submit" class="button">{t("staff.surveys.create")}</button>
+            </ActionForm>
+        })}
         <table>
             <caption class="visually-hidden">{t("staff.surveys.title")}</caption>
             <thead>
@@ -41,9 +52,14 @@ fn SurveyTable(rows: Vec<StaffSurveyRow>) -> impl IntoView {
                 </tr>
             </thead>
             <tbody>
-                {rows.into_iter().map(|r| view! {
+                {list.rows.into_iter().map(|r| view! {
                     <tr>
-                        <td><a href=format!("/staff/surveys/{}/results", r.id)>{r.title}</a></td>
+                        <td>
+                            <a href=format!("/staff/surveys/{}/results", r.id)>{r.title.clone()}</a>
+                            {can_edit.then(|| view! {
+                                " · " <a href=format!("/staff/surveys/{}/edit", r.id)>{t("staff.surveys.edit")}<span class="visually-hidden">": " {r.title.clone()}</span></a>
+                            })}
+                        </td>
                         <td>{r.audience}</td>
                         <td>{t(&format!("staff.surveys.status.{}", r.status))}</td>
                         <td>{r.responses}</td>
@@ -155,8 +171,8 @@ fn Results(results: ResultsView) -> impl IntoView {
             " · "
             <a href=xlsx rel="external">{t("staff.surveys.download_xlsx")}</a>
         </p>
-        {results.comparison.clone().map(|c| view! { <Comparison comparison=c k/> })}
-        {results.questions.into_iter().map(|q| view! { <QuestionResult question=q k/> }).collect_view()}
+        {results.comparison.clone().map(|c| view! { <Comparison comparison=c k/> }.into_any())}
+        {results.questions.into_iter().map(|q| view! { <QuestionResult question=q k/> }.into_any()).collect_view()}
     }
 }
 
@@ -248,7 +264,7 @@ fn QuestionResult(question: QuestionView, k: u64) -> impl IntoView {
                 {question.mean.map(|m| view! { " · " {t_with("staff.surveys.mean", &[("mean", format!("{m:.2}"))])} })}
             </p>
             {has_options.then(|| view! {
-                {(!ranking).then(|| bar_chart(&question, k))}
+                {(!ranking).then(|| bar_chart(&question, k).into_any())}
                 <table>
                     <thead>
                         <tr>

@@ -2,6 +2,7 @@
 //! Back never loses answers and conditional pages work without JavaScript), then the "about you"
 //! page, a review and the submission with a reference.
 
+pub mod builder;
 pub mod export;
 mod pack;
 pub mod results;

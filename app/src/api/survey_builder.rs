@@ -1,0 +1,144 @@
+//! The survey builder for admins: create a survey, edit its settings and its pages and questions.
+// One server-function argument per form field keeps the plain HTML form's field names flat.
+#![allow(clippy::too_many_arguments)]
+
+use crate::error::AppError;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SurveyEditorView {
+    pub id: i32,
+    pub slug: String,
+    pub title: String,
+    pub intro: String,
+    pub audience: String,
+    /// ISO dates in the city's zone; empty when not set.
+    pub opens_on: String,
+    pub closes_on: String,
+    pub status: String,
+    pub ask_contact: bool,
+    pub one_per_browser: bool,
+    /// Pages and questions as TOML.
+    pub definition: String,
+    pub responses: u64,
+    /// Questions with answers: they can be closed, not deleted or retyped.
+    pub answered: Vec<String>,
+}
+
+#[server(endpoint = "staff/surveys/editor")]
+pub async fn survey_editor(id: i32) -> Result<SurveyEditorView, AppError> {
+    use crate::api::auth::require_staff;
+    use crate::domain::Role;
+    use crate::server::entity::survey;
+    use crate::server::services::calendar::CITY_ZONE;
+    use crate::server::services::surveys::{self, builder};
+    use sea_orm::EntityTrait;
+    require_staff(&[Role::Admin]).await?;
+    let state = crate::server::app_state()?;
+    let found = survey::Entity::find_by_id(id)
+        .one(&state.db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let definition = surveys::definition(&found)?;
+    let day = |at: Option<chrono::DateTime<chrono::Utc>>, minus_day: bool| {
+        at.map(|t| {
+            let t = if minus_day {
+                t - chrono::Duration::days(1)
+            } else {
+                t
+            };
+            t.with_timezone(&CITY_ZONE).date_naive().to_string()
+        })
+        .unwrap_or_default()
+    };
+    Ok(SurveyEditorView {
+        id: found.id,
+        slug: found.slug.clone(),
+        title: found.title.clone(),
+        intro: found.intro_markdown.clone(),
+        audience: found.audience.clone(),
+        opens_on: day(found.opens_at, false),
+        // Stored as the moment it closes (the end of the last day).
+        closes_on: day(found.closes_at, true),
+        status: found.status.clone(),
+        ask_contact: found.ask_contact,
+        one_per_browser: found.one_per_browser,
+        definition: builder::definition_to_toml(&definition),
+        responses: builder::submitted_count(&state.db, found.id).await?,
+        answered: builder::answered_keys(&state.db, found.id)
+            .await?
+            .into_iter()
+            .filter(|k| !k.contains("__"))
+            .collect(),
+    })
+}
+
+#[server(endpoint = "staff/surveys/save")]
+pub async fn save_survey(
+    id: i32,
+    title: String,
+    #[server(default)] intro: String,
+    #[server(default)] audience: String,
+    #[server(default)] opens_on: String,
+    #[server(default)] closes_on: String,
+    status: String,
+    #[server(default)] ask_contact: Option<String>,
+    #[server(default)] one_per_browser: Option<String>,
+    definition: String,
+) -> Result<(), AppError> {
+    use crate::api::auth::require_staff_id;
+    use crate::domain::Role;
+    use crate::server::entity::survey;
+    use crate::server::services::surveys::builder;
+    use sea_orm::EntityTrait;
+    let staff_id = require_staff_id(&[Role::Admin]).await?;
+    let state = crate::server::app_state()?;
+    let found = survey::Entity::find_by_id(id)
+        .one(&state.db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let form = builder::SurveySettingsForm {
+        title,
+        intro,
+        audience,
+        opens_on,
+        closes_on,
+        status,
+        ask_contact: ask_contact.is_some(),
+        one_per_browser: one_per_browser.is_some(),
+        definition,
+    };
+    builder::save(&state.db, &found, &form, staff_id)
+        .await?
+        .map_err(AppError::Invalid)?;
+    leptos_axum::redirect(&format!("/staff/surveys/{id}/edit?saved=1"));
+    Ok(())
+}
+
+#[server(endpoint = "staff/surveys/create")]
+pub async fn create_survey(title: String) -> Result<(), AppError> {
+    use crate::api::auth::require_staff_id;
+    use crate::domain::Role;
+    use crate::server::services::{content, surveys, surveys::builder};
+    let staff_id = require_staff_id(&[Role::Admin]).await?;
+    let state = crate::server::app_state()?;
+    if title.trim().is_empty() {
+        let mut errors = crate::error::FormErrors::default();
+        errors.add("title", "field.event_title.required");
+        return Err(AppError::Invalid(errors));
+    }
+    let consultation = content::current_consultation(&state.db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    // A new survey offers the same identities as the surveys before it.
+    let identities = surveys::public_surveys(&state.db, consultation.id)
+        .await?
+        .first()
+        .and_then(|s| surveys::definition(s).ok())
+        .map(|d| d.identities)
+        .unwrap_or_default();
+    let created = builder::create(&state.db, consultation.id, &title, identities, staff_id).await?;
+    leptos_axum::redirect(&format!("/staff/surveys/{}/edit", created.id));
+    Ok(())
+}
