@@ -21,7 +21,7 @@ PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/test
 PG_HOST ?= 127.0.0.1
 PG_PORT ?= 5432
 
-.PHONY: help run test load tools rust-tools npm-tools browser build-release fmt-check clippy test-sqlite test-postgres e2e
+.PHONY: help run test load bench-export tools rust-tools npm-tools browser build-release fmt-check clippy test-sqlite test-postgres e2e
 
 help:
 	@echo "make run   - build and serve the portal at http://127.0.0.1:3000 (SQLite in data/engage.db)"
@@ -37,6 +37,10 @@ test: tools browser fmt-check clippy test-sqlite test-postgres build-release e2e
 # Not part of `make test`: throughput of a section page with 1,000 comments against a static file.
 load: tools build-release
 	server/load/section-page.sh
+
+# Not part of `make test`: time and memory of the comment export with 100,000 comments.
+bench-export: tools build-release
+	server/load/comment-export.sh
 
 ## Tools: installed once, skipped when present.
 tools: rust-tools npm-tools

@@ -1,5 +1,7 @@
 //! Engage's user interface: pages, components and server functions, compiled for the server
 //! (`ssr`) and for the browser (`hydrate`).
+// Deeply nested views have deeply nested types; the release wasm build needs the higher limit.
+#![recursion_limit = "256"]
 
 pub mod api;
 pub mod components;
@@ -30,16 +32,19 @@ use pages::{
         accounts::StaffAccountsPage,
         dashboard::StaffDashboardPage,
         events::{StaffEventPage, StaffEventsPage},
+        feedback::StaffFeedbackPage,
         inquiries::StaffInquiriesPage,
         inquiry::StaffInquiryPage,
         moderation::StaffModerationPage,
         outbox::StaffOutboxPage,
         sections::{StaffSectionEditorPage, StaffSectionsPage},
         sign_in::SignInPage,
+        survey_editor::StaffSurveyEditorPage,
         surveys::{StaffSurveyResultsPage, StaffSurveysPage},
     },
     strategy::{SectionPage, StrategyPage},
     surveys::{SurveyIntroPage, SurveyStepPage, SurveyThanksPage, SurveysPage},
+    transparency::TransparencyPage,
     versions::{VersionPage, VersionsPage},
 };
 
@@ -107,6 +112,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/staff/events") view=StaffEventsPage ssr=SsrMode::Async/>
                     <Route path=path!("/staff/surveys") view=StaffSurveysPage ssr=SsrMode::Async/>
                     <Route path=path!("/staff/surveys/:id/results") view=StaffSurveyResultsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/staff/surveys/:id/edit") view=StaffSurveyEditorPage ssr=SsrMode::Async/>
+                    <Route path=path!("/staff/feedback") view=StaffFeedbackPage ssr=SsrMode::Async/>
+                    <Route path=path!("/transparency") view=TransparencyPage ssr=SsrMode::Async/>
                     <Route path=path!("/staff/events/:id") view=StaffEventPage ssr=SsrMode::Async/>
                     <Route path=path!("/staff/moderation") view=StaffModerationPage ssr=SsrMode::Async/>
                     <Route path=path!("/contact") view=ContactPage ssr=SsrMode::Async/>

@@ -5,6 +5,7 @@ import AxeBuilder from '@axe-core/playwright';
 export const STAFF = {
   admin: { email: 'admin@e2e.example', role: 'admin', password: 'e2e admin password long' },
   moderator: { email: 'moderator@e2e.example', role: 'moderator', password: 'e2e moderator password' },
+  analyst: { email: 'analyst@e2e.example', role: 'analyst', password: 'e2e analyst password long' },
 } as const;
 
 async function axeViolations(page: Page): Promise<string[]> {

@@ -27,6 +27,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                         <li><a href="/strategy">{t("nav.strategy")}</a></li>
                         <li><a href="/surveys">{t("nav.surveys")}</a></li>
                         <li><a href="/events">{t("nav.events")}</a></li>
+                        <li><a href="/transparency">{t("nav.transparency")}</a></li>
                         <li><a href="/contact">{t("nav.contact")}</a></li>
                     </ul>
                 </nav>

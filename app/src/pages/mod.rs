@@ -10,4 +10,5 @@ pub mod rsvp;
 pub mod staff;
 pub mod strategy;
 pub mod surveys;
+pub mod transparency;
 pub mod versions;

@@ -4,6 +4,7 @@
 mod comments;
 mod concurrency;
 mod events;
+mod feedback;
 mod health;
 mod helpers;
 mod home;

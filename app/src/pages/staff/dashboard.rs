@@ -41,6 +41,7 @@ fn Dashboard(user: StaffUser) -> impl IntoView {
             {matches!(user.role, Role::Admin | Role::Analyst).then(|| view! {
                 <li><a href="/staff/events">{t("staff.events.title")}</a></li>
                 <li><a href="/staff/surveys">{t("staff.surveys.title")}</a></li>
+                <li><a href="/staff/feedback">{t("feedback.title")}</a></li>
             })}
             {(user.role == Role::Admin).then(|| view! {
                 <li><a href="/staff/sections">{t("sections.title")}</a></li>

@@ -3,10 +3,12 @@
 pub mod accounts;
 pub mod dashboard;
 pub mod events;
+pub mod feedback;
 pub mod inquiries;
 pub mod inquiry;
 pub mod moderation;
 pub mod outbox;
 pub mod sections;
 pub mod sign_in;
+pub mod survey_editor;
 pub mod surveys;

@@ -13,6 +13,7 @@ pub mod session;
 pub mod staff;
 pub mod strategy;
 pub mod surveys;
+pub mod transparency;
 
 use sea_orm::{DbErr, SqliteTransactionMode, TransactionOptions, TransactionTrait};
 use sha2::{Digest, Sha256};

@@ -1,0 +1,124 @@
+//! The staff feedback dashboard: who took part through which channel, comments per section by
+//! stakeholder group, and the exports filtered by group and dates.
+
+use crate::api::feedback::{DashboardView, feedback_dashboard};
+use crate::components::form::GroupFilter;
+use crate::components::staff_gate::staff_gate;
+use crate::domain::stakeholder::StakeholderGroup;
+use crate::i18n::{t, t_with};
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+#[component]
+pub fn StaffFeedbackPage() -> impl IntoView {
+    let dashboard = Resource::new(|| (), |_| feedback_dashboard());
+    view! {
+        <Title text=t("feedback.title")/>
+        <p><a href="/staff">{t("staff.back_to_dashboard")}</a></p>
+        <h1>{t("feedback.title")}</h1>
+        <Suspense fallback=|| view! { <p>{t("common.loading")}</p> }>
+            {move || Suspend::new(async move {
+                staff_gate(dashboard.await, "/staff/feedback", |d| view! { <Dashboard d/> }.into_any())
+            })}
+        </Suspense>
+    }
+}
+
+fn group_label(code: &str) -> String {
+    StakeholderGroup::parse(code)
+        .map(|g| t(g.label_key()))
+        .unwrap_or_else(|| t("transparency.group_unknown"))
+}
+
+#[component]
+fn Dashboard(d: DashboardView) -> impl IntoView {
+    let k = d.k;
+    let shown = move |n: Option<i64>| {
+        n.map(|n| n.to_string())
+            .unwrap_or_else(|| t_with("staff.surveys.fewer_than", &[("k", k.to_string())]))
+    };
+    let (comments, responses, rsvps, inquiries) = d.totals;
+    view! {
+        {(!d.is_admin).then(|| view! { <p class="hint">{t_with("staff.surveys.suppression_note", &[("k", k.to_string())])}</p> })}
+        <p role="status">{t_with("feedback.totals", &[
+            ("comments", comments.to_string()),
+            ("responses", responses.to_string()),
+            ("rsvps", rsvps.to_string()),
+            ("inquiries", inquiries.to_string()),
+        ])}</p>
+        <section aria-labelledby="channels-heading">
+            <h2 id="channels-heading">{t("transparency.by_group")}</h2>
+            <table>
+                <thead>
+                    <tr>
+                        <th scope="col">{t("field.stakeholder_group.label")}</th>
+                        <th scope="col">{t("transparency.comments")}</th>
+                        <th scope="col">{t("transparency.survey_responses")}</th>
+                        <th scope="col">{t("transparency.rsvps")}</th>
+                        <th scope="col">{t("transparency.inquiries")}</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {d.groups.into_iter().map(|g| view! {
+                        <tr>
+                            <th scope="row">{group_label(&g.group)}</th>
+                            <td>{shown(g.comments)}</td>
+                            <td>{shown(g.survey_responses)}</td>
+                            <td>{shown(g.rsvps)}</td>
+                            <td>{shown(g.inquiries)}</td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </section>
+        <section aria-labelledby="sections-heading">
+            <h2 id="sections-heading">{t("feedback.comments_by_section")}</h2>
+            <div class="table-scroll">
+                <table>
+                    <thead>
+                        <tr>
+                            <th scope="col">{t("field.stakeholder_group.label")}</th>
+                            {d.sections.iter().map(|(_, title)| view! { <th scope="col">{title.clone()}</th> }).collect_view()}
+                        </tr>
+                    </thead>
+                    <tbody>
+                        {d.matrix.into_iter().map(|(group, cells)| view! {
+                            <tr>
+                                <th scope="row">{group_label(&group)}</th>
+                                {cells.into_iter().map(|c| view! { <td>{shown(c)}</td> }).collect_view()}
+                            </tr>
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            </div>
+        </section>
+        <section aria-labelledby="exports-heading">
+            <h2 id="exports-heading">{t("feedback.exports")}</h2>
+            <form method="get" action="/staff/exports/comments.csv" class="filters" aria-label=t("feedback.comments_export")>
+                <GroupFilter label_key="field.stakeholder_group.label" any_key="moderation.filter.any" selected=String::new()/>
+                <div class="field">
+                    <label for="export-from">{t("moderation.filter.from")}</label>
+                    <input id="export-from" type="date" name="from"/>
+                </div>
+                <div class="field">
+                    <label for="export-to">{t("moderation.filter.to")}</label>
+                    <input id="export-to" type="date" name="to"/>
+                </div>
+                {d.is_admin.then(|| view! {
+                    <div class="field choice">
+                        <input type="checkbox" id="export-contact" name="contact" value="1"/>
+                        <label for="export-contact">{t("staff.events.include_contact")}</label>
+                    </div>
+                })}
+                <button type="submit" class="button button-secondary">{t("feedback.comments_export")}</button>
+            </form>
+            <ul class="link-list">
+                {d.surveys.into_iter().map(|(id, title)| view! {
+                    <li><a href=format!("/staff/surveys/{id}/results")>{t_with("feedback.survey_results", &[("survey", title)])}</a></li>
+                }).collect_view()}
+                <li><a href="/staff/events">{t("staff.events.title")}</a></li>
+                <li><a href="/transparency">{t("transparency.title")}</a></li>
+            </ul>
+        </section>
+    }
+}

@@ -1,0 +1,257 @@
+//! Feedback across channels: the public transparency page, open data without personal data, the
+//! staff comment export with its filters, PII rule and injection guard, and who may see what.
+
+use crate::helpers::{TestApp, location, spawn_app};
+use app::domain::Role;
+use app::server::entity::{audit_log, comment, section};
+use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+
+const PASSWORD: &str = "correct horse battery staple 42";
+const SECTION: &str = "neighborhood-livability";
+
+struct Seed<'a> {
+    group: &'a str,
+    status: &'a str,
+    reason: Option<&'a str>,
+    body: &'a str,
+    days_ago: i64,
+}
+
+async fn seed(app: &TestApp, seeds: &[Seed<'_>]) {
+    let found = section::Entity::find()
+        .filter(section::Column::Slug.eq(SECTION))
+        .one(&app.db)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"))
+        .unwrap_or_else(|| panic!("no section {SECTION}"));
+    let existing = comment::Entity::find().count(&app.db).await.unwrap_or(0) as usize;
+    let rows: Vec<comment::ActiveModel> = seeds
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            let n = existing + i;
+            comment::ActiveModel {
+                reference: Set(Some(format!("CSWB-2026-C-{n:05}"))),
+                section_id: Set(found.id),
+                section_version_id: Set(found.current_version_id.unwrap_or_default()),
+                paragraph_anchor: Set(Some("p-1".into())),
+                body: Set(s.body.into()),
+                text_hash: Set(format!("hash-{n}")),
+                stakeholder_group: Set(s.group.into()),
+                stakeholder_other: Set(None),
+                display_name: Set(format!("Neighbour {n}")),
+                zip: Set(Some("90046".into())),
+                email: Set(Some(format!("writer{n}@example.org"))),
+                locale: Set("en".into()),
+                status: Set(s.status.into()),
+                reject_reason: Set(s.reason.map(str::to_string)),
+                created_at: Set(chrono::Utc::now() - chrono::Duration::days(s.days_ago)),
+                decided_at: Set(None),
+                decided_by: Set(None),
+                ..Default::default()
+            }
+        })
+        .collect();
+    comment::Entity::insert_many(rows)
+        .exec(&app.db)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+}
+
+fn published<'a>(group: &'a str, body: &'static str) -> Seed<'a> {
+    Seed {
+        group,
+        status: "published",
+        reason: None,
+        body,
+        days_ago: 0,
+    }
+}
+
+async fn signed_in(app: &TestApp, email: &str, role: Role) {
+    app.create_staff(email, role, PASSWORD).await;
+    app.sign_in(email, PASSWORD).await;
+}
+
+fn read_csv(body: &[u8]) -> (Vec<String>, Vec<csv::StringRecord>) {
+    assert!(body.starts_with("\u{FEFF}".as_bytes()), "no BOM");
+    let mut reader = csv::Reader::from_reader(&body[3..]);
+    let header = reader
+        .headers()
+        .unwrap_or_else(|e| panic!("{e}"))
+        .iter()
+        .map(str::to_string)
+        .collect();
+    let rows = reader
+        .records()
+        .map(|r| r.unwrap_or_else(|e| panic!("{e}")))
+        .collect();
+    (header, rows)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn transparency_counts_what_happened_to_every_comment_and_hides_small_groups() {
+    let app = spawn_app().await;
+    let mut seeds: Vec<Seed> = (0..6).map(|_| published("resident", "Good.")).collect();
+    seeds.push(Seed {
+        group: "business",
+        status: "rejected",
+        reason: Some("spam"),
+        body: "Buy now",
+        days_ago: 0,
+    });
+    seeds.push(Seed {
+        group: "business",
+        status: "pending",
+        reason: None,
+        body: "Waiting",
+        days_ago: 0,
+    });
+    seed(&app, &seeds).await;
+    let (status, page) = app.get_html("/transparency").await;
+    assert_eq!(status, 200);
+    assert!(page.contains("8 received: 6 published, 1 not published, 1 waiting for review"));
+    assert!(page.contains("1 Spam"), "rejections by reason");
+    assert!(
+        page.contains("fewer than 5"),
+        "the two business comments are withheld"
+    );
+    assert!(page.contains("<td>6</td>"), "six residents are shown");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn open_data_holds_published_comments_only_and_no_personal_data() {
+    let app = spawn_app().await;
+    seed(
+        &app,
+        &[
+            published("resident", "=1+1 more lighting"),
+            Seed {
+                group: "business",
+                status: "pending",
+                reason: None,
+                body: "Not yet decided",
+                days_ago: 0,
+            },
+        ],
+    )
+    .await;
+    let response = app.get("/open-data/comments.csv").await;
+    assert_eq!(response.status(), 200);
+    let body = response.bytes().await.unwrap_or_default();
+    let (header, rows) = read_csv(&body);
+    assert_eq!(
+        header,
+        [
+            "reference",
+            "section",
+            "paragraph",
+            "stakeholder_group",
+            "display_name",
+            "posted_on",
+            "comment"
+        ]
+    );
+    assert_eq!(rows.len(), 1);
+    assert_eq!(&rows[0][1], SECTION);
+    assert_eq!(&rows[0][6], "'=1+1 more lighting");
+    let text = String::from_utf8_lossy(&body);
+    assert!(!text.contains("@example.org") && !text.contains("90046"));
+
+    let json: serde_json::Value = app
+        .get("/open-data/comments.json")
+        .await
+        .json()
+        .await
+        .unwrap_or_else(|e| panic!("not JSON: {e}"));
+    let comments = json["comments"].as_array().cloned().unwrap_or_default();
+    assert_eq!(comments.len(), 1);
+    assert_eq!(comments[0]["comment"], "=1+1 more lighting");
+    assert!(comments[0].get("email").is_none());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_staff_comment_export_filters_guards_and_gives_contacts_only_to_admins() {
+    let app = spawn_app().await;
+    seed(
+        &app,
+        &[
+            published("business", "@SUM(A1) shop owners want lights"),
+            Seed {
+                group: "business",
+                status: "rejected",
+                reason: Some("off_topic"),
+                body: "Old business comment",
+                days_ago: 40,
+            },
+            published("resident", "Resident view"),
+        ],
+    )
+    .await;
+    let path = "/staff/exports/comments.csv";
+    assert_eq!(app.get(path).await.status(), 401);
+    signed_in(&app, "mod@weho.org", Role::Moderator).await;
+    assert_eq!(app.get(path).await.status(), 403);
+    signed_in(&app, "analyst@weho.org", Role::Analyst).await;
+    assert_eq!(app.get(&format!("{path}?contact=1")).await.status(), 403);
+    let from = (chrono::Utc::now() - chrono::Duration::days(7))
+        .date_naive()
+        .to_string();
+    let body = app
+        .get(&format!("{path}?group=business&from={from}"))
+        .await
+        .bytes()
+        .await
+        .unwrap_or_default();
+    let (header, rows) = read_csv(&body);
+    assert_eq!(rows.len(), 1, "one business comment in the last week");
+    assert!(!header.iter().any(|h| h == "email"));
+    let column = |name: &str| header.iter().position(|h| h == name).unwrap_or(usize::MAX);
+    assert_eq!(
+        &rows[0][column("comment")],
+        "'@SUM(A1) shop owners want lights"
+    );
+    assert_eq!(&rows[0][column("status")], "published");
+    let all = app
+        .get(&format!("{path}?group=business"))
+        .await
+        .bytes()
+        .await
+        .unwrap_or_default();
+    assert_eq!(read_csv(&all).1.len(), 2, "every status for staff");
+
+    signed_in(&app, "admin@weho.org", Role::Admin).await;
+    let text = app
+        .get(&format!("{path}?contact=1"))
+        .await
+        .text()
+        .await
+        .unwrap_or_default();
+    assert!(text.contains("@example.org"));
+    let audited = audit_log::Entity::find()
+        .filter(audit_log::Column::Action.eq("export.contact_details"))
+        .count(&app.db)
+        .await
+        .unwrap_or(0);
+    assert_eq!(audited, 1);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_feedback_dashboard_is_for_analysts_and_admins_with_small_cells_hidden_from_analysts() {
+    let app = spawn_app().await;
+    seed(&app, &[published("first_responder", "From the station")]).await;
+    assert_eq!(
+        location(&app.get("/staff/feedback").await),
+        "/staff/sign-in?next=/staff/feedback"
+    );
+    signed_in(&app, "mod@weho.org", Role::Moderator).await;
+    assert_eq!(app.get("/staff/feedback").await.status(), 403);
+    signed_in(&app, "analyst@weho.org", Role::Analyst).await;
+    let (status, page) = app.get_html("/staff/feedback").await;
+    assert_eq!(status, 200);
+    assert!(page.contains("1 comments, 0 survey responses"));
+    assert!(page.contains("fewer than 5"));
+    signed_in(&app, "admin@weho.org", Role::Admin).await;
+    let (_, page) = app.get_html("/staff/feedback").await;
+    assert!(!page.contains("fewer than 5"), "admins see every number");
+}
