@@ -1,7 +1,7 @@
 //! The staff feedback dashboard: every channel by stakeholder group, comments per section by group.
 //! Outside the admin role, cells under k read "fewer than k".
 
-use crate::api::transparency::{GroupLine, suppressed};
+use crate::api::transparency::GroupLine;
 use crate::error::AppError;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -23,6 +23,7 @@ pub struct DashboardView {
 #[server(endpoint = "staff/feedback")]
 pub async fn feedback_dashboard() -> Result<DashboardView, AppError> {
     use crate::api::auth::require_staff;
+    use crate::api::transparency::suppressed;
     use crate::domain::Role;
     use crate::domain::stakeholder::StakeholderGroup;
     use crate::server::services::{content, strategy, surveys, transparency};
