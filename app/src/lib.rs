@@ -37,6 +37,7 @@ use pages::{
         inquiry::StaffInquiryPage,
         moderation::StaffModerationPage,
         outbox::StaffOutboxPage,
+        report::StaffReportPage,
         sections::{StaffSectionEditorPage, StaffSectionsPage},
         sign_in::SignInPage,
         survey_editor::StaffSurveyEditorPage,
@@ -114,6 +115,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/staff/surveys/:id/results") view=StaffSurveyResultsPage ssr=SsrMode::Async/>
                     <Route path=path!("/staff/surveys/:id/edit") view=StaffSurveyEditorPage ssr=SsrMode::Async/>
                     <Route path=path!("/staff/feedback") view=StaffFeedbackPage ssr=SsrMode::Async/>
+                    <Route path=path!("/staff/reports/:group") view=StaffReportPage ssr=SsrMode::Async/>
                     <Route path=path!("/transparency") view=TransparencyPage ssr=SsrMode::Async/>
                     <Route path=path!("/staff/events/:id") view=StaffEventPage ssr=SsrMode::Async/>
                     <Route path=path!("/staff/moderation") view=StaffModerationPage ssr=SsrMode::Async/>

@@ -12,6 +12,7 @@ mod m20261127_000007_comment_replies;
 mod m20261127_000008_events;
 mod m20261127_000009_outbox_attachments;
 mod m20261127_000010_surveys;
+mod m20261127_000011_comment_highlights;
 
 pub struct Migrator;
 
@@ -29,6 +30,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000008_events::Migration),
             Box::new(m20261127_000009_outbox_attachments::Migration),
             Box::new(m20261127_000010_surveys::Migration),
+            Box::new(m20261127_000011_comment_highlights::Migration),
         ]
     }
 }

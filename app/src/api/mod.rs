@@ -8,6 +8,7 @@ pub mod feedback;
 pub mod inquiry;
 pub mod moderation;
 pub mod outbox;
+pub mod report;
 pub mod sections;
 pub mod site;
 pub mod strategy;

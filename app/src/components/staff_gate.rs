@@ -31,6 +31,7 @@ pub fn staff_gate<T>(
             }
             .into_any()
         }
+        Err(AppError::NotFound) => crate::pages::versions::not_found_view(),
         Err(other) => {
             #[cfg(feature = "ssr")]
             crate::server::request::set_status(http::StatusCode::INTERNAL_SERVER_ERROR);

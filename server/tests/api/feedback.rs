@@ -255,3 +255,59 @@ async fn the_feedback_dashboard_is_for_analysts_and_admins_with_small_cells_hidd
     let (_, page) = app.get_html("/staff/feedback").await;
     assert!(!page.contains("fewer than 5"), "admins see every number");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_printable_report_ranks_sections_and_carries_the_highlighted_quotes() {
+    let app = spawn_app().await;
+    seed(
+        &app,
+        &[
+            published("business", "Our customers feel safer with the ambassadors."),
+            published("business", "Please light the alley behind the shops."),
+            published("resident", "A resident's view"),
+        ],
+    )
+    .await;
+    assert_eq!(
+        location(&app.get("/staff/reports/business").await),
+        "/staff/sign-in?next=/staff/reports/business"
+    );
+    signed_in(&app, "admin@weho.org", Role::Admin).await;
+    let (status, page) = app.get_html("/staff/reports/business").await;
+    assert_eq!(status, 200);
+    assert!(page.contains("Phase II feedback from Business"));
+    assert!(page.contains("No comments highlighted yet."));
+    assert!(!page.contains("A resident&#x27;s view") && !page.contains("A resident's view"));
+    let chosen = comment::Entity::find()
+        .filter(comment::Column::Body.eq("Please light the alley behind the shops."))
+        .one(&app.db)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"))
+        .unwrap_or_else(|| panic!("no comment"));
+    let response = app
+        .post_form_from(
+            "/staff/reports/business",
+            "/api/staff/reports/highlight",
+            &[
+                ("group", "business"),
+                ("comment_id", &chosen.id.to_string()),
+                ("on", "1"),
+            ],
+        )
+        .await;
+    assert_eq!(location(&response), "/staff/reports/business#quotes");
+    let (_, page) = app.get_html("/staff/reports/business").await;
+    let quotes = page
+        .split("id=\"quotes\"")
+        .nth(1)
+        .and_then(|rest| rest.split("<details").next())
+        .unwrap_or_default();
+    assert!(quotes.contains("Please light the alley behind the shops."));
+    assert!(!quotes.contains("Our customers feel safer"));
+
+    // Analysts see the same report with small numbers withheld.
+    signed_in(&app, "analyst@weho.org", Role::Analyst).await;
+    let (_, page) = app.get_html("/staff/reports/business").await;
+    assert!(page.contains("fewer than 5"));
+    assert_eq!(app.get("/staff/reports/pirates").await.status(), 404);
+}

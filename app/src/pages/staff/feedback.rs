@@ -117,6 +117,12 @@ fn Dashboard(d: DashboardView) -> impl IntoView {
                     <li><a href=format!("/staff/surveys/{id}/results")>{t_with("feedback.survey_results", &[("survey", title)])}</a></li>
                 }).collect_view()}
                 <li><a href="/staff/events">{t("staff.events.title")}</a></li>
+                <li>
+                    {t("report.links")} " "
+                    {StakeholderGroup::ALL.iter().filter(|g| **g != StakeholderGroup::Other).map(|g| view! {
+                        <a href=format!("/staff/reports/{}", g.as_str())>{t(g.label_key())}</a> " "
+                    }).collect_view()}
+                </li>
                 <li><a href="/transparency">{t("transparency.title")}</a></li>
             </ul>
         </section>

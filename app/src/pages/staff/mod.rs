@@ -8,6 +8,7 @@ pub mod inquiries;
 pub mod inquiry;
 pub mod moderation;
 pub mod outbox;
+pub mod report;
 pub mod sections;
 pub mod sign_in;
 pub mod survey_editor;

@@ -9,6 +9,7 @@ pub mod export;
 pub mod inquiry;
 pub mod outbox;
 pub mod rate_limit;
+pub mod report;
 pub mod session;
 pub mod staff;
 pub mod strategy;

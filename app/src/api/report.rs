@@ -1,0 +1,141 @@
+//! The printable report per stakeholder group, and marking comments as highlighted quotes.
+//! Outside the admin role every count under k reads "fewer than k".
+
+use crate::api::survey_results::Cell;
+use crate::error::AppError;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ReportQuestion {
+    pub prompt: String,
+    pub answered: Cell,
+    pub options: Vec<(String, Cell)>,
+    pub mean: Option<f64>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ReportMeeting {
+    pub title: String,
+    pub date: String,
+    pub people: Cell,
+    pub checked_in: Cell,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct GroupReportView {
+    pub group: String,
+    pub consultation: String,
+    pub generated_on: String,
+    pub k: u64,
+    pub is_admin: bool,
+    pub comments: Cell,
+    pub published: Cell,
+    pub inquiries: Cell,
+    pub sections: Vec<(String, Cell)>,
+    pub highlights: Vec<(i32, String, String)>,
+    pub candidates: Vec<(i32, String, String)>,
+    pub surveys: Vec<(String, Cell, Vec<ReportQuestion>)>,
+    pub meetings: Vec<ReportMeeting>,
+    pub accommodations: Vec<(String, Cell)>,
+}
+
+#[server(endpoint = "staff/reports/group")]
+pub async fn group_report(group: String) -> Result<GroupReportView, AppError> {
+    use crate::api::auth::require_staff;
+    use crate::api::survey_results::breakdown_cell;
+    use crate::domain::Role;
+    use crate::domain::stakeholder::StakeholderGroup;
+    use crate::server::services::{content, report};
+    let user = require_staff(&[Role::Admin, Role::Analyst]).await?;
+    let group = StakeholderGroup::parse(&group).ok_or(AppError::NotFound)?;
+    let state = crate::server::app_state()?;
+    let consultation = content::current_consultation(&state.db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let is_admin = user.role == Role::Admin;
+    let k = state.portal.small_cell_k;
+    let suppress = !is_admin;
+    let count = |n: i64| breakdown_cell(n.max(0) as u64, 0, k, suppress);
+    let found = report::group_report(&state.db, consultation.id, group.as_str()).await?;
+    Ok(GroupReportView {
+        group: group.as_str().to_string(),
+        consultation: consultation.title,
+        generated_on: chrono::Utc::now().date_naive().to_string(),
+        k,
+        is_admin,
+        comments: count(found.comments),
+        published: count(found.published),
+        inquiries: count(found.inquiries as i64),
+        sections: found
+            .sections
+            .into_iter()
+            .map(|(title, n)| (title, count(n)))
+            .collect(),
+        highlights: found.highlights,
+        candidates: found.candidates,
+        surveys: found
+            .surveys
+            .into_iter()
+            .map(|(title, tally)| {
+                let questions = tally
+                    .questions
+                    .into_iter()
+                    .filter(|q| !q.options.is_empty())
+                    .map(|q| ReportQuestion {
+                        answered: breakdown_cell(q.answered, 0, k, suppress),
+                        options: q
+                            .options
+                            .iter()
+                            .map(|o| {
+                                (
+                                    o.label.clone(),
+                                    breakdown_cell(o.count, q.answered, k, suppress),
+                                )
+                            })
+                            .collect(),
+                        mean: q.mean.filter(|_| !suppress || q.answered >= k),
+                        prompt: q.prompt,
+                    })
+                    .collect();
+                (
+                    title,
+                    breakdown_cell(tally.respondents, 0, k, suppress),
+                    questions,
+                )
+            })
+            .collect(),
+        meetings: found
+            .meetings
+            .into_iter()
+            .map(|m| ReportMeeting {
+                title: m.title,
+                date: m.date,
+                people: count(m.people),
+                checked_in: count(m.checked_in),
+            })
+            .collect(),
+        accommodations: found
+            .accommodations
+            .into_iter()
+            .map(|(code, n)| (code, count(n as i64)))
+            .collect(),
+    })
+}
+
+/// `on` "1" marks the comment as a highlighted quote, "0" removes the mark.
+#[server(endpoint = "staff/reports/highlight")]
+pub async fn highlight_comment(group: String, comment_id: i32, on: String) -> Result<(), AppError> {
+    use crate::api::auth::require_staff_id;
+    use crate::domain::Role;
+    let staff_id = require_staff_id(&[Role::Admin, Role::Analyst]).await?;
+    let state = crate::server::app_state()?;
+    crate::server::services::report::set_highlight(&state.db, comment_id, on == "1", staff_id)
+        .await?;
+    let group: String = group
+        .chars()
+        .filter(|c| c.is_ascii_lowercase() || *c == '_')
+        .collect();
+    leptos_axum::redirect(&format!("/staff/reports/{group}#quotes"));
+    Ok(())
+}
