@@ -100,7 +100,7 @@ test('an admin finds the new business response in the results and compares group
   await page.getByRole('main').getByRole('link', { name: 'Surveys' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Surveys' })).toBeVisible();
   await expectNoA11yViolations(page);
-  await page.getByRole('link', { name: SURVEY }).click();
+  await page.getByRole('link', { name: SURVEY, exact: true }).click();
   await expect(page.getByRole('heading', { level: 1, name: /Results/ })).toBeVisible();
   await page.getByLabel('Which group do you belong to?').selectOption({ label: 'Business' });
   await page.getByLabel('Compare one question across groups').selectOption({ label: 'Which best describes you?' });

@@ -62,17 +62,7 @@ pub async fn feedback_dashboard() -> Result<DashboardView, AppError> {
         })
         .collect();
     Ok(DashboardView {
-        groups: counts
-            .by_group
-            .iter()
-            .map(|(group, c)| GroupLine {
-                group: group.clone(),
-                comments: suppressed(c.comments, k),
-                survey_responses: suppressed(c.survey_responses, k),
-                rsvps: suppressed(c.rsvps, k),
-                inquiries: suppressed(c.inquiries, k),
-            })
-            .collect(),
+        groups: crate::api::transparency::group_lines(&counts.by_group, k),
         totals: (
             counts.totals.comments,
             counts.totals.survey_responses,

@@ -44,6 +44,24 @@ pub fn suppressed(count: i64, k: u64) -> Option<i64> {
     (count == 0 || count >= k as i64).then_some(count)
 }
 
+/// Every channel's numbers per group, small ones withheld.
+#[cfg(feature = "ssr")]
+pub fn group_lines(
+    by_group: &[(String, crate::server::services::transparency::ChannelCounts)],
+    k: u64,
+) -> Vec<GroupLine> {
+    by_group
+        .iter()
+        .map(|(group, c)| GroupLine {
+            group: group.clone(),
+            comments: suppressed(c.comments, k),
+            survey_responses: suppressed(c.survey_responses, k),
+            rsvps: suppressed(c.rsvps, k),
+            inquiries: suppressed(c.inquiries, k),
+        })
+        .collect()
+}
+
 #[server(endpoint = "transparency")]
 pub async fn get_transparency() -> Result<TransparencyView, AppError> {
     use crate::server::services::{content, transparency};
@@ -63,17 +81,7 @@ pub async fn get_transparency() -> Result<TransparencyView, AppError> {
         rsvps: counts.totals.rsvps,
         rsvp_people: counts.totals.rsvp_people,
         inquiries: counts.totals.inquiries,
-        groups: counts
-            .by_group
-            .iter()
-            .map(|(group, c)| GroupLine {
-                group: group.clone(),
-                comments: suppressed(c.comments, k),
-                survey_responses: suppressed(c.survey_responses, k),
-                rsvps: suppressed(c.rsvps, k),
-                inquiries: suppressed(c.inquiries, k),
-            })
-            .collect(),
+        groups: group_lines(&counts.by_group, k),
         sections: counts
             .sections
             .into_iter()

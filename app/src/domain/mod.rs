@@ -7,5 +7,6 @@ pub mod role;
 pub mod section;
 pub mod stakeholder;
 pub mod survey;
+pub mod zip;
 
 pub use role::Role;

@@ -1,6 +1,7 @@
 //! Surveys: pages of typed questions, pages shown only when an earlier answer matches, and the
 //! checks every answer goes through on the server (forged options are errors, not crashes).
 
+use crate::domain::zip::valid_zip;
 use crate::error::FormErrors;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -336,16 +337,6 @@ pub fn keep_page(page: &SurveyPage, post: &PagePost) -> FormErrors {
         }
     }
     errors
-}
-
-fn valid_zip(zip: &str) -> bool {
-    let bytes = zip.as_bytes();
-    let five = |b: &[u8]| b.len() == 5 && b.iter().all(u8::is_ascii_digit);
-    five(bytes)
-        || (bytes.len() == 10
-            && five(&bytes[..5])
-            && bytes[5] == b'-'
-            && bytes[6..].iter().all(u8::is_ascii_digit))
 }
 
 /// Checks one page's answers by question type; every problem at once, the input kept.

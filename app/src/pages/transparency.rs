@@ -1,6 +1,6 @@
 //! The public transparency page: what came in, what happened to it, who took part, live.
 
-use crate::api::transparency::{TransparencyView, get_transparency};
+use crate::api::transparency::{GroupLine, TransparencyView, get_transparency};
 use crate::domain::stakeholder::StakeholderGroup;
 use crate::i18n::{t, t_with};
 use leptos::prelude::*;
@@ -31,15 +31,6 @@ fn reason_label(reason: &str) -> String {
 #[component]
 fn Numbers(view: TransparencyView) -> impl IntoView {
     let k = view.k;
-    let shown = move |n: Option<i64>| {
-        n.map(|n| n.to_string())
-            .unwrap_or_else(|| t_with("staff.surveys.fewer_than", &[("k", k.to_string())]))
-    };
-    let group_label = |code: &str| {
-        StakeholderGroup::parse(code)
-            .map(|g| t(g.label_key()))
-            .unwrap_or_else(|| t("transparency.group_unknown"))
-    };
     view! {
         <section aria-labelledby="totals-heading">
             <h2 id="totals-heading">{t("transparency.totals")}</h2>
@@ -94,33 +85,50 @@ fn Numbers(view: TransparencyView) -> impl IntoView {
         <section aria-labelledby="groups-heading">
             <h2 id="groups-heading">{t("transparency.by_group")}</h2>
             <p class="hint">{t_with("staff.surveys.suppression_note", &[("k", k.to_string())])}</p>
-            <table>
-                <thead>
-                    <tr>
-                        <th scope="col">{t("field.stakeholder_group.label")}</th>
-                        <th scope="col">{t("transparency.comments")}</th>
-                        <th scope="col">{t("transparency.survey_responses")}</th>
-                        <th scope="col">{t("transparency.rsvps")}</th>
-                        <th scope="col">{t("transparency.inquiries")}</th>
-                    </tr>
-                </thead>
-                <tbody>
-                    {view.groups.into_iter().map(|g| view! {
-                        <tr>
-                            <th scope="row">{group_label(&g.group)}</th>
-                            <td>{shown(g.comments)}</td>
-                            <td>{shown(g.survey_responses)}</td>
-                            <td>{shown(g.rsvps)}</td>
-                            <td>{shown(g.inquiries)}</td>
-                        </tr>
-                    }).collect_view()}
-                </tbody>
-            </table>
+            <GroupChannelTable groups=view.groups k/>
         </section>
         <p>
             {t("transparency.open_data")} " "
             <a href="/open-data/comments.csv" rel="external">"comments.csv"</a> " · "
             <a href="/open-data/comments.json" rel="external">"comments.json"</a>
         </p>
+    }
+}
+
+/// Every channel per stakeholder group; withheld numbers read "fewer than k".
+#[component]
+pub fn GroupChannelTable(groups: Vec<GroupLine>, k: u64) -> impl IntoView {
+    let shown = move |n: Option<i64>| {
+        n.map(|n| n.to_string())
+            .unwrap_or_else(|| t_with("staff.surveys.fewer_than", &[("k", k.to_string())]))
+    };
+    let group_label = |code: &str| {
+        StakeholderGroup::parse(code)
+            .map(|g| t(g.label_key()))
+            .unwrap_or_else(|| t("transparency.group_unknown"))
+    };
+    view! {
+        <table>
+            <thead>
+                <tr>
+                    <th scope="col">{t("field.stakeholder_group.label")}</th>
+                    <th scope="col">{t("transparency.comments")}</th>
+                    <th scope="col">{t("transparency.survey_responses")}</th>
+                    <th scope="col">{t("transparency.rsvps")}</th>
+                    <th scope="col">{t("transparency.inquiries")}</th>
+                </tr>
+            </thead>
+            <tbody>
+                {groups.into_iter().map(|g| view! {
+                    <tr>
+                        <th scope="row">{group_label(&g.group)}</th>
+                        <td>{shown(g.comments)}</td>
+                        <td>{shown(g.survey_responses)}</td>
+                        <td>{shown(g.rsvps)}</td>
+                        <td>{shown(g.inquiries)}</td>
+                    </tr>
+                }).collect_view()}
+            </tbody>
+        </table>
     }
 }

@@ -6,6 +6,7 @@ use crate::components::form::GroupFilter;
 use crate::components::staff_gate::staff_gate;
 use crate::domain::stakeholder::StakeholderGroup;
 use crate::i18n::{t, t_with};
+use crate::pages::transparency::GroupChannelTable;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -48,28 +49,7 @@ fn Dashboard(d: DashboardView) -> impl IntoView {
         ])}</p>
         <section aria-labelledby="channels-heading">
             <h2 id="channels-heading">{t("transparency.by_group")}</h2>
-            <table>
-                <thead>
-                    <tr>
-                        <th scope="col">{t("field.stakeholder_group.label")}</th>
-                        <th scope="col">{t("transparency.comments")}</th>
-                        <th scope="col">{t("transparency.survey_responses")}</th>
-                        <th scope="col">{t("transparency.rsvps")}</th>
-                        <th scope="col">{t("transparency.inquiries")}</th>
-                    </tr>
-                </thead>
-                <tbody>
-                    {d.groups.into_iter().map(|g| view! {
-                        <tr>
-                            <th scope="row">{group_label(&g.group)}</th>
-                            <td>{shown(g.comments)}</td>
-                            <td>{shown(g.survey_responses)}</td>
-                            <td>{shown(g.rsvps)}</td>
-                            <td>{shown(g.inquiries)}</td>
-                        </tr>
-                    }).collect_view()}
-                </tbody>
-            </table>
+            <GroupChannelTable groups=d.groups k/>
         </section>
         <section aria-labelledby="sections-heading">
             <h2 id="sections-heading">{t("feedback.comments_by_section")}</h2>
@@ -118,7 +98,7 @@ fn Dashboard(d: DashboardView) -> impl IntoView {
                 }).collect_view()}
                 <li><a href="/staff/events">{t("staff.events.title")}</a></li>
                 <li>
-                    {t("report.links")} " "
+                    {t("group_report.links")} " "
                     {StakeholderGroup::ALL.iter().filter(|g| **g != StakeholderGroup::Other).map(|g| view! {
                         <a href=format!("/staff/reports/{}", g.as_str())>{t(g.label_key())}</a> " "
                     }).collect_view()}

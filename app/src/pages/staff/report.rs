@@ -55,7 +55,7 @@ fn Report(r: GroupReportView, highlight: ServerAction<HighlightComment>) -> impl
     let group = StakeholderGroup::parse(&r.group)
         .map(|g| t(g.label_key()))
         .unwrap_or_default();
-    let title = t_with("report.title", &[("group", group.clone())]);
+    let title = t_with("group_report.title", &[("group", group.clone())]);
     let group_code = r.group.clone();
     let quote_form = move |id: i32, on: &'static str, label: String| {
         let group_code = group_code.clone();
@@ -74,22 +74,22 @@ fn Report(r: GroupReportView, highlight: ServerAction<HighlightComment>) -> impl
         <article class="report" aria-labelledby="report-title">
             <p class="eyebrow">{r.consultation.clone()}</p>
             <h1 id="report-title">{title}</h1>
-            <p>{t_with("report.generated", &[("date", r.generated_on.clone())])}</p>
-            <p class="no-print hint">{t("report.print_hint")}</p>
+            <p>{t_with("group_report.generated", &[("date", r.generated_on.clone())])}</p>
+            <p class="no-print hint">{t("group_report.print_hint")}</p>
             {(!r.is_admin).then(|| view! { <p class="hint">{t_with("staff.surveys.suppression_note", &[("k", k.to_string())])}</p> })}
 
             <section aria-labelledby="report-summary">
-                <h2 id="report-summary">{t("report.summary")}</h2>
+                <h2 id="report-summary">{t("group_report.summary")}</h2>
                 <dl class="facts">
                     <dt>{t("transparency.comments")}</dt>
-                    <dd>{t_with("report.comments", &[("count", cell(&r.comments, k)), ("published", cell(&r.published, k))])}</dd>
+                    <dd>{t_with("group_report.comments", &[("count", cell(&r.comments, k)), ("published", cell(&r.published, k))])}</dd>
                     <dt>{t("transparency.inquiries")}</dt>
                     <dd>{cell(&r.inquiries, k)}</dd>
                 </dl>
             </section>
 
             <section aria-labelledby="report-sections">
-                <h2 id="report-sections">{t("report.sections")}</h2>
+                <h2 id="report-sections">{t("group_report.sections")}</h2>
                 <table>
                     <thead><tr><th scope="col">{t("transparency.section")}</th><th scope="col">{t("transparency.comments")}</th></tr></thead>
                     <tbody>
@@ -99,9 +99,9 @@ fn Report(r: GroupReportView, highlight: ServerAction<HighlightComment>) -> impl
             </section>
 
             <section aria-labelledby="quotes" id="quotes-section">
-                <h2 id="quotes">{t("report.quotes")}</h2>
+                <h2 id="quotes">{t("group_report.quotes")}</h2>
                 {if r.highlights.is_empty() {
-                    view! { <p>{t("report.no_quotes")}</p> }.into_any()
+                    view! { <p>{t("group_report.no_quotes")}</p> }.into_any()
                 } else {
                     view! {
                         <ul class="quotes">
@@ -109,7 +109,7 @@ fn Report(r: GroupReportView, highlight: ServerAction<HighlightComment>) -> impl
                                 <li>
                                     <blockquote class="message-text">{body.clone()}</blockquote>
                                     <p class="hint">{section.clone()}</p>
-                                    {quote_form_off(*id, "0", t("report.unhighlight"))}
+                                    {quote_form_off(*id, "0", t("group_report.unhighlight"))}
                                 </li>
                             }).collect_view()}
                         </ul>
@@ -117,13 +117,13 @@ fn Report(r: GroupReportView, highlight: ServerAction<HighlightComment>) -> impl
                 }}
                 {(!r.candidates.is_empty()).then(|| view! {
                     <details class="no-print">
-                        <summary>{t("report.choose_quotes")}</summary>
+                        <summary>{t("group_report.choose_quotes")}</summary>
                         <ul class="quotes">
                             {r.candidates.iter().map(|(id, section, body)| view! {
                                 <li>
                                     <blockquote class="message-text">{body.clone()}</blockquote>
                                     <p class="hint">{section.clone()}</p>
-                                    {quote_form(*id, "1", t("report.highlight"))}
+                                    {quote_form(*id, "1", t("group_report.highlight"))}
                                 </li>
                             }).collect_view()}
                         </ul>
@@ -132,7 +132,7 @@ fn Report(r: GroupReportView, highlight: ServerAction<HighlightComment>) -> impl
             </section>
 
             <section aria-labelledby="report-surveys">
-                <h2 id="report-surveys">{t("report.surveys")}</h2>
+                <h2 id="report-surveys">{t("group_report.surveys")}</h2>
                 {r.surveys.iter().map(|(title, respondents, questions)| view! {
                     <h3>{title.clone()} " · " {t_with("staff.surveys.respondents", &[("count", cell(respondents, k))])}</h3>
                     {questions.iter().map(|q| view! {
@@ -148,12 +148,12 @@ fn Report(r: GroupReportView, highlight: ServerAction<HighlightComment>) -> impl
             </section>
 
             <section aria-labelledby="report-meetings">
-                <h2 id="report-meetings">{t("report.meetings")}</h2>
+                <h2 id="report-meetings">{t("group_report.meetings")}</h2>
                 <table>
                     <thead><tr>
                         <th scope="col">{t("staff.events.meeting")}</th>
-                        <th scope="col">{t("report.meeting_date")}</th>
-                        <th scope="col">{t("report.people")}</th>
+                        <th scope="col">{t("group_report.meeting_date")}</th>
+                        <th scope="col">{t("group_report.people")}</th>
                         <th scope="col">{t("staff.events.status.checked_in")}</th>
                     </tr></thead>
                     <tbody>

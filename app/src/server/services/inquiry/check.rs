@@ -44,16 +44,7 @@ fn optional(text: &str) -> Option<String> {
     (!trimmed.is_empty()).then(|| trimmed.to_string())
 }
 
-/// US ZIP code: five digits, optionally ZIP+4.
-pub fn valid_zip(zip: &str) -> bool {
-    let bytes = zip.as_bytes();
-    let five = |b: &[u8]| b.len() == 5 && b.iter().all(u8::is_ascii_digit);
-    five(bytes)
-        || (bytes.len() == 10
-            && five(&bytes[..5])
-            && bytes[5] == b'-'
-            && bytes[6..].iter().all(u8::is_ascii_digit))
-}
+pub use crate::domain::zip::valid_zip;
 
 pub fn valid_phone(phone: &str) -> bool {
     let digits = phone.chars().filter(char::is_ascii_digit).count();
