@@ -54,9 +54,10 @@ curl -fs -c "$WORK/jar" -b "$WORK/jar" -o /dev/null -H "Origin: $BASE" \
   --data-urlencode "email=$EMAIL" --data-urlencode "password=$PASSWORD" --data-urlencode "next=" \
   "$BASE/api/staff/sign-in"
 
-rss() { awk '/VmRSS/ {print $2}' "/proc/$SERVER/status"; }
+# Peak resident memory of the server process so far (VmHWM).
+rss() { awk '/VmHWM/ {print $2}' "/proc/$SERVER/status"; }
 export_once() {
-  curl -fs -b "$WORK/jar" -o "$WORK/export.csv" -w '%{time_total} %{size_download}' "$BASE/staff/exports/comments.csv"
+  curl -fs -b "$WORK/jar" -o "$WORK/export.csv" -w '%{time_total} %{size_download}\n' "$BASE/staff/exports/comments.csv"
 }
 
 seed 0 1000
@@ -68,8 +69,8 @@ read -r big_time big_size < <(export_once)
 big_rss=$(rss)
 rows=$(($(wc -l < "$WORK/export.csv") - 1))
 
-printf 'export of %6d comments: %6.2f s, %9d bytes, server RSS after %6d KiB\n' 1000 "$small_time" "$small_size" "$small_rss"
-printf 'export of %6d comments: %6.2f s, %9d bytes, server RSS after %6d KiB (%d rows read back)\n' \
+printf 'export of %6d comments: %6.2f s, %9d bytes, server peak RSS %6d KiB\n' 1000 "$small_time" "$small_size" "$small_rss"
+printf 'export of %6d comments: %6.2f s, %9d bytes, server peak RSS %6d KiB (%d rows read back)\n' \
   "$COMMENTS" "$big_time" "$big_size" "$big_rss" "$rows"
 awk -v s="$small_time" -v b="$big_time" -v sr="$small_rss" -v br="$big_rss" -v n="$COMMENTS" 'BEGIN {
   printf "time ratio %.1fx for %dx the rows; memory ratio %.2fx\n", b / s, n / 1000, br / sr }'
