@@ -13,6 +13,7 @@ mod m20261127_000008_events;
 mod m20261127_000009_outbox_attachments;
 mod m20261127_000010_surveys;
 mod m20261127_000011_comment_highlights;
+mod m20261127_000012_comment_channel;
 
 pub struct Migrator;
 
@@ -31,6 +32,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000009_outbox_attachments::Migration),
             Box::new(m20261127_000010_surveys::Migration),
             Box::new(m20261127_000011_comment_highlights::Migration),
+            Box::new(m20261127_000012_comment_channel::Migration),
         ]
     }
 }

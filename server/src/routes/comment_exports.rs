@@ -144,7 +144,7 @@ fn stream(
     ))
 }
 
-const OPEN_COLUMNS: [&str; 7] = [
+const OPEN_COLUMNS: [&str; 8] = [
     "reference",
     "section",
     "paragraph",
@@ -152,6 +152,7 @@ const OPEN_COLUMNS: [&str; 7] = [
     "display_name",
     "posted_on",
     "comment",
+    "channel",
 ];
 
 fn csv_rows(
@@ -177,6 +178,7 @@ fn csv_rows(
             c.display_name.clone(),
             c.created_at.date_naive().to_string(),
             c.body.clone(),
+            c.channel.clone(),
         ];
         if staff {
             cells.extend([
@@ -243,6 +245,7 @@ fn json_rows(comments: &[comment::Model], sections: &[(i32, String)], _: bool) -
                 "display_name": c.display_name,
                 "posted_on": c.created_at.date_naive().to_string(),
                 "comment": c.body,
+                "channel": c.channel,
             })
             .to_string()
         })

@@ -149,7 +149,8 @@ async fn open_data_holds_published_comments_only_and_no_personal_data() {
             "stakeholder_group",
             "display_name",
             "posted_on",
-            "comment"
+            "comment",
+            "channel"
         ]
     );
     assert_eq!(rows.len(), 1);
@@ -310,4 +311,59 @@ async fn the_printable_report_ranks_sections_and_carries_the_highlighted_quotes(
     let (_, page) = app.get_html("/staff/reports/business").await;
     assert!(page.contains("fewer than 5"));
     assert_eq!(app.get("/staff/reports/pirates").await.status(), 404);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn feedback_from_a_focus_group_is_keyed_in_and_counted_like_any_comment() {
+    let app = spawn_app().await;
+    signed_in(&app, "analyst@weho.org", Role::Analyst).await;
+    let form = |body: &'static str| {
+        vec![
+            ("section", SECTION),
+            ("channel", "focus_group"),
+            ("stakeholder_group", "social_service_provider"),
+            ("stakeholder_other", ""),
+            ("display_name", "Focus group, Plummer Park"),
+            ("body", body),
+        ]
+    };
+    let refused = app
+        .post_form_from("/staff/feedback", "/api/staff/feedback/offline", &form(""))
+        .await;
+    assert!(
+        app.follow(&refused)
+            .await
+            .contains("Write down what was said")
+    );
+    assert_eq!(comment::Entity::find().count(&app.db).await.unwrap_or(9), 0);
+    let saved = app
+        .post_form_from(
+            "/staff/feedback",
+            "/api/staff/feedback/offline",
+            &form("Outreach workers want a 24-hour crisis line."),
+        )
+        .await;
+    assert!(location(&saved).starts_with("/staff/feedback?recorded=CSWB-C-"));
+    let stored = comment::Entity::find()
+        .one(&app.db)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"))
+        .unwrap_or_else(|| panic!("not stored"));
+    assert_eq!(stored.channel, "focus_group");
+    assert_eq!(stored.status, "published");
+    assert_eq!(stored.stakeholder_group, "social_service_provider");
+    let open = app
+        .get("/open-data/comments.csv")
+        .await
+        .text()
+        .await
+        .unwrap_or_default();
+    assert!(open.contains("Outreach workers want a 24-hour crisis line.,focus_group"));
+    let (_, transparency) = app.get_html("/transparency").await;
+    assert!(transparency.contains("1 received: 1 published"));
+    // Moderators do not key in feedback: the form answers with the sign-in or 403 page, nothing stored.
+    signed_in(&app, "mod@weho.org", Role::Moderator).await;
+    app.post_form_from("/staff/feedback", "/api/staff/feedback/offline", &form("x"))
+        .await;
+    assert_eq!(comment::Entity::find().count(&app.db).await.unwrap_or(9), 1);
 }

@@ -1,10 +1,11 @@
 //! The staff feedback dashboard: who took part through which channel, comments per section by
 //! stakeholder group, and the exports filtered by group and dates.
 
-use crate::api::feedback::{DashboardView, feedback_dashboard};
-use crate::components::form::GroupFilter;
+use crate::api::feedback::{DashboardView, RecordOfflineFeedback, feedback_dashboard};
+use crate::components::form::{ErrorSummary, GroupFilter, SelectField, TextArea, TextField};
 use crate::components::staff_gate::staff_gate;
 use crate::domain::stakeholder::StakeholderGroup;
+use crate::error::AppError;
 use crate::i18n::{t, t_with};
 use crate::pages::transparency::GroupChannelTable;
 use leptos::prelude::*;
@@ -12,14 +13,15 @@ use leptos_meta::Title;
 
 #[component]
 pub fn StaffFeedbackPage() -> impl IntoView {
-    let dashboard = Resource::new(|| (), |_| feedback_dashboard());
+    let offline = ServerAction::<RecordOfflineFeedback>::new();
+    let dashboard = Resource::new(move || offline.version().get(), |_| feedback_dashboard());
     view! {
         <Title text=t("feedback.title")/>
         <p><a href="/staff">{t("staff.back_to_dashboard")}</a></p>
         <h1>{t("feedback.title")}</h1>
         <Suspense fallback=|| view! { <p>{t("common.loading")}</p> }>
             {move || Suspend::new(async move {
-                staff_gate(dashboard.await, "/staff/feedback", |d| view! { <Dashboard d/> }.into_any())
+                staff_gate(dashboard.await, "/staff/feedback", move |d| view! { <Dashboard d offline/> }.into_any())
             })}
         </Suspense>
     }
@@ -31,8 +33,77 @@ fn group_label(code: &str) -> String {
         .unwrap_or_else(|| t("transparency.group_unknown"))
 }
 
+const CHANNELS: [(&str, &str); 5] = [
+    ("focus_group", "feedback.channel.focus_group"),
+    ("pop_up", "feedback.channel.pop_up"),
+    ("paper_form", "feedback.channel.paper_form"),
+    ("phone", "feedback.channel.phone"),
+    ("other", "feedback.channel.other"),
+];
+
+/// Feedback from focus groups, pop-ups, paper forms or calls, keyed in as a comment on a section.
 #[component]
-fn Dashboard(d: DashboardView) -> impl IntoView {
+fn OfflineEntry(
+    sections: Vec<(String, String)>,
+    offline: ServerAction<RecordOfflineFeedback>,
+) -> impl IntoView {
+    let query = leptos_router::hooks::use_query_map();
+    let error: Signal<Option<AppError>> =
+        Signal::derive(move || offline.value().get().and_then(Result::err));
+    let section_error = move || {
+        error.get().and_then(|e| {
+            e.form()
+                .and_then(|f| f.for_field("section").map(str::to_string))
+        })
+    };
+    let kept_section = move || {
+        error
+            .get()
+            .and_then(|e| e.form().and_then(|f| f.kept("section").map(str::to_string)))
+            .unwrap_or_default()
+    };
+    let groups: Vec<(&'static str, &'static str)> = StakeholderGroup::ALL
+        .iter()
+        .map(|g| (g.as_str(), g.label_key()))
+        .collect();
+    let recorded = move || {
+        query
+            .read()
+            .get("recorded")
+            .map(|r| t_with("feedback.offline.recorded", &[("reference", r)]))
+    };
+    view! {
+        <section aria-labelledby="offline-heading">
+            <h2 id="offline-heading">{t("feedback.offline.heading")}</h2>
+            <p>{t("feedback.offline.intro")}</p>
+            <p role="status">{recorded}</p>
+            <ErrorSummary error/>
+            <ActionForm action=offline attr:class="stacked-form" attr:novalidate=true>
+                <div class="field" class:field-invalid=move || section_error().is_some()>
+                    <label for="field-section">{t("transparency.section")} <span class="required-note">" " {t("form.required")}</span></label>
+                    {move || section_error().map(|m| view! { <p class="field-error" id="field-section-error">{t(&m)}</p> })}
+                    <select id="field-section" name="section" aria-describedby=move || section_error().map(|_| "field-section-error")>
+                        <option value="">{t("form.choose")}</option>
+                        {sections.into_iter().map(|(slug, title)| {
+                            let chosen = slug.clone();
+                            view! { <option value=slug selected=move || kept_section() == chosen>{title}</option> }
+                        }).collect_view()}
+                    </select>
+                </div>
+                <SelectField name="channel" label_key="feedback.offline.channel" options=CHANNELS.to_vec() required=true error/>
+                <SelectField name="stakeholder_group" label_key="field.stakeholder_group.label" options=groups required=true error/>
+                <TextField name="stakeholder_other" label_key="field.stakeholder_other.label" hint_key="field.stakeholder_other.hint" error/>
+                <TextField name="display_name" label_key="feedback.offline.display_name" hint_key="feedback.offline.display_name_hint" error/>
+                <TextArea name="body" label_key="feedback.offline.body" required=true max_chars=5000 rows=5 error/>
+                <button type="submit" class="button">{t("feedback.offline.submit")}</button>
+            </ActionForm>
+        </section>
+    }
+}
+
+#[component]
+fn Dashboard(d: DashboardView, offline: ServerAction<RecordOfflineFeedback>) -> impl IntoView {
+    let offline_sections = d.sections.clone();
     let k = d.k;
     let shown = move |n: Option<i64>| {
         n.map(|n| n.to_string())
@@ -72,6 +143,7 @@ fn Dashboard(d: DashboardView) -> impl IntoView {
                 </table>
             </div>
         </section>
+        <OfflineEntry sections=offline_sections offline/>
         <section aria-labelledby="exports-heading">
             <h2 id="exports-heading">{t("feedback.exports")}</h2>
             <form method="get" action="/staff/exports/comments.csv" class="filters" aria-label=t("feedback.comments_export")>

@@ -30,6 +30,9 @@ pub struct Model {
     pub decided_by: Option<i32>,
     /// Chosen by staff as a representative quote for the report.
     pub highlighted: bool,
+    /// online, or the offline channel staff keyed it in from (focus_group, pop_up, paper_form,
+    /// phone, other).
+    pub channel: String,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -3,6 +3,7 @@
 
 mod check;
 mod moderation;
+pub mod offline;
 
 pub use check::{CommentForm, NewComment, check, flags, keep_all, suggest_redaction, text_hash};
 pub use moderation::{Decision, QueueFilter, decide, pending, repeated_texts};
