@@ -299,6 +299,7 @@ fn build_router(settings: &Settings, state: AppState) -> Router {
         .merge(routes::exports::router())
         .merge(routes::survey_exports::router())
         .merge(routes::comment_exports::router())
+        .merge(routes::dataset_exports::router())
         // Static files are explicit routes so that the app's catch-all 404 route never shadows them.
         .nest_service("/pkg", ServeDir::new(site_root.join("pkg")).precompressed_gzip().precompressed_br())
         .route_service("/favicon.svg", ServeFile::new(site_root.join("favicon.svg")))

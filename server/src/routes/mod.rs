@@ -2,6 +2,7 @@
 
 pub mod calendar;
 pub mod comment_exports;
+pub mod dataset_exports;
 pub mod exports;
 pub mod health;
 pub mod survey_exports;

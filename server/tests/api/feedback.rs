@@ -367,3 +367,84 @@ async fn feedback_from_a_focus_group_is_keyed_in_and_counted_like_any_comment() 
         .await;
     assert_eq!(comment::Entity::find().count(&app.db).await.unwrap_or(9), 1);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_rsvp_and_inquiry_datasets_filter_by_group_and_keep_contacts_for_admins() {
+    use crate::events::{mail, meeting, person};
+    let app = spawn_app().await;
+    let session = meeting(&app, Some(20), 48).await;
+    let mut owner = person(1, 2);
+    owner.stakeholder_group = "business".into();
+    owner.accommodations = vec!["asl".into(), "childcare".into()];
+    owner.accommodation_other = Some("+1 interpreter for my partner".into());
+    app::server::services::events::rsvp(&app.db, session.id, &owner, &mail())
+        .await
+        .unwrap_or_else(|e| panic!("{e}"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    app::server::services::events::rsvp(&app.db, session.id, &person(2, 1), &mail())
+        .await
+        .unwrap_or_else(|e| panic!("{e}"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    app.submit_inquiry(&[
+        ("stakeholder_group", "business"),
+        ("message", "-1 for the new parking rules"),
+    ])
+    .await;
+    app.submit_inquiry(&[]).await;
+
+    assert_eq!(app.get("/staff/exports/rsvps.csv").await.status(), 401);
+    signed_in(&app, "analyst@weho.org", Role::Analyst).await;
+    assert_eq!(
+        app.get("/staff/exports/inquiries.csv?contact=1")
+            .await
+            .status(),
+        403
+    );
+    let body = app
+        .get("/staff/exports/rsvps.csv?group=business")
+        .await
+        .bytes()
+        .await
+        .unwrap_or_default();
+    let (header, rows) = read_csv(&body);
+    assert_eq!(rows.len(), 1);
+    let column = |name: &str| header.iter().position(|h| h == name).unwrap_or(usize::MAX);
+    assert_eq!(&rows[0][column("meeting")], session.slug.as_str());
+    assert_eq!(&rows[0][column("accommodations")], "asl;childcare");
+    assert_eq!(
+        &rows[0][column("accommodation_other")],
+        "'+1 interpreter for my partner"
+    );
+    assert!(!header.iter().any(|h| h == "email"));
+
+    let body = app
+        .get("/staff/exports/inquiries.csv?group=business")
+        .await
+        .bytes()
+        .await
+        .unwrap_or_default();
+    let (header, rows) = read_csv(&body);
+    assert_eq!(rows.len(), 1);
+    let column = |name: &str| header.iter().position(|h| h == name).unwrap_or(usize::MAX);
+    assert_eq!(&rows[0][column("message")], "'-1 for the new parking rules");
+    assert!(!String::from_utf8_lossy(&body).contains("ana@example.org"));
+
+    signed_in(&app, "admin@weho.org", Role::Admin).await;
+    let text = app
+        .get("/staff/exports/inquiries.csv?contact=1")
+        .await
+        .text()
+        .await
+        .unwrap_or_default();
+    assert!(text.contains("ana@example.org"));
+    let tomorrow = (chrono::Utc::now() + chrono::Duration::days(1))
+        .date_naive()
+        .to_string();
+    let later = app
+        .get(&format!("/staff/exports/rsvps.csv?from={tomorrow}"))
+        .await
+        .bytes()
+        .await
+        .unwrap_or_default();
+    assert!(read_csv(&later).1.is_empty(), "nothing from tomorrow on");
+}

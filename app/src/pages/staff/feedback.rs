@@ -168,6 +168,8 @@ fn Dashboard(d: DashboardView, offline: ServerAction<RecordOfflineFeedback>) -> 
                 {d.surveys.into_iter().map(|(id, title)| view! {
                     <li><a href=format!("/staff/surveys/{id}/results")>{t_with("feedback.survey_results", &[("survey", title)])}</a></li>
                 }).collect_view()}
+                <li><a href="/staff/exports/rsvps.csv" rel="external">{t("feedback.rsvps_export")}</a></li>
+                <li><a href="/staff/exports/inquiries.csv" rel="external">{t("feedback.inquiries_export")}</a></li>
                 <li><a href="/staff/events">{t("staff.events.title")}</a></li>
                 <li>
                     {t("group_report.links")} " "
