@@ -33,7 +33,7 @@ test('an analyst downloads the business group CSV and finds the comment a busine
   expect(text).toContain(marker);
   expect(text).not.toContain(',resident,');
 
-  await page.getByRole('link', { name: 'Business' }).last().click();
+  await page.getByRole('link', { name: 'Business', exact: true }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Phase II feedback from Business' })).toBeVisible();
   await expect(page.getByRole('heading', { level: 2, name: 'Sections by number of comments' })).toBeVisible();
   await expectNoA11yViolations(page);

@@ -114,3 +114,193 @@ pub async fn survey_workbook(
     // Zipping is CPU work: off the async workers.
     Ok(tokio::task::spawn_blocking(move || workbook.save_to_buffer()).await??)
 }
+
+/// Writes a table (header in bold, then rows) to a sheet, row by row.
+fn write_table(
+    sheet: &mut Worksheet,
+    header: &[&str],
+    rows: &[Vec<String>],
+    bold: &Format,
+) -> Result<(), XlsxError> {
+    for (col, title) in header.iter().enumerate() {
+        let col = u16::try_from(col).map_err(|_| XlsxError::RowColumnLimitError)?;
+        sheet.write_string_with_format(0, col, *title, bold)?;
+    }
+    for (index, cells) in rows.iter().enumerate() {
+        let row = u32::try_from(index + 1).map_err(|_| XlsxError::RowColumnLimitError)?;
+        write_row(sheet, row, cells)?;
+    }
+    Ok(())
+}
+
+/// A sheet name Excel accepts: at most 31 characters, none of `[]:*?/\`.
+fn sheet_name(name: &str) -> String {
+    name.chars()
+        .filter(|c| !"[]:*?/\\".contains(*c))
+        .take(31)
+        .collect()
+}
+
+/// One stakeholder group's workbook: a summary sheet, then comments, each survey's responses, RSVPs
+/// and inquiries. `k` withholds summary counts under k (outside the admin role).
+pub async fn group_workbook(
+    db: &DatabaseConnection,
+    consultation_id: i32,
+    group: &str,
+    with_contact: bool,
+    k: Option<u64>,
+) -> Result<Vec<u8>, WorkbookError> {
+    use crate::routes::dataset_exports::{DatasetQuery, inquiry_table, rsvp_table};
+    use app::server::entity::{comment, section};
+    use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect};
+
+    let query = DatasetQuery {
+        group: group.to_string(),
+        ..Default::default()
+    };
+    let who = Respondents {
+        group: Some(group.to_string()),
+        identity: None,
+    };
+    let shown = |n: u64| match k {
+        Some(k) if n > 0 && n < k => format!("fewer than {k}"),
+        _ => n.to_string(),
+    };
+    let sections: Vec<(i32, String)> = section::Entity::find()
+        .filter(section::Column::ConsultationId.eq(consultation_id))
+        .select_only()
+        .column(section::Column::Id)
+        .column(section::Column::Slug)
+        .into_tuple()
+        .all(db)
+        .await?;
+    let section_ids: Vec<i32> = sections.iter().map(|(id, _)| *id).collect();
+    let of_group = || {
+        comment::Entity::find()
+            .filter(comment::Column::SectionId.is_in(section_ids.clone()))
+            .filter(comment::Column::StakeholderGroup.eq(group))
+    };
+    let comments_total = of_group().count(db).await?;
+    let published = of_group()
+        .filter(comment::Column::Status.eq("published"))
+        .count(db)
+        .await?;
+    let rsvps = rsvp_table(db, &query, with_contact).await?;
+    let inquiries = inquiry_table(db, &query, with_contact).await?;
+    let found_surveys = surveys::public_surveys(db, consultation_id).await?;
+
+    let mut workbook = Workbook::new();
+    let bold = Format::new().set_bold();
+    let mut summary: Vec<Vec<String>> = vec![
+        vec!["Stakeholder group".into(), group.to_string()],
+        vec!["Comments".into(), shown(comments_total)],
+        vec!["Published comments".into(), shown(published)],
+    ];
+    for found in &found_surveys {
+        let mut count = 0u64;
+        surveys::results::for_each_submitted(db, found.id, &who, |_| count += 1).await?;
+        summary.push(vec![
+            format!("Survey responses: {}", found.title),
+            shown(count),
+        ]);
+    }
+    summary.push(vec!["RSVPs".into(), shown(rsvps.1.len() as u64)]);
+    summary.push(vec!["Inquiries".into(), shown(inquiries.1.len() as u64)]);
+    {
+        let sheet = workbook.add_worksheet();
+        sheet.set_name("Summary")?;
+        write_table(sheet, &["measure", "value"], &summary, &bold)?;
+    }
+    {
+        let sheet = workbook.add_worksheet_with_constant_memory()?;
+        sheet.set_name("Comments")?;
+        let mut header = vec![
+            "reference",
+            "section",
+            "paragraph",
+            "display_name",
+            "posted_on",
+            "status",
+            "channel",
+            "comment",
+        ];
+        if with_contact {
+            header.push("email");
+        }
+        write_table(sheet, &header, &[], &bold)?;
+        let mut row = 1u32;
+        let mut after = 0;
+        loop {
+            let batch = of_group()
+                .filter(comment::Column::Id.gt(after))
+                .order_by_asc(comment::Column::Id)
+                .limit(1_000)
+                .all(db)
+                .await?;
+            let Some(last) = batch.last().map(|c| c.id) else {
+                break;
+            };
+            for c in batch {
+                let slug = sections
+                    .iter()
+                    .find(|(id, _)| *id == c.section_id)
+                    .map(|(_, s)| s.clone())
+                    .unwrap_or_default();
+                let mut cells = vec![
+                    c.reference.unwrap_or_default(),
+                    slug,
+                    c.paragraph_anchor.unwrap_or_default(),
+                    c.display_name,
+                    c.created_at.date_naive().to_string(),
+                    c.status,
+                    c.channel,
+                    c.body,
+                ];
+                if with_contact {
+                    cells.push(c.email.unwrap_or_default());
+                }
+                write_row(sheet, row, &cells)?;
+                row += 1;
+            }
+            after = last;
+        }
+    }
+    for found in &found_surveys {
+        let definition = surveys::definition(found)?;
+        let columns = export::columns(&definition, with_contact);
+        let sheet = workbook.add_worksheet_with_constant_memory()?;
+        sheet.set_name(sheet_name(&format!("Survey {}", found.slug)))?;
+        let names: Vec<&str> = columns.iter().map(|c| c.name.as_str()).collect();
+        for (col, name) in names.iter().enumerate() {
+            let col = u16::try_from(col).map_err(|_| XlsxError::RowColumnLimitError)?;
+            sheet.write_string_with_format(0, col, guard_cell(name), &bold)?;
+        }
+        let mut row = 1u32;
+        let mut after = 0;
+        loop {
+            let (batch, last) =
+                surveys::results::submitted_batch(db, found.id, &who, after).await?;
+            let Some(last) = last else { break };
+            for response in &batch {
+                write_row(
+                    sheet,
+                    row,
+                    &export::row(&definition, response, with_contact),
+                )?;
+                row += 1;
+            }
+            after = last;
+        }
+    }
+    {
+        let sheet = workbook.add_worksheet();
+        sheet.set_name("RSVPs")?;
+        write_table(sheet, &rsvps.0, &rsvps.1, &bold)?;
+    }
+    {
+        let sheet = workbook.add_worksheet();
+        sheet.set_name("Inquiries")?;
+        write_table(sheet, &inquiries.0, &inquiries.1, &bold)?;
+    }
+    Ok(tokio::task::spawn_blocking(move || workbook.save_to_buffer()).await??)
+}

@@ -448,3 +448,73 @@ async fn the_rsvp_and_inquiry_datasets_filter_by_group_and_keep_contacts_for_adm
         .unwrap_or_default();
     assert!(read_csv(&later).1.is_empty(), "nothing from tomorrow on");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_groups_workbook_has_a_summary_and_a_sheet_per_dataset() {
+    use calamine::{Reader, Xlsx};
+    let app = spawn_app().await;
+    seed(
+        &app,
+        &[
+            published("business", "=cmd| more lighting on Sunset"),
+            published("resident", "Resident comment"),
+        ],
+    )
+    .await;
+    app.submit_inquiry(&[("stakeholder_group", "business")])
+        .await;
+    assert_eq!(
+        app.get("/staff/exports/groups/business").await.status(),
+        401
+    );
+    signed_in(&app, "analyst@weho.org", Role::Analyst).await;
+    assert_eq!(app.get("/staff/exports/groups/pirates").await.status(), 404);
+    let response = app.get("/staff/exports/groups/business").await;
+    assert_eq!(response.status(), 200);
+    let bytes = response.bytes().await.unwrap_or_default();
+    let mut workbook: Xlsx<_> = Xlsx::new(std::io::Cursor::new(bytes.to_vec()))
+        .unwrap_or_else(|e| panic!("not an XLSX file: {e}"));
+    assert_eq!(
+        workbook.sheet_names(),
+        [
+            "Summary",
+            "Comments",
+            "Survey business-community-surve",
+            "Survey community-survey",
+            "RSVPs",
+            "Inquiries"
+        ]
+    );
+    let rows = |workbook: &mut Xlsx<_>, name: &str| -> Vec<Vec<String>> {
+        workbook
+            .worksheet_range(name)
+            .unwrap_or_else(|e| panic!("{e}"))
+            .rows()
+            .map(|r| r.iter().map(|c| c.to_string()).collect())
+            .collect()
+    };
+    let summary = rows(&mut workbook, "Summary");
+    assert!(
+        summary
+            .iter()
+            .any(|r| r[0] == "Comments" && r[1] == "fewer than 5")
+    );
+    let comments = rows(&mut workbook, "Comments");
+    assert_eq!(comments.len(), 2, "the header and the one business comment");
+    assert_eq!(comments[1][7], "'=cmd| more lighting on Sunset");
+    assert!(!comments[0].iter().any(|h| h == "email"));
+    let inquiries = rows(&mut workbook, "Inquiries");
+    assert_eq!(inquiries.len(), 2);
+
+    signed_in(&app, "admin@weho.org", Role::Admin).await;
+    let bytes = app
+        .get("/staff/exports/groups/business")
+        .await
+        .bytes()
+        .await
+        .unwrap_or_default();
+    let mut workbook: Xlsx<_> = Xlsx::new(std::io::Cursor::new(bytes.to_vec()))
+        .unwrap_or_else(|e| panic!("not an XLSX file: {e}"));
+    let summary = rows(&mut workbook, "Summary");
+    assert!(summary.iter().any(|r| r[0] == "Comments" && r[1] == "1"));
+}

@@ -172,6 +172,12 @@ fn Dashboard(d: DashboardView, offline: ServerAction<RecordOfflineFeedback>) -> 
                 <li><a href="/staff/exports/inquiries.csv" rel="external">{t("feedback.inquiries_export")}</a></li>
                 <li><a href="/staff/events">{t("staff.events.title")}</a></li>
                 <li>
+                    {t("feedback.workbooks")} " "
+                    {StakeholderGroup::ALL.iter().filter(|g| **g != StakeholderGroup::Other).map(|g| view! {
+                        <a href=format!("/staff/exports/groups/{}", g.as_str()) rel="external">{t(g.label_key())}<span class="visually-hidden">" (Excel)"</span></a> " "
+                    }).collect_view()}
+                </li>
+                <li>
                     {t("group_report.links")} " "
                     {StakeholderGroup::ALL.iter().filter(|g| **g != StakeholderGroup::Other).map(|g| view! {
                         <a href=format!("/staff/reports/{}", g.as_str())>{t(g.label_key())}</a> " "
