@@ -21,10 +21,23 @@ pub struct DashboardView {
     pub is_admin: bool,
     /// Surveys for the export links: (id, title).
     pub surveys: Vec<(i32, String)>,
+    /// Every section, for the filter: (slug, title).
+    pub all_sections: Vec<(String, String)>,
+    /// Inputs per week: (Monday, [comments, survey responses, RSVPs, inquiries]).
+    pub weekly: Vec<(String, [i64; 4])>,
+    /// Survey responses per community identity (label, count; `None` when withheld).
+    pub identities: Vec<(String, Option<i64>)>,
 }
 
+/// Flat arguments from the filter form; empty means "any".
 #[server(endpoint = "staff/feedback")]
-pub async fn feedback_dashboard() -> Result<DashboardView, AppError> {
+pub async fn feedback_dashboard(
+    from: Option<String>,
+    to: Option<String>,
+    section: Option<String>,
+    survey: Option<String>,
+    channel: Option<String>,
+) -> Result<DashboardView, AppError> {
     use crate::api::auth::require_staff;
     use crate::api::transparency::suppressed;
     use crate::domain::Role;
@@ -41,12 +54,54 @@ pub async fn feedback_dashboard() -> Result<DashboardView, AppError> {
     let consultation = content::current_consultation(&state.db)
         .await?
         .ok_or(AppError::NotFound)?;
-    let counts = transparency::transparency(&state.db, consultation.id).await?;
-    let cells = transparency::comments_by_section_and_group(&state.db, consultation.id).await?;
-    let sections: Vec<(String, String)> = strategy::sections(&state.db, consultation.id)
+    let pick = |v: Option<String>| v.map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
+    let day = |v: Option<String>| {
+        pick(v)
+            .and_then(|d| chrono::NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok())
+            .and_then(|d| d.and_hms_opt(0, 0, 0))
+            .map(|d| d.and_utc())
+    };
+    let scope = transparency::Scope {
+        from: day(from),
+        until: day(to).map(|d| d + chrono::Duration::days(1)),
+        section: pick(section),
+        survey: pick(survey).and_then(|s| s.parse().ok()),
+        channel: pick(channel),
+    };
+    let counts = transparency::transparency_in(&state.db, consultation.id, &scope).await?;
+    let cells =
+        transparency::comments_by_section_and_group(&state.db, consultation.id, &scope).await?;
+    let all_sections: Vec<(String, String)> = strategy::sections(&state.db, consultation.id)
         .await?
         .into_iter()
         .map(|s| (s.slug, s.title))
+        .collect();
+    let sections: Vec<(String, String)> = all_sections
+        .iter()
+        .filter(|(slug, _)| scope.section.as_ref().is_none_or(|s| s == slug))
+        .cloned()
+        .collect();
+    let weekly = transparency::weekly(&state.db, consultation.id, &scope)
+        .await?
+        .into_iter()
+        .map(|(week, counts)| (week.to_string(), counts))
+        .collect();
+    let identity_labels = surveys::public_surveys(&state.db, consultation.id)
+        .await?
+        .first()
+        .and_then(|s| surveys::definition(s).ok())
+        .map(|d| d.identities)
+        .unwrap_or_default();
+    let identities = transparency::responses_by_identity(&state.db, consultation.id, &scope)
+        .await?
+        .into_iter()
+        .map(|(code, n)| {
+            let label = identity_labels
+                .iter()
+                .find(|c| c.key == code)
+                .map_or(code, |c| c.label.clone());
+            (label, suppressed(n, k))
+        })
         .collect();
     let matrix = StakeholderGroup::ALL
         .iter()
@@ -81,6 +136,9 @@ pub async fn feedback_dashboard() -> Result<DashboardView, AppError> {
             .into_iter()
             .map(|s| (s.id, s.title))
             .collect(),
+        all_sections,
+        weekly,
+        identities,
     })
 }
 

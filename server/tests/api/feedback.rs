@@ -518,3 +518,47 @@ async fn a_groups_workbook_has_a_summary_and_a_sheet_per_dataset() {
     let summary = rows(&mut workbook, "Summary");
     assert!(summary.iter().any(|r| r[0] == "Comments" && r[1] == "1"));
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_dashboard_narrows_by_channel_and_dates_and_shows_weeks_and_identities() {
+    let app = spawn_app().await;
+    seed(
+        &app,
+        &[
+            published("resident", "Online one"),
+            Seed {
+                group: "resident",
+                status: "published",
+                reason: None,
+                body: "Three weeks ago",
+                days_ago: 21,
+            },
+        ],
+    )
+    .await;
+    signed_in(&app, "admin@weho.org", Role::Admin).await;
+    app.post_form_from(
+        "/staff/feedback",
+        "/api/staff/feedback/offline",
+        &[
+            ("section", SECTION),
+            ("channel", "paper_form"),
+            ("stakeholder_group", "resident"),
+            ("body", "From a paper form"),
+        ],
+    )
+    .await;
+    let (_, all) = app.get_html("/staff/feedback").await;
+    assert!(all.contains("3 comments, 0 survey responses"));
+    assert!(all.contains("Week of"), "the weekly table");
+    let (_, paper) = app.get_html("/staff/feedback?channel=paper_form").await;
+    assert!(paper.contains("1 comments, 0 survey responses"));
+    let week_ago = (chrono::Utc::now() - chrono::Duration::days(7))
+        .date_naive()
+        .to_string();
+    let (_, recent) = app
+        .get_html(&format!("/staff/feedback?from={week_ago}"))
+        .await;
+    assert!(recent.contains("2 comments, 0 survey responses"));
+    assert!(recent.contains("No survey response names a community identity yet."));
+}

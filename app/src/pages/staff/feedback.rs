@@ -14,7 +14,24 @@ use leptos_meta::Title;
 #[component]
 pub fn StaffFeedbackPage() -> impl IntoView {
     let offline = ServerAction::<RecordOfflineFeedback>::new();
-    let dashboard = Resource::new(move || offline.version().get(), |_| feedback_dashboard());
+    let query = leptos_router::hooks::use_query_map();
+    let dashboard = Resource::new(
+        move || {
+            let q = query.read();
+            let get = |k: &str| q.get(k).filter(|v| !v.is_empty());
+            (
+                get("from"),
+                get("to"),
+                get("section"),
+                get("survey"),
+                get("channel"),
+                offline.version().get(),
+            )
+        },
+        |(from, to, section, survey, channel, _)| {
+            feedback_dashboard(from, to, section, survey, channel)
+        },
+    );
     view! {
         <Title text=t("feedback.title")/>
         <p><a href="/staff">{t("staff.back_to_dashboard")}</a></p>
@@ -101,9 +118,125 @@ fn OfflineEntry(
     }
 }
 
+/// Date range, section, survey and channel; a GET form, so the view is a link to share.
+#[component]
+fn Filters(sections: Vec<(String, String)>, surveys: Vec<(i32, String)>) -> impl IntoView {
+    let query = leptos_router::hooks::use_query_map();
+    let current = move |k: &str| query.read_untracked().get(k).unwrap_or_default();
+    let (section_now, survey_now, channel_now) =
+        (current("section"), current("survey"), current("channel"));
+    view! {
+        <form method="get" action="/staff/feedback" class="filters" aria-label=t("feedback.filters")>
+            <div class="field">
+                <label for="filter-from">{t("moderation.filter.from")}</label>
+                <input id="filter-from" type="date" name="from" value=current("from")/>
+            </div>
+            <div class="field">
+                <label for="filter-to">{t("moderation.filter.to")}</label>
+                <input id="filter-to" type="date" name="to" value=current("to")/>
+            </div>
+            <div class="field">
+                <label for="filter-section">{t("transparency.section")}</label>
+                <select id="filter-section" name="section">
+                    <option value="">{t("moderation.filter.any")}</option>
+                    {sections.into_iter().map(|(slug, title)| {
+                        let selected = section_now == slug;
+                        view! { <option value=slug selected=selected>{title}</option> }
+                    }).collect_view()}
+                </select>
+            </div>
+            <div class="field">
+                <label for="filter-survey">{t("staff.surveys.survey")}</label>
+                <select id="filter-survey" name="survey">
+                    <option value="">{t("moderation.filter.any")}</option>
+                    {surveys.into_iter().map(|(id, title)| {
+                        let selected = survey_now == id.to_string();
+                        view! { <option value=id.to_string() selected=selected>{title}</option> }
+                    }).collect_view()}
+                </select>
+            </div>
+            <div class="field">
+                <label for="filter-channel">{t("feedback.channel")}</label>
+                <select id="filter-channel" name="channel">
+                    <option value="">{t("moderation.filter.any")}</option>
+                    {std::iter::once(("online", "feedback.channel.online")).chain(CHANNELS).map(|(value, key)| {
+                        let selected = channel_now == value;
+                        view! { <option value=value selected=selected>{t(key)}</option> }
+                    }).collect_view()}
+                </select>
+            </div>
+            <button type="submit" class="button button-secondary">{t("moderation.filter.apply")}</button>
+            " " <a href="/staff/feedback">{t("moderation.filter.clear")}</a>
+        </form>
+    }
+}
+
+/// Inputs per week as bars (comments and survey responses stacked with RSVPs and inquiries), with
+/// the same numbers in a table.
+#[component]
+fn WeeklyTrend(weeks: Vec<(String, [i64; 4])>) -> impl IntoView {
+    let max = weeks
+        .iter()
+        .map(|(_, c)| c.iter().sum::<i64>())
+        .max()
+        .unwrap_or(0)
+        .max(1);
+    let width = (weeks.len() * 40 + 20).max(200);
+    let summary = weeks
+        .iter()
+        .map(|(week, c)| format!("{week}: {}", c.iter().sum::<i64>()))
+        .collect::<Vec<_>>()
+        .join("; ");
+    let bars = weeks
+        .iter()
+        .enumerate()
+        .map(|(i, (_, c))| {
+            let total = c.iter().sum::<i64>();
+            let height = total * 120 / max;
+            let x = i * 40 + 10;
+            view! {
+                <rect x=x y=(130 - height).to_string() width="28" height=height.to_string() class="chart-bar"></rect>
+                <text x=x y="145" class="chart-value">{total}</text>
+            }
+        })
+        .collect_view();
+    view! {
+        <section aria-labelledby="trend-heading">
+            <h2 id="trend-heading">{t("feedback.trend")}</h2>
+            {if weeks.is_empty() {
+                view! { <p>{t("feedback.trend_none")}</p> }.into_any()
+            } else {
+                view! {
+                    <svg class="chart" viewBox=format!("0 0 {width} 150") role="img" aria-label=format!("{}: {summary}", t("feedback.trend"))>{bars}</svg>
+                    <div class="table-scroll">
+                        <table>
+                            <thead><tr>
+                                <th scope="col">{t("feedback.week_of")}</th>
+                                <th scope="col">{t("transparency.comments")}</th>
+                                <th scope="col">{t("transparency.survey_responses")}</th>
+                                <th scope="col">{t("transparency.rsvps")}</th>
+                                <th scope="col">{t("transparency.inquiries")}</th>
+                            </tr></thead>
+                            <tbody>
+                                {weeks.iter().map(|(week, c)| view! {
+                                    <tr><th scope="row">{week.clone()}</th><td>{c[0]}</td><td>{c[1]}</td><td>{c[2]}</td><td>{c[3]}</td></tr>
+                                }).collect_view()}
+                            </tbody>
+                        </table>
+                    </div>
+                }.into_any()
+            }}
+        </section>
+    }
+}
+
 #[component]
 fn Dashboard(d: DashboardView, offline: ServerAction<RecordOfflineFeedback>) -> impl IntoView {
     let offline_sections = d.sections.clone();
+    let filter_sections = d.all_sections.clone();
+    let filter_surveys = d.surveys.clone();
+    let weekly = d.weekly.clone();
+    let identities = d.identities.clone();
     let k = d.k;
     let shown = move |n: Option<i64>| {
         n.map(|n| n.to_string())
@@ -118,9 +251,26 @@ fn Dashboard(d: DashboardView, offline: ServerAction<RecordOfflineFeedback>) -> 
             ("rsvps", rsvps.to_string()),
             ("inquiries", inquiries.to_string()),
         ])}</p>
+        <Filters sections=filter_sections surveys=filter_surveys/>
+        <WeeklyTrend weeks=weekly/>
         <section aria-labelledby="channels-heading">
             <h2 id="channels-heading">{t("transparency.by_group")}</h2>
             <GroupChannelTable groups=d.groups k/>
+        </section>
+        <section aria-labelledby="identities-heading">
+            <h2 id="identities-heading">{t("feedback.by_identity")}</h2>
+            {if identities.is_empty() {
+                view! { <p>{t("feedback.by_identity_none")}</p> }.into_any()
+            } else {
+                view! {
+                    <table>
+                        <thead><tr><th scope="col">{t("staff.surveys.identity")}</th><th scope="col">{t("transparency.survey_responses")}</th></tr></thead>
+                        <tbody>
+                            {identities.into_iter().map(|(label, n)| view! { <tr><th scope="row">{label}</th><td>{shown(n)}</td></tr> }).collect_view()}
+                        </tbody>
+                    </table>
+                }.into_any()
+            }}
         </section>
         <section aria-labelledby="sections-heading">
             <h2 id="sections-heading">{t("feedback.comments_by_section")}</h2>

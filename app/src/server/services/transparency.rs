@@ -4,7 +4,8 @@
 
 use crate::server::entity::{comment, event, inquiry, rsvp, section, survey, survey_response};
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+    ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect,
 };
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -60,15 +61,85 @@ where
         .collect())
 }
 
+/// What the staff dashboard narrows the counts to; the public page counts everything.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Scope {
+    pub from: Option<chrono::DateTime<chrono::Utc>>,
+    /// Exclusive.
+    pub until: Option<chrono::DateTime<chrono::Utc>>,
+    pub section: Option<String>,
+    pub survey: Option<i32>,
+    pub channel: Option<String>,
+}
+
+impl Scope {
+    fn dates<C: ColumnTrait>(&self, at: C) -> Condition {
+        let mut condition = Condition::all();
+        if let Some(from) = self.from {
+            condition = condition.add(at.gte(from));
+        }
+        if let Some(until) = self.until {
+            condition = condition.add(at.lt(until));
+        }
+        condition
+    }
+
+    fn comments(&self) -> Condition {
+        let mut condition = self.dates(comment::Column::CreatedAt);
+        if let Some(channel) = &self.channel {
+            condition = condition.add(comment::Column::Channel.eq(channel.as_str()));
+        }
+        condition
+    }
+
+    async fn sections(
+        &self,
+        conn: &impl ConnectionTrait,
+        consultation_id: i32,
+    ) -> Result<Vec<section::Model>, DbErr> {
+        let mut query =
+            section::Entity::find().filter(section::Column::ConsultationId.eq(consultation_id));
+        if let Some(slug) = &self.section {
+            query = query.filter(section::Column::Slug.eq(slug.as_str()));
+        }
+        query
+            .order_by_asc(section::Column::Position)
+            .all(conn)
+            .await
+    }
+
+    async fn survey_ids(
+        &self,
+        conn: &impl ConnectionTrait,
+        consultation_id: i32,
+    ) -> Result<Vec<i32>, DbErr> {
+        let mut query =
+            survey::Entity::find().filter(survey::Column::ConsultationId.eq(consultation_id));
+        if let Some(id) = self.survey {
+            query = query.filter(survey::Column::Id.eq(id));
+        }
+        query
+            .select_only()
+            .column(survey::Column::Id)
+            .into_tuple()
+            .all(conn)
+            .await
+    }
+}
+
 pub async fn transparency(
     conn: &impl ConnectionTrait,
     consultation_id: i32,
 ) -> Result<Transparency, DbErr> {
-    let sections = section::Entity::find()
-        .filter(section::Column::ConsultationId.eq(consultation_id))
-        .order_by_asc(section::Column::Position)
-        .all(conn)
-        .await?;
+    transparency_in(conn, consultation_id, &Scope::default()).await
+}
+
+pub async fn transparency_in(
+    conn: &impl ConnectionTrait,
+    consultation_id: i32,
+    scope: &Scope,
+) -> Result<Transparency, DbErr> {
+    let sections = scope.sections(conn, consultation_id).await?;
     let section_ids: Vec<i32> = sections.iter().map(|s| s.id).collect();
     let per_status: Vec<(i32, String, Option<String>, i64)> = comment::Entity::find()
         .select_only()
@@ -77,6 +148,7 @@ pub async fn transparency(
         .column(comment::Column::RejectReason)
         .column_as(comment::Column::Id.count(), "n")
         .filter(comment::Column::SectionId.is_in(section_ids.clone()))
+        .filter(scope.comments())
         .group_by(comment::Column::SectionId)
         .group_by(comment::Column::Status)
         .group_by(comment::Column::RejectReason)
@@ -109,23 +181,20 @@ pub async fn transparency(
 
     let comments = group_counts(
         conn,
-        comment::Entity::find().filter(comment::Column::SectionId.is_in(section_ids)),
+        comment::Entity::find()
+            .filter(comment::Column::SectionId.is_in(section_ids))
+            .filter(scope.comments()),
         comment::Column::StakeholderGroup,
         comment::Column::Id,
     )
     .await?;
-    let survey_ids: Vec<i32> = survey::Entity::find()
-        .filter(survey::Column::ConsultationId.eq(consultation_id))
-        .select_only()
-        .column(survey::Column::Id)
-        .into_tuple()
-        .all(conn)
-        .await?;
+    let survey_ids = scope.survey_ids(conn, consultation_id).await?;
     let responses = group_counts(
         conn,
         survey_response::Entity::find()
             .filter(survey_response::Column::SurveyId.is_in(survey_ids))
-            .filter(survey_response::Column::Status.eq("submitted")),
+            .filter(survey_response::Column::Status.eq("submitted"))
+            .filter(scope.dates(survey_response::Column::SubmittedAt)),
         survey_response::Column::StakeholderGroup,
         survey_response::Column::Id,
     )
@@ -144,13 +213,14 @@ pub async fn transparency(
         .column_as(rsvp::Column::PartySize.sum(), "people")
         .filter(rsvp::Column::EventId.is_in(event_ids))
         .filter(rsvp::Column::Status.ne("cancelled"))
+        .filter(scope.dates(rsvp::Column::CreatedAt))
         .group_by(rsvp::Column::StakeholderGroup)
         .into_tuple()
         .all(conn)
         .await?;
     let inquiries = group_counts(
         conn,
-        inquiry::Entity::find(),
+        inquiry::Entity::find().filter(scope.dates(inquiry::Column::CreatedAt)),
         inquiry::Column::StakeholderGroup,
         inquiry::Column::Id,
     )
@@ -193,17 +263,16 @@ pub async fn transparency(
 pub async fn comments_by_section_and_group(
     conn: &impl ConnectionTrait,
     consultation_id: i32,
+    scope: &Scope,
 ) -> Result<Vec<(String, String, i64)>, DbErr> {
-    let sections = section::Entity::find()
-        .filter(section::Column::ConsultationId.eq(consultation_id))
-        .all(conn)
-        .await?;
+    let sections = scope.sections(conn, consultation_id).await?;
     let rows: Vec<(i32, String, i64)> = comment::Entity::find()
         .select_only()
         .column(comment::Column::SectionId)
         .column(comment::Column::StakeholderGroup)
         .column_as(comment::Column::Id.count(), "n")
         .filter(comment::Column::SectionId.is_in(sections.iter().map(|s| s.id).collect::<Vec<_>>()))
+        .filter(scope.comments())
         .group_by(comment::Column::SectionId)
         .group_by(comment::Column::StakeholderGroup)
         .into_tuple()
@@ -218,4 +287,98 @@ pub async fn comments_by_section_and_group(
                 .map(|s| (s.slug.clone(), group, n))
         })
         .collect())
+}
+
+/// Inputs per week (weeks start on Monday): (week start, comments, survey responses, RSVPs,
+/// inquiries), oldest first. Reads only the timestamps.
+pub async fn weekly(
+    conn: &impl ConnectionTrait,
+    consultation_id: i32,
+    scope: &Scope,
+) -> Result<Vec<(chrono::NaiveDate, [i64; 4])>, DbErr> {
+    use chrono::Datelike;
+    let week = |at: chrono::DateTime<chrono::Utc>| {
+        let day = at.with_timezone(&super::calendar::CITY_ZONE).date_naive();
+        day - chrono::Duration::days(i64::from(day.weekday().num_days_from_monday()))
+    };
+    let sections: Vec<i32> = scope
+        .sections(conn, consultation_id)
+        .await?
+        .iter()
+        .map(|s| s.id)
+        .collect();
+    let comments: Vec<chrono::DateTime<chrono::Utc>> = comment::Entity::find()
+        .select_only()
+        .column(comment::Column::CreatedAt)
+        .filter(comment::Column::SectionId.is_in(sections))
+        .filter(scope.comments())
+        .into_tuple()
+        .all(conn)
+        .await?;
+    let responses: Vec<Option<chrono::DateTime<chrono::Utc>>> = survey_response::Entity::find()
+        .select_only()
+        .column(survey_response::Column::SubmittedAt)
+        .filter(
+            survey_response::Column::SurveyId.is_in(scope.survey_ids(conn, consultation_id).await?),
+        )
+        .filter(survey_response::Column::Status.eq("submitted"))
+        .filter(scope.dates(survey_response::Column::SubmittedAt))
+        .into_tuple()
+        .all(conn)
+        .await?;
+    let rsvps: Vec<chrono::DateTime<chrono::Utc>> = rsvp::Entity::find()
+        .select_only()
+        .column(rsvp::Column::CreatedAt)
+        .filter(rsvp::Column::Status.ne("cancelled"))
+        .filter(scope.dates(rsvp::Column::CreatedAt))
+        .into_tuple()
+        .all(conn)
+        .await?;
+    let inquiries: Vec<chrono::DateTime<chrono::Utc>> = inquiry::Entity::find()
+        .select_only()
+        .column(inquiry::Column::CreatedAt)
+        .filter(scope.dates(inquiry::Column::CreatedAt))
+        .into_tuple()
+        .all(conn)
+        .await?;
+    let mut weeks: std::collections::BTreeMap<chrono::NaiveDate, [i64; 4]> = Default::default();
+    for at in comments {
+        weeks.entry(week(at)).or_default()[0] += 1;
+    }
+    for at in responses.into_iter().flatten() {
+        weeks.entry(week(at)).or_default()[1] += 1;
+    }
+    for at in rsvps {
+        weeks.entry(week(at)).or_default()[2] += 1;
+    }
+    for at in inquiries {
+        weeks.entry(week(at)).or_default()[3] += 1;
+    }
+    Ok(weeks.into_iter().collect())
+}
+
+/// Survey responses per community identity (a response may name several): (identity, count).
+pub async fn responses_by_identity(
+    conn: &impl ConnectionTrait,
+    consultation_id: i32,
+    scope: &Scope,
+) -> Result<Vec<(String, i64)>, DbErr> {
+    let lists: Vec<String> = survey_response::Entity::find()
+        .select_only()
+        .column(survey_response::Column::Identities)
+        .filter(
+            survey_response::Column::SurveyId.is_in(scope.survey_ids(conn, consultation_id).await?),
+        )
+        .filter(survey_response::Column::Status.eq("submitted"))
+        .filter(scope.dates(survey_response::Column::SubmittedAt))
+        .into_tuple()
+        .all(conn)
+        .await?;
+    let mut counts: std::collections::BTreeMap<String, i64> = Default::default();
+    for list in lists {
+        for identity in list.split(',').filter(|i| !i.is_empty()) {
+            *counts.entry(identity.to_string()).or_default() += 1;
+        }
+    }
+    Ok(counts.into_iter().collect())
 }
