@@ -151,6 +151,7 @@ pub async fn survey_results(
     let who = results::Respondents {
         group: pick(group).filter(|g| StakeholderGroup::parse(g).is_some()),
         identity: pick(identity).filter(|i| definition.identities.iter().any(|c| &c.key == i)),
+        ..Default::default()
     };
     let suppress = !is_admin && (who.group.is_some() || who.identity.is_some());
     let search = pick(q);
@@ -196,6 +197,7 @@ pub async fn survey_results(
                 let by_group = results::Respondents {
                     group: Some(group.as_str().to_string()),
                     identity: who.identity.clone(),
+                    ..Default::default()
                 };
                 let part =
                     results::tally(&state.db, found.id, &definition, &by_group, None).await?;

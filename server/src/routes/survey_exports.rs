@@ -27,6 +27,11 @@ pub struct SurveyExportQuery {
     group: String,
     #[serde(default)]
     identity: String,
+    /// ISO dates, inclusive.
+    #[serde(default)]
+    from: String,
+    #[serde(default)]
+    to: String,
     /// "1" asks for the optional contact details (admins only, audited).
     #[serde(default)]
     contact: String,
@@ -56,9 +61,17 @@ async fn prepare(
         .map_err(failed)?
         .ok_or_else(|| StatusCode::NOT_FOUND.into_response())?;
     let pick = |v: &str| Some(v.trim().to_string()).filter(|v| !v.is_empty());
+    let day = |text: &str| {
+        chrono::NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
+            .ok()
+            .and_then(|d| d.and_hms_opt(0, 0, 0))
+            .map(|d| d.and_utc())
+    };
     let who = Respondents {
         group: pick(&query.group),
         identity: pick(&query.identity),
+        from: day(&query.from),
+        until: day(&query.to).map(|d| d + chrono::Duration::days(1)),
     };
     if with_contact {
         audit::record(

@@ -161,6 +161,7 @@ pub async fn group_workbook(
     let who = Respondents {
         group: Some(group.to_string()),
         identity: None,
+        ..Default::default()
     };
     let shown = |n: u64| match k {
         Some(k) if n > 0 && n < k => format!("fewer than {k}"),

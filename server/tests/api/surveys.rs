@@ -641,3 +641,26 @@ async fn the_builder_closes_answered_questions_but_never_deletes_them_and_create
     let (_, list) = app.get_html("/surveys").await;
     assert!(!list.contains("Pop-up feedback"), "drafts are not public");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_survey_csv_filters_by_submission_date() {
+    let app = spawn_app().await;
+    let id = seed_response(&app, 1, "business", "", OWNER_ANSWERS).await;
+    signed_in_as(&app, "analyst@weho.org", app::domain::Role::Analyst).await;
+    let rows = |body: Vec<u8>| csv::Reader::from_reader(&body[3..]).records().count();
+    let today = chrono::Utc::now().date_naive();
+    for (query, expected) in [
+        (format!("from={today}&to={today}"), 1),
+        (format!("from={}", today + chrono::Duration::days(1)), 0),
+        (format!("to={}", today - chrono::Duration::days(1)), 0),
+    ] {
+        let body = app
+            .get(&format!("/staff/surveys/{id}/responses.csv?{query}"))
+            .await
+            .bytes()
+            .await
+            .unwrap_or_default()
+            .to_vec();
+        assert_eq!(rows(body), expected, "{query}");
+    }
+}

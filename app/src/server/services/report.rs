@@ -96,6 +96,7 @@ pub async fn group_report(
     let who = surveys::results::Respondents {
         group: Some(group.to_string()),
         identity: None,
+        ..Default::default()
     };
     let mut survey_results = Vec::new();
     for found in surveys::public_surveys(conn, consultation_id).await? {

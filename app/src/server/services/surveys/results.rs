@@ -16,6 +16,10 @@ const BATCH: u64 = 500;
 pub struct Respondents {
     pub group: Option<String>,
     pub identity: Option<String>,
+    /// Submitted at or after this moment.
+    pub from: Option<chrono::DateTime<chrono::Utc>>,
+    /// Submitted before this moment.
+    pub until: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 impl Respondents {
@@ -40,6 +44,12 @@ pub async fn submitted_batch(
         .filter(survey_response::Column::Id.gt(after));
     if let Some(group) = &who.group {
         query = query.filter(survey_response::Column::StakeholderGroup.eq(group.as_str()));
+    }
+    if let Some(from) = who.from {
+        query = query.filter(survey_response::Column::SubmittedAt.gte(from));
+    }
+    if let Some(until) = who.until {
+        query = query.filter(survey_response::Column::SubmittedAt.lt(until));
     }
     let batch = query
         .order_by_asc(survey_response::Column::Id)
