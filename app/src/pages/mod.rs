@@ -9,6 +9,7 @@ pub mod privacy;
 pub mod rsvp;
 pub mod staff;
 pub mod strategy;
+pub mod survey_question;
 pub mod surveys;
 pub mod transparency;
 pub mod versions;
