@@ -97,9 +97,20 @@ pub async fn staff_meetings() -> Result<StaffMeetingList, AppError> {
     let user = require_staff(&READ_ROLES).await?;
     let state = crate::server::app_state()?;
     let consultation = consultation_id(&state).await?;
+    use crate::server::entity::rsvp;
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    let all = events::all_events(&state.db, consultation).await?;
+    // Every meeting's RSVPs in one query, not one per meeting.
+    let every_rsvp = rsvp::Entity::find()
+        .filter(rsvp::Column::EventId.is_in(all.iter().map(|e| e.id).collect::<Vec<_>>()))
+        .all(&state.db)
+        .await?;
     let mut meetings = Vec::new();
-    for found in events::all_events(&state.db, consultation).await? {
-        let rsvps = events::attendees(&state.db, found.id, None).await?;
+    for found in all {
+        let rsvps: Vec<&rsvp::Model> = every_rsvp
+            .iter()
+            .filter(|r| r.event_id == found.id)
+            .collect();
         meetings.push(StaffMeetingRow {
             id: found.id,
             slug: found.slug.clone(),

@@ -198,8 +198,7 @@ pub async fn group_workbook(
         vec!["Published comments".into(), shown(published)],
     ];
     for found in &found_surveys {
-        let mut count = 0u64;
-        surveys::results::for_each_submitted(db, found.id, &who, |_| count += 1).await?;
+        let count = surveys::results::submitted_by_group(db, found.id, group).await?;
         summary.push(vec![
             format!("Survey responses: {}", found.title),
             shown(count),

@@ -63,6 +63,21 @@ pub async fn submitted_batch(
     ))
 }
 
+/// How many submitted responses a stakeholder group sent (one counting query).
+pub async fn submitted_by_group(
+    conn: &impl ConnectionTrait,
+    survey_id: i32,
+    group: &str,
+) -> Result<u64, DbErr> {
+    use sea_orm::PaginatorTrait;
+    survey_response::Entity::find()
+        .filter(survey_response::Column::SurveyId.eq(survey_id))
+        .filter(survey_response::Column::Status.eq(SUBMITTED))
+        .filter(survey_response::Column::StakeholderGroup.eq(group))
+        .count(conn)
+        .await
+}
+
 /// Calls `each` for every submitted response that matches, in id order, a batch at a time.
 pub async fn for_each_submitted<F>(
     conn: &impl ConnectionTrait,
