@@ -90,6 +90,20 @@ impl AppError {
         }
     }
 
+    /// The HTTP status that says what went wrong, for plain routes and server functions alike.
+    pub fn status(&self) -> http::StatusCode {
+        use http::StatusCode;
+        match self {
+            AppError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            AppError::Unauthorized => StatusCode::UNAUTHORIZED,
+            AppError::Forbidden => StatusCode::FORBIDDEN,
+            AppError::NotFound => StatusCode::NOT_FOUND,
+            AppError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
+            AppError::Request(_) => StatusCode::BAD_REQUEST,
+            AppError::Internal => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
     /// Logs the real cause (never shown) and returns the public error.
     #[cfg(feature = "ssr")]
     pub fn internal(context: &str, cause: impl std::fmt::Display) -> AppError {
@@ -103,6 +117,34 @@ impl FromServerFnError for AppError {
 
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
         AppError::Request(value.to_string())
+    }
+
+    /// Server functions answer every error with 500. Serialising the error is the one step every
+    /// failed call passes through on the server, so the real status is set here. A plain form post
+    /// (no JavaScript) is answered with a redirect back to the form, which must keep its 3xx.
+    fn ser(&self) -> leptos::server_fn::Bytes {
+        #[cfg(feature = "ssr")]
+        if !crate::backend::request::accepts_html() {
+            crate::backend::request::set_status(self.status());
+        }
+        <Self::Encoder as leptos::server_fn::Encodes<Self>>::encode(self)
+            .unwrap_or_else(|_| leptos::server_fn::Bytes::from_static(b"\"Internal\""))
+    }
+}
+
+#[cfg(feature = "ssr")]
+impl axum::response::IntoResponse for AppError {
+    /// Plain routes (files, feeds) answer with the status and the public message, never the cause.
+    fn into_response(self) -> axum::response::Response {
+        let message = match &self {
+            AppError::Unauthorized => "Sign-in required.",
+            AppError::Forbidden => "Not allowed.",
+            AppError::NotFound => "Not found.",
+            AppError::RateLimited { .. } => "Too many requests; try again later.",
+            AppError::Invalid(_) | AppError::Request(_) => "The request could not be completed.",
+            AppError::Internal => "Something went wrong on our side.",
+        };
+        (self.status(), message).into_response()
     }
 }
 

@@ -4,13 +4,14 @@
 #![recursion_limit = "256"]
 
 pub mod api;
+#[cfg(feature = "ssr")]
+pub mod backend;
 pub mod components;
 pub mod domain;
 pub mod error;
 pub mod i18n;
 pub mod pages;
-#[cfg(feature = "ssr")]
-pub mod server;
+pub mod paths;
 
 use components::layout::Layout;
 use leptos::prelude::*;
@@ -53,7 +54,7 @@ use pages::{
 #[cfg(feature = "ssr")]
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     use leptos_meta::MetaTags;
-    server::security::provide_page_csp();
+    backend::security::provide_page_csp();
     let locale = i18n::resolve_locale();
     view! {
         <!DOCTYPE html>

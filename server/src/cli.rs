@@ -3,8 +3,8 @@
 use crate::config::Settings;
 use crate::startup::Application;
 use crate::{db, telemetry};
+use app::backend::services::staff::{self, StaffError};
 use app::domain::{Role, email::EmailAddress};
-use app::server::services::staff::{self, StaffError};
 use clap::{Parser, Subcommand, ValueEnum};
 use migrations::{Migrator, MigratorTrait};
 use std::io::BufRead;

@@ -1,8 +1,8 @@
 //! Request middleware: client address and language, cross-site request refusal, security headers.
 
+use app::backend::request::ClientIp;
+use app::backend::security::content_security_policy;
 use app::i18n::{LOCALE_COOKIE, Locale};
-use app::server::request::ClientIp;
-use app::server::security::content_security_policy;
 use axum::extract::{ConnectInfo, Request, State};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
@@ -172,38 +172,6 @@ pub async fn security_headers(
         headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     }
     response
-}
-
-/// Server functions answer every error with 500; the browser's fetch only needs "an error", but
-/// logs and monitoring need the truth. Map the app's error variants to their real status.
-pub async fn server_fn_error_status(request: Request, next: Next) -> Response {
-    let response = next.run(request).await;
-    if response.status() != StatusCode::INTERNAL_SERVER_ERROR
-        || !response.headers().contains_key("serverfnerror")
-    {
-        return response;
-    }
-    let (mut parts, body) = response.into_parts();
-    let Ok(bytes) = axum::body::to_bytes(body, 256 * 1024).await else {
-        return (StatusCode::INTERNAL_SERVER_ERROR, "error").into_response();
-    };
-    if let Ok(error) = serde_json::from_slice::<app::error::AppError>(&bytes) {
-        parts.status = status_of(&error);
-    }
-    Response::from_parts(parts, axum::body::Body::from(bytes))
-}
-
-fn status_of(error: &app::error::AppError) -> StatusCode {
-    use app::error::AppError;
-    match error {
-        AppError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
-        AppError::Unauthorized => StatusCode::UNAUTHORIZED,
-        AppError::Forbidden => StatusCode::FORBIDDEN,
-        AppError::NotFound => StatusCode::NOT_FOUND,
-        AppError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
-        AppError::Request(_) => StatusCode::BAD_REQUEST,
-        AppError::Internal => StatusCode::INTERNAL_SERVER_ERROR,
-    }
 }
 
 #[cfg(test)]

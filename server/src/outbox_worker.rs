@@ -2,8 +2,8 @@
 //! (SMTP, or .eml files when no SMTP server is configured), record each attempt, back off on failure.
 
 use crate::config::Settings;
-use app::server::entity::outbox_message;
-use app::server::services::outbox::{self, RetryPolicy};
+use app::backend::entity::outbox_message;
+use app::backend::services::outbox::{self, RetryPolicy};
 use chrono::{DateTime, Duration, Utc};
 use lettre::message::Mailbox;
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
@@ -78,7 +78,7 @@ pub struct OutboxWorker {
     poll: std::time::Duration,
     batch: u64,
     /// What meeting reminders need to be written (the worker also queues them).
-    mail: Arc<app::server::services::inquiry::MailContext>,
+    mail: Arc<app::backend::services::inquiry::MailContext>,
 }
 
 impl OutboxWorker {
@@ -105,7 +105,7 @@ impl OutboxWorker {
             lease: Duration::seconds(i64::try_from(settings.outbox_lease_secs).unwrap_or(120)),
             poll: std::time::Duration::from_millis(settings.outbox_poll_ms.max(10)),
             batch: 20,
-            mail: Arc::new(app::server::services::inquiry::MailContext {
+            mail: Arc::new(app::backend::services::inquiry::MailContext {
                 inbox: settings.inquiry_inbox.clone(),
                 tty_number: settings.tty_number.clone(),
                 message_id_host: settings.public_host(),
@@ -171,7 +171,7 @@ impl OutboxWorker {
     /// Queues the meeting reminders due as of `now` (48 hours ahead); each goes out once even
     /// with several workers. Returns how many were queued.
     pub async fn queue_reminders(&self, now: DateTime<Utc>) -> Result<usize, DbErr> {
-        app::server::services::events::queue_due_reminders(&self.db, now, &self.mail).await
+        app::backend::services::events::queue_due_reminders(&self.db, now, &self.mail).await
     }
 
     /// Polls until `shutdown` turns true; a full batch is followed at once by the next. About once

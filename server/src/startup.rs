@@ -5,8 +5,8 @@ use crate::config::Settings;
 use crate::middleware::{self, MiddlewareSettings};
 use crate::outbox_worker::{MailConfigError, OutboxWorker};
 use crate::{DEFAULT_CONSULTATION, DEFAULT_SECTIONS, DEFAULT_SURVEYS, db, routes};
-use app::server::services::content::{self, ConsultationPack};
-use app::server::{AppState, MailDelivery, PortalSettings};
+use app::backend::services::content::{self, ConsultationPack};
+use app::backend::{AppState, MailDelivery, PortalSettings};
 use app::{App, shell};
 use axum::Router;
 use axum::extract::Request;
@@ -256,7 +256,7 @@ async fn announce_first_steps(
     settings: &Settings,
 ) -> Result<(), StartupError> {
     tracing::info!(database = %settings.database_description(), "database ready");
-    let staff = app::server::entity::staff_account::Entity::find()
+    let staff = app::backend::entity::staff_account::Entity::find()
         .count(db)
         .await?;
     if staff == 0 {
@@ -297,9 +297,6 @@ fn build_router(settings: &Settings, state: AppState) -> Router {
         .merge(routes::health::router())
         .merge(routes::calendar::router())
         .merge(routes::exports::router())
-        .merge(routes::survey_exports::router())
-        .merge(routes::comment_exports::router())
-        .merge(routes::dataset_exports::router())
         // Static files are explicit routes so that the app's catch-all 404 route never shadows them.
         .nest_service("/pkg", ServeDir::new(site_root.join("pkg")).precompressed_gzip().precompressed_br())
         .route_service("/favicon.svg", ServeFile::new(site_root.join("favicon.svg")))
@@ -309,7 +306,6 @@ fn build_router(settings: &Settings, state: AppState) -> Router {
             move || shell(options.clone())
         })
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, shell))
-        .layer(axum::middleware::from_fn(middleware::server_fn_error_status))
         .layer(axum::middleware::from_fn_with_state(middleware_settings.clone(), middleware::request_context))
         .layer(axum::middleware::from_fn_with_state(middleware_settings.clone(), middleware::refuse_cross_site))
         .layer(axum::middleware::from_fn_with_state(middleware_settings, middleware::security_headers))

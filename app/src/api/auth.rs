@@ -1,5 +1,9 @@
 //! Staff sign-in, sign-out and role checks.
 
+#[cfg(feature = "ssr")]
+use crate::backend::access::require;
+#[cfg(feature = "ssr")]
+use crate::domain::Permission;
 use crate::domain::Role;
 use crate::error::AppError;
 use leptos::prelude::*;
@@ -20,48 +24,16 @@ pub struct StaffAccountSummary {
     pub last_sign_in: Option<String>,
 }
 
-/// Server side of the role check every staff page and staff server function goes through.
-#[cfg(feature = "ssr")]
-async fn signed_in_with(
-    allowed: &[Role],
-) -> Result<crate::server::services::session::SignedIn, AppError> {
-    use crate::server::{app_state, request, services::session};
-    let state = app_state()?;
-    let token = request::cookie(session::SESSION_COOKIE).ok_or(AppError::Unauthorized)?;
-    let signed_in = session::find(&state.db, &token)
-        .await?
-        .ok_or(AppError::Unauthorized)?;
-    if !allowed.contains(&signed_in.role) {
-        return Err(AppError::Forbidden);
-    }
-    Ok(signed_in)
-}
-
-#[cfg(feature = "ssr")]
-pub async fn require_staff(allowed: &[Role]) -> Result<StaffUser, AppError> {
-    let signed_in = signed_in_with(allowed).await?;
-    Ok(StaffUser {
-        email: signed_in.email,
-        role: signed_in.role,
-    })
-}
-
-/// The same check, for actions that record who did them.
-#[cfg(feature = "ssr")]
-pub async fn require_staff_id(allowed: &[Role]) -> Result<i32, AppError> {
-    Ok(signed_in_with(allowed).await?.staff_id)
-}
-
 #[server(endpoint = "staff/sign-in")]
 pub async fn sign_in(
     email: String,
     password: String,
     next: Option<String>,
 ) -> Result<(), AppError> {
+    use crate::backend::services::{rate_limit, session, staff};
+    use crate::backend::{app_state, request};
     use crate::domain::email::EmailAddress;
     use crate::error::FormErrors;
-    use crate::server::services::{rate_limit, session, staff};
-    use crate::server::{app_state, request};
 
     let state = app_state()?;
     let mut form = FormErrors::default();
@@ -123,8 +95,8 @@ pub async fn sign_in(
 
 #[server(endpoint = "staff/sign-out")]
 pub async fn sign_out() -> Result<(), AppError> {
-    use crate::server::services::session;
-    use crate::server::{app_state, request};
+    use crate::backend::services::session;
+    use crate::backend::{app_state, request};
 
     let state = app_state()?;
     if let Some(token) = request::cookie(session::SESSION_COOKIE) {
@@ -141,13 +113,17 @@ pub async fn sign_out() -> Result<(), AppError> {
 /// Any signed-in staff member.
 #[server(endpoint = "staff/me")]
 pub async fn current_staff() -> Result<StaffUser, AppError> {
-    require_staff(&Role::ALL).await
+    let staff = require(Permission::SignedIn).await?;
+    Ok(StaffUser {
+        email: staff.email,
+        role: staff.role,
+    })
 }
 
 #[server(endpoint = "staff/accounts")]
 pub async fn list_staff_accounts() -> Result<Vec<StaffAccountSummary>, AppError> {
-    use crate::server::{app_state, services::staff};
-    require_staff(&[Role::Admin]).await?;
+    use crate::backend::{app_state, services::staff};
+    require(Permission::Administer).await?;
     let state = app_state()?;
     Ok(staff::list(&state.db)
         .await?

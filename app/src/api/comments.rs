@@ -49,14 +49,14 @@ async fn open_section(
     slug: &str,
 ) -> Result<
     (
-        crate::server::AppState,
-        crate::server::entity::consultation::Model,
-        crate::server::entity::section::Model,
-        crate::server::entity::section_version::Model,
+        crate::backend::AppState,
+        crate::backend::entity::consultation::Model,
+        crate::backend::entity::section::Model,
+        crate::backend::entity::section_version::Model,
     ),
     AppError,
 > {
-    use crate::server::{app_state, services::content, services::strategy};
+    use crate::backend::{app_state, services::content, services::strategy};
     let state = app_state()?;
     let consultation = content::current_consultation(&state.db)
         .await?
@@ -68,7 +68,7 @@ async fn open_section(
 }
 
 #[cfg(feature = "ssr")]
-fn period_open(consultation: &crate::server::entity::consultation::Model) -> bool {
+fn period_open(consultation: &crate::backend::entity::consultation::Model) -> bool {
     let today = chrono::Utc::now().date_naive();
     (consultation.phase_opens_on..=consultation.phase_closes_on).contains(&today)
 }
@@ -88,9 +88,9 @@ pub async fn submit_comment(
     #[server(default)] started_at: String,
 ) -> Result<(), AppError> {
     use crate::api::inquiry::MIN_FILL_SECONDS;
+    use crate::backend::request;
+    use crate::backend::services::{comments, rate_limit, strategy};
     use crate::i18n::resolve_locale;
-    use crate::server::request;
-    use crate::server::services::{comments, rate_limit, strategy};
 
     let (state, consultation, section, version) = open_section(&slug).await?;
     let form = comments::CommentForm {
@@ -162,8 +162,8 @@ pub async fn get_comments(
     order: Option<String>,
     page: Option<u64>,
 ) -> Result<CommentPage, AppError> {
+    use crate::backend::services::comments;
     use crate::domain::stakeholder::StakeholderGroup;
-    use crate::server::services::comments;
     let (state, consultation, section, version) = open_section(&slug).await?;
     let filter = comments::CommentFilter {
         group: group.as_deref().and_then(StakeholderGroup::parse),
@@ -174,12 +174,9 @@ pub async fn get_comments(
     let (found, total) = comments::published(&state.db, section.id, &filter).await?;
     let ids: Vec<i32> = found.iter().map(|c| c.id).collect();
     let replies = comments::replies(&state.db, &ids).await?;
-    let can_reply = crate::api::auth::require_staff(&[
-        crate::domain::Role::Admin,
-        crate::domain::Role::Moderator,
-    ])
-    .await
-    .is_ok();
+    let can_reply = crate::backend::access::require(crate::domain::Permission::Moderate)
+        .await
+        .is_ok();
     Ok(CommentPage {
         comments: found
             .into_iter()
@@ -219,8 +216,8 @@ pub async fn report_comment(
     #[server(default)] reason: String,
     #[server(default)] note: String,
 ) -> Result<(), AppError> {
-    use crate::server::services::{comments, rate_limit};
-    use crate::server::{app_state, request};
+    use crate::backend::services::{comments, rate_limit};
+    use crate::backend::{app_state, request};
     let state = app_state()?;
     let mut errors = crate::error::FormErrors::default();
     errors.keep("reason", &reason);
@@ -260,10 +257,10 @@ pub async fn report_comment(
 /// The City's official reply under a published comment (moderators and admins).
 #[server(endpoint = "strategy/comments/reply")]
 pub async fn reply_to_comment(slug: String, id: i32, body: String) -> Result<(), AppError> {
-    use crate::api::auth::require_staff_id;
-    use crate::domain::Role;
-    use crate::server::{app_state, services::comments};
-    let staff_id = require_staff_id(&[Role::Admin, Role::Moderator]).await?;
+    use crate::backend::access::require;
+    use crate::backend::{app_state, services::comments};
+    use crate::domain::Permission;
+    let staff_id = require(Permission::Moderate).await?.staff_id;
     let state = app_state()?;
     let mut errors = crate::error::FormErrors::default();
     errors.keep("body", &body);

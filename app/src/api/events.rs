@@ -2,6 +2,8 @@
 //! link behind every RSVP (no account: the token in the link is the key).
 // One server-function argument per form field keeps the plain HTML form's field names flat.
 #![allow(clippy::too_many_arguments)]
+#[cfg(feature = "ssr")]
+use crate::domain::status::{EventStatus, RsvpStatus};
 
 use crate::error::AppError;
 use leptos::prelude::*;
@@ -54,10 +56,10 @@ pub struct RsvpView {
 #[cfg(feature = "ssr")]
 async fn meeting_view(
     conn: &impl sea_orm::ConnectionTrait,
-    found: &crate::server::entity::event::Model,
+    found: &crate::backend::entity::event::Model,
 ) -> Result<MeetingView, AppError> {
-    use crate::server::services::calendar::CITY_ZONE;
-    use crate::server::services::events;
+    use crate::backend::services::calendar::CITY_ZONE;
+    use crate::backend::services::events;
     use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
     let now = chrono::Utc::now();
     let local = |at: chrono::DateTime<chrono::Utc>| at.with_timezone(&CITY_ZONE);
@@ -67,13 +69,13 @@ async fn meeting_view(
         }
         None => None,
     };
-    let waitlist = crate::server::entity::rsvp::Entity::find()
-        .filter(crate::server::entity::rsvp::Column::EventId.eq(found.id))
-        .filter(crate::server::entity::rsvp::Column::Status.eq(events::STATUS_WAITLISTED))
+    let waitlist = crate::backend::entity::rsvp::Entity::find()
+        .filter(crate::backend::entity::rsvp::Column::EventId.eq(found.id))
+        .filter(crate::backend::entity::rsvp::Column::Status.eq(RsvpStatus::Waitlisted))
         .count(conn)
         .await?;
     let past = found.ends_at <= now;
-    let closed_reason = if found.status == events::EVENT_CANCELLED {
+    let closed_reason = if found.status == EventStatus::Cancelled {
         Some("cancelled")
     } else if found.starts_at <= now {
         Some("past")
@@ -97,7 +99,7 @@ async fn meeting_view(
         seats_left,
         waitlist,
         past,
-        cancelled: found.status == events::EVENT_CANCELLED,
+        cancelled: found.status == EventStatus::Cancelled,
         closed_reason: closed_reason.map(str::to_string),
         deadline_date: found
             .rsvp_deadline
@@ -111,10 +113,10 @@ async fn meeting_view(
 /// The published meeting with this slug (cancelled ones stay visible with a notice).
 #[cfg(feature = "ssr")]
 async fn public_meeting(
-    state: &crate::server::AppState,
+    state: &crate::backend::AppState,
     slug: &str,
-) -> Result<crate::server::entity::event::Model, AppError> {
-    use crate::server::services::{content, events};
+) -> Result<crate::backend::entity::event::Model, AppError> {
+    use crate::backend::services::{content, events};
     let consultation = content::current_consultation(&state.db)
         .await?
         .ok_or(AppError::NotFound)?;
@@ -127,7 +129,7 @@ async fn public_meeting(
 
 #[server(endpoint = "events/list")]
 pub async fn list_meetings() -> Result<Vec<MeetingView>, AppError> {
-    use crate::server::{app_state, services::content, services::events};
+    use crate::backend::{app_state, services::content, services::events};
     let state = app_state()?;
     let Some(consultation) = content::current_consultation(&state.db).await? else {
         return Ok(Vec::new());
@@ -141,7 +143,7 @@ pub async fn list_meetings() -> Result<Vec<MeetingView>, AppError> {
 
 #[server(endpoint = "events/one")]
 pub async fn get_meeting(slug: String) -> Result<MeetingView, AppError> {
-    let state = crate::server::app_state()?;
+    let state = crate::backend::app_state()?;
     let found = public_meeting(&state, &slug).await?;
     meeting_view(&state.db, &found).await
 }
@@ -162,9 +164,9 @@ pub async fn submit_rsvp(
     // Honeypot: hidden from people, filled in by naive bots.
     #[server(default)] website: String,
 ) -> Result<(), AppError> {
+    use crate::backend::services::{events, rate_limit};
+    use crate::backend::{app_state, request};
     use crate::i18n::resolve_locale;
-    use crate::server::services::{events, rate_limit};
-    use crate::server::{app_state, request};
 
     let state = app_state()?;
     let found = public_meeting(&state, &slug).await?;
@@ -219,24 +221,23 @@ pub async fn submit_rsvp(
 /// The RSVP behind a manage link; a wrong token or slug is "not found", nothing more.
 #[server(endpoint = "events/rsvp/view")]
 pub async fn get_rsvp(slug: String, token: String) -> Result<RsvpView, AppError> {
-    use crate::server::services::events;
-    let state = crate::server::app_state()?;
+    use crate::backend::services::events;
+    let state = crate::backend::app_state()?;
     let (found, meeting) = events::by_token(&state.db, &token)
         .await?
         .filter(|(_, e)| e.slug == slug)
         .ok_or(AppError::NotFound)?;
-    let position = if found.status == events::STATUS_WAITLISTED {
+    let position = if found.status == RsvpStatus::Waitlisted {
         Some(events::waitlist_position(&state.db, &found).await?)
     } else {
         None
     };
-    let has_seat =
-        [events::STATUS_REGISTERED, events::STATUS_CHECKED_IN].contains(&found.status.as_str());
+    let has_seat = [RsvpStatus::Registered, RsvpStatus::CheckedIn].contains(&found.status);
     Ok(RsvpView {
         reference: found.reference.clone().unwrap_or_default(),
         name: found.name.clone(),
         party_size: found.party_size,
-        status: found.status.clone(),
+        status: found.status.to_string(),
         waitlist_position: position,
         accommodations: found
             .accommodations
@@ -245,15 +246,15 @@ pub async fn get_rsvp(slug: String, token: String) -> Result<RsvpView, AppError>
             .map(str::to_string)
             .collect(),
         online_url: meeting.online_url.clone().filter(|_| has_seat),
-        can_change: found.status != events::STATUS_CANCELLED && events::is_open(&meeting),
+        can_change: found.status != RsvpStatus::Cancelled && events::is_open(&meeting),
         meeting: meeting_view(&state.db, &meeting).await?,
     })
 }
 
 #[server(endpoint = "events/rsvp/change")]
 pub async fn change_rsvp(slug: String, token: String, party_size: String) -> Result<(), AppError> {
-    use crate::server::services::events::{self, ChangeRefused};
-    let state = crate::server::app_state()?;
+    use crate::backend::services::events::{self, ChangeRefused};
+    let state = crate::backend::app_state()?;
     let mut errors = crate::error::FormErrors::default();
     errors.keep("party_size", &party_size);
     let Some(size) = party_size
@@ -286,8 +287,8 @@ pub async fn change_rsvp(slug: String, token: String, party_size: String) -> Res
 
 #[server(endpoint = "events/rsvp/cancel")]
 pub async fn cancel_rsvp(slug: String, token: String) -> Result<(), AppError> {
-    use crate::server::services::events;
-    let state = crate::server::app_state()?;
+    use crate::backend::services::events;
+    let state = crate::backend::app_state()?;
     let ctx = crate::api::inquiry::mail_context(&state).await?;
     if events::by_token(&state.db, &token)
         .await?

@@ -2,9 +2,9 @@
 //! check-in (admins; analysts read), and cancelling a meeting with a notice to everyone.
 // One server-function argument per form field keeps the plain HTML form's field names flat.
 #![allow(clippy::too_many_arguments)]
-
 #[cfg(feature = "ssr")]
-use crate::domain::Role;
+use crate::domain::status::{EventStatus, RsvpStatus};
+
 use crate::error::AppError;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -80,11 +80,8 @@ pub struct StaffMeetingDetail {
 }
 
 #[cfg(feature = "ssr")]
-const READ_ROLES: [Role; 2] = [Role::Admin, Role::Analyst];
-
-#[cfg(feature = "ssr")]
-async fn consultation_id(state: &crate::server::AppState) -> Result<i32, AppError> {
-    crate::server::services::content::current_consultation(&state.db)
+async fn consultation_id(state: &crate::backend::AppState) -> Result<i32, AppError> {
+    crate::backend::services::content::current_consultation(&state.db)
         .await?
         .map(|c| c.id)
         .ok_or(AppError::NotFound)
@@ -92,12 +89,13 @@ async fn consultation_id(state: &crate::server::AppState) -> Result<i32, AppErro
 
 #[server(endpoint = "staff/events/list")]
 pub async fn staff_meetings() -> Result<StaffMeetingList, AppError> {
-    use crate::api::auth::require_staff;
-    use crate::server::services::events;
-    let user = require_staff(&READ_ROLES).await?;
-    let state = crate::server::app_state()?;
+    use crate::backend::access::require;
+    use crate::backend::services::events;
+    use crate::domain::Permission;
+    let user = require(Permission::SeeMeetings).await?;
+    let state = crate::backend::app_state()?;
     let consultation = consultation_id(&state).await?;
-    use crate::server::entity::rsvp;
+    use crate::backend::entity::rsvp;
     use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
     let all = events::all_events(&state.db, consultation).await?;
     // Every meeting's RSVPs in one query, not one per meeting.
@@ -116,38 +114,36 @@ pub async fn staff_meetings() -> Result<StaffMeetingList, AppError> {
             slug: found.slug.clone(),
             title: found.title.clone(),
             starts: events::to_local_input(found.starts_at).replace('T', " "),
-            status: found.status.clone(),
+            status: found.status.to_string(),
             seats_taken: rsvps
                 .iter()
-                .filter(|r| {
-                    [events::STATUS_REGISTERED, events::STATUS_CHECKED_IN]
-                        .contains(&r.status.as_str())
-                })
+                .filter(|r| [RsvpStatus::Registered, RsvpStatus::CheckedIn].contains(&r.status))
                 .map(|r| i64::from(r.party_size))
                 .sum(),
             capacity: found.capacity,
             waitlisted: rsvps
                 .iter()
-                .filter(|r| r.status == events::STATUS_WAITLISTED)
+                .filter(|r| r.status == RsvpStatus::Waitlisted)
                 .count(),
         });
     }
     Ok(StaffMeetingList {
         meetings,
-        can_edit: user.role == Role::Admin,
+        can_edit: user.can(Permission::ManageMeetings),
     })
 }
 
 /// One meeting for staff; `id` 0 is the empty form for a new meeting.
 #[server(endpoint = "staff/events/one")]
 pub async fn staff_meeting(id: i32) -> Result<StaffMeetingDetail, AppError> {
-    use crate::api::auth::require_staff;
-    use crate::server::entity::event;
-    use crate::server::services::events;
+    use crate::backend::access::require;
+    use crate::backend::entity::event;
+    use crate::backend::services::events;
+    use crate::domain::Permission;
     use sea_orm::EntityTrait;
-    let user = require_staff(&READ_ROLES).await?;
-    let can_edit = user.role == Role::Admin;
-    let state = crate::server::app_state()?;
+    let user = require(Permission::SeeMeetings).await?;
+    let can_edit = user.can(Permission::ManageMeetings);
+    let state = crate::backend::app_state()?;
     let consultation = consultation_id(&state).await?;
     if id == 0 {
         if !can_edit {
@@ -158,7 +154,7 @@ pub async fn staff_meeting(id: i32) -> Result<StaffMeetingDetail, AppError> {
             slug: String::new(),
             fields: MeetingFields {
                 format: "in_person".into(),
-                status: events::EVENT_DRAFT.into(),
+                status: EventStatus::Draft.as_str().into(),
                 languages: "English".into(),
                 ..Default::default()
             },
@@ -175,15 +171,15 @@ pub async fn staff_meeting(id: i32) -> Result<StaffMeetingDetail, AppError> {
         .filter(|e| e.consultation_id == consultation)
         .ok_or(AppError::NotFound)?;
     let rsvps = events::attendees(&state.db, id, None).await?;
-    let seats = |status: &str| -> i64 {
+    let seats = |status: RsvpStatus| -> i64 {
         rsvps
             .iter()
             .filter(|r| r.status == status)
             .map(|r| i64::from(r.party_size))
             .sum()
     };
-    let checked_in = seats(events::STATUS_CHECKED_IN);
-    let seats_taken = seats(events::STATUS_REGISTERED) + checked_in;
+    let checked_in = seats(RsvpStatus::CheckedIn);
+    let seats_taken = seats(RsvpStatus::Registered) + checked_in;
     Ok(StaffMeetingDetail {
         id,
         slug: found.slug.clone(),
@@ -205,7 +201,7 @@ pub async fn staff_meeting(id: i32) -> Result<StaffMeetingDetail, AppError> {
                 phone: r.phone,
                 party_size: r.party_size,
                 stakeholder_group: r.stakeholder_group,
-                status: r.status,
+                status: r.status.to_string(),
                 accommodations: r
                     .accommodations
                     .split(',')
@@ -231,7 +227,7 @@ pub async fn staff_meeting(id: i32) -> Result<StaffMeetingDetail, AppError> {
                 .unwrap_or_default(),
             languages: found.languages,
             accessibility_notes: found.accessibility_notes,
-            status: found.status,
+            status: found.status.to_string(),
         },
         can_edit,
         seats_taken,
@@ -256,10 +252,11 @@ pub async fn save_meeting(
     #[server(default)] accessibility_notes: String,
     status: String,
 ) -> Result<(), AppError> {
-    use crate::api::auth::require_staff_id;
-    use crate::server::services::events;
-    let staff_id = require_staff_id(&[Role::Admin]).await?;
-    let state = crate::server::app_state()?;
+    use crate::backend::access::require;
+    use crate::backend::services::events;
+    use crate::domain::Permission;
+    let staff_id = require(Permission::ManageMeetings).await?.staff_id;
+    let state = crate::backend::app_state()?;
     let consultation = consultation_id(&state).await?;
     let form = events::EventForm {
         title,
@@ -297,15 +294,16 @@ pub async fn cancel_meeting(
     id: i32,
     #[server(default)] confirm: Option<String>,
 ) -> Result<(), AppError> {
-    use crate::api::auth::require_staff_id;
-    use crate::server::services::events;
-    let staff_id = require_staff_id(&[Role::Admin]).await?;
+    use crate::backend::access::require;
+    use crate::backend::services::events;
+    use crate::domain::Permission;
+    let staff_id = require(Permission::ManageMeetings).await?.staff_id;
     if confirm.is_none() {
         let mut errors = crate::error::FormErrors::default();
         errors.add("confirm", "staff.events.cancel_confirm_required");
         return Err(AppError::Invalid(errors));
     }
-    let state = crate::server::app_state()?;
+    let state = crate::backend::app_state()?;
     let ctx = crate::api::inquiry::mail_context(&state).await?;
     let told = events::cancel_event(&state.db, id, staff_id, &ctx)
         .await?
@@ -317,10 +315,11 @@ pub async fn cancel_meeting(
 /// One click at the door: `arrived` "1" checks the party in, "0" undoes it.
 #[server(endpoint = "staff/events/check-in")]
 pub async fn check_in_attendee(id: i32, rsvp_id: i32, arrived: String) -> Result<(), AppError> {
-    use crate::api::auth::require_staff_id;
-    use crate::server::services::events;
-    let staff_id = require_staff_id(&[Role::Admin]).await?;
-    let state = crate::server::app_state()?;
+    use crate::backend::access::require;
+    use crate::backend::services::events;
+    use crate::domain::Permission;
+    let staff_id = require(Permission::ManageMeetings).await?.staff_id;
+    let state = crate::backend::app_state()?;
     events::check_in(&state.db, id, rsvp_id, arrived == "1", staff_id).await?;
     leptos_axum::redirect(&format!("/staff/events/{id}#attendee-{rsvp_id}"));
     Ok(())

@@ -38,14 +38,14 @@ pub async fn feedback_dashboard(
     survey: Option<String>,
     channel: Option<String>,
 ) -> Result<DashboardView, AppError> {
-    use crate::api::auth::require_staff;
     use crate::api::transparency::suppressed;
-    use crate::domain::Role;
+    use crate::backend::access::require;
+    use crate::backend::services::{content, strategy, surveys, transparency};
+    use crate::domain::Permission;
     use crate::domain::stakeholder::StakeholderGroup;
-    use crate::server::services::{content, strategy, surveys, transparency};
-    let user = require_staff(&[Role::Admin, Role::Analyst]).await?;
-    let is_admin = user.role == Role::Admin;
-    let state = crate::server::app_state()?;
+    let user = require(Permission::Analyse).await?;
+    let is_admin = user.can(Permission::SeeSmallCells);
+    let state = crate::backend::app_state()?;
     let k = if is_admin {
         1
     } else {
@@ -152,13 +152,13 @@ pub async fn record_offline_feedback(
     #[server(default)] display_name: String,
     body: String,
 ) -> Result<(), AppError> {
-    use crate::api::auth::require_staff_id;
-    use crate::domain::Role;
+    use crate::backend::access::require;
+    use crate::backend::services::comments::offline::{self, OFFLINE_CHANNELS, OfflineFeedback};
+    use crate::backend::services::{content, strategy};
+    use crate::domain::Permission;
     use crate::domain::stakeholder::StakeholderGroup;
-    use crate::server::services::comments::offline::{self, OFFLINE_CHANNELS, OfflineFeedback};
-    use crate::server::services::{content, strategy};
-    let staff_id = require_staff_id(&[Role::Admin, Role::Analyst]).await?;
-    let state = crate::server::app_state()?;
+    let staff_id = require(Permission::Analyse).await?.staff_id;
+    let state = crate::backend::app_state()?;
     let mut errors = crate::error::FormErrors::default();
     for (field, value) in [
         ("section", &section),

@@ -3,8 +3,6 @@
 // the #[server] macro does not carry an item-level allow over to the code it generates.
 #![allow(clippy::too_many_arguments)]
 
-#[cfg(feature = "ssr")]
-use crate::domain::Role;
 use crate::error::AppError;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -77,9 +75,6 @@ pub struct InquiryQuery {
     pub page: Option<u64>,
 }
 
-#[cfg(feature = "ssr")]
-const INBOX_ROLES: [Role; 2] = [Role::Admin, Role::Moderator];
-
 /// When the form was rendered, so that a submission seconds later can be told apart from a bot.
 #[server(endpoint = "contact/stamp")]
 pub async fn contact_form_stamp() -> Result<String, AppError> {
@@ -89,9 +84,9 @@ pub async fn contact_form_stamp() -> Result<String, AppError> {
 /// What every email needs to know about this portal; the reference prefix comes from the consultation.
 #[cfg(feature = "ssr")]
 pub(crate) async fn mail_context(
-    state: &crate::server::AppState,
-) -> Result<crate::server::services::inquiry::MailContext, AppError> {
-    let prefix = crate::server::services::content::current(&state.db)
+    state: &crate::backend::AppState,
+) -> Result<crate::backend::services::inquiry::MailContext, AppError> {
+    let prefix = crate::backend::services::content::current(&state.db)
         .await?
         .map(|(c, _)| {
             c.short_title
@@ -102,7 +97,7 @@ pub(crate) async fn mail_context(
         })
         .filter(|p| !p.is_empty())
         .unwrap_or_else(|| "ENGAGE".into());
-    Ok(crate::server::services::inquiry::MailContext {
+    Ok(crate::backend::services::inquiry::MailContext {
         inbox: state.portal.inquiry_inbox.clone(),
         tty_number: state.portal.tty_number.clone(),
         message_id_host: state.portal.message_id_host.clone(),
@@ -127,9 +122,9 @@ pub async fn submit_inquiry(
     #[server(default)] website: String,
     #[server(default)] started_at: String,
 ) -> Result<(), AppError> {
+    use crate::backend::services::{inquiry, rate_limit};
+    use crate::backend::{app_state, request};
     use crate::i18n::resolve_locale;
-    use crate::server::services::{inquiry, rate_limit};
-    use crate::server::{app_state, request};
 
     let state = app_state()?;
     let form = inquiry::InquiryForm {
@@ -195,12 +190,13 @@ pub async fn list_inquiries(
     q: Option<String>,
     page: Option<u64>,
 ) -> Result<InquiryPage, AppError> {
-    use crate::api::auth::require_staff;
+    use crate::backend::access::require;
+    use crate::backend::{app_state, services::inquiry};
+    use crate::domain::Permission;
     use crate::domain::inquiry::{InquiryStatus, Topic};
     use crate::domain::stakeholder::StakeholderGroup;
-    use crate::server::{app_state, services::inquiry};
 
-    require_staff(&INBOX_ROLES).await?;
+    require(Permission::AnswerInquiries).await?;
     let state = app_state()?;
     let filter = inquiry::InquiryFilter {
         status: status.as_deref().and_then(InquiryStatus::parse),
@@ -218,7 +214,7 @@ pub async fn list_inquiries(
                 id: i.id,
                 reference: i.reference.unwrap_or_default(),
                 name: i.name,
-                status: i.status,
+                status: i.status.to_string(),
                 topic: i.topic,
                 stakeholder_group: i.stakeholder_group,
                 received: i.created_at.format("%Y-%m-%d %H:%M UTC").to_string(),
@@ -233,10 +229,11 @@ pub async fn list_inquiries(
 
 #[server(endpoint = "staff/inquiries/get")]
 pub async fn get_inquiry(id: i32) -> Result<InquiryDetail, AppError> {
-    use crate::api::auth::require_staff;
-    use crate::server::{app_state, services::inquiry, services::staff};
+    use crate::backend::access::require;
+    use crate::backend::{app_state, services::inquiry, services::staff};
+    use crate::domain::Permission;
 
-    require_staff(&INBOX_ROLES).await?;
+    require(Permission::AnswerInquiries).await?;
     let state = app_state()?;
     let (found, entries) = inquiry::find(&state.db, id)
         .await?
@@ -260,7 +257,7 @@ pub async fn get_inquiry(id: i32) -> Result<InquiryDetail, AppError> {
         topic: found.topic,
         message: found.message,
         locale: found.locale,
-        status: found.status,
+        status: found.status.to_string(),
         assignee_id: found.assignee_id,
         received: found.created_at.format("%Y-%m-%d %H:%M UTC").to_string(),
         thread: entries
@@ -302,9 +299,10 @@ fn require_text(field: &str, body: &str) -> Result<String, AppError> {
 
 #[server(endpoint = "staff/inquiries/note")]
 pub async fn add_inquiry_note(id: i32, note: String) -> Result<(), AppError> {
-    use crate::api::auth::require_staff_id;
-    use crate::server::{app_state, services::inquiry};
-    let staff_id = require_staff_id(&INBOX_ROLES).await?;
+    use crate::backend::access::require;
+    use crate::backend::{app_state, services::inquiry};
+    use crate::domain::Permission;
+    let staff_id = require(Permission::AnswerInquiries).await?.staff_id;
     let note = require_text("note", &note)?;
     let state = app_state()?;
     if !inquiry::add_note(&state.db, id, staff_id, &note).await? {
@@ -316,10 +314,11 @@ pub async fn add_inquiry_note(id: i32, note: String) -> Result<(), AppError> {
 
 #[server(endpoint = "staff/inquiries/update")]
 pub async fn update_inquiry(id: i32, status: String, assignee: String) -> Result<(), AppError> {
-    use crate::api::auth::require_staff_id;
+    use crate::backend::access::require;
+    use crate::backend::{app_state, services::inquiry};
+    use crate::domain::Permission;
     use crate::domain::inquiry::InquiryStatus;
-    use crate::server::{app_state, services::inquiry};
-    let staff_id = require_staff_id(&INBOX_ROLES).await?;
+    let staff_id = require(Permission::AnswerInquiries).await?.staff_id;
     let state = app_state()?;
     let status = InquiryStatus::parse(&status).ok_or_else(|| {
         let mut errors = crate::error::FormErrors::default();
@@ -328,7 +327,7 @@ pub async fn update_inquiry(id: i32, status: String, assignee: String) -> Result
     })?;
     let assignee = assignee.trim().parse::<i32>().ok();
     if let Some(assignee) = assignee {
-        let known = crate::server::services::staff::list(&state.db)
+        let known = crate::backend::services::staff::list(&state.db)
             .await?
             .iter()
             .any(|a| a.id == assignee && a.active);
@@ -347,9 +346,10 @@ pub async fn update_inquiry(id: i32, status: String, assignee: String) -> Result
 
 #[server(endpoint = "staff/inquiries/reply")]
 pub async fn reply_to_inquiry(id: i32, reply: String) -> Result<(), AppError> {
-    use crate::api::auth::require_staff_id;
-    use crate::server::{app_state, services::inquiry};
-    let staff_id = require_staff_id(&INBOX_ROLES).await?;
+    use crate::backend::access::require;
+    use crate::backend::{app_state, services::inquiry};
+    use crate::domain::Permission;
+    let staff_id = require(Permission::AnswerInquiries).await?.staff_id;
     let reply = require_text("reply", &reply)?;
     let state = app_state()?;
     let ctx = mail_context(&state).await?;

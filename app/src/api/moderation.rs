@@ -2,6 +2,8 @@
 //! unreviewed comments with flags and filters; approve, reject, redact, or decide many at once.
 // One server-function argument per form field keeps the plain HTML form's field names flat.
 #![allow(clippy::too_many_arguments)]
+#[cfg(feature = "ssr")]
+use crate::domain::status::CommentStatus;
 
 use crate::error::AppError;
 use leptos::prelude::*;
@@ -54,13 +56,13 @@ pub async fn moderation_queue(
     from: Option<String>,
     to: Option<String>,
 ) -> Result<QueueView, AppError> {
-    use crate::api::auth::require_staff;
-    use crate::domain::Role;
+    use crate::backend::access::require;
+    use crate::backend::entity::section;
+    use crate::backend::{app_state, services::comments};
+    use crate::domain::Permission;
     use crate::domain::stakeholder::StakeholderGroup;
-    use crate::server::entity::section;
-    use crate::server::{app_state, services::comments};
     use sea_orm::EntityTrait;
-    require_staff(&[Role::Admin, Role::Moderator]).await?;
+    require(Permission::Moderate).await?;
     let state = app_state()?;
     let sections = section::Entity::find().all(&state.db).await?;
     let date = |v: Option<String>| v.and_then(|d| d.parse::<chrono::NaiveDate>().ok());
@@ -107,8 +109,8 @@ pub async fn moderation_queue(
                 suggested_redaction: comments::suggest_redaction(&c.body),
                 flags,
                 reports,
-                hidden: c.status == comments::STATUS_HIDDEN,
-                published: c.status == comments::STATUS_PUBLISHED,
+                hidden: c.status == CommentStatus::Hidden,
+                published: c.status == CommentStatus::Published,
                 body: c.body,
                 received: c.created_at.format("%Y-%m-%d %H:%M UTC").to_string(),
             }
@@ -131,8 +133,8 @@ fn read_decision(
     reason: &str,
     note: &str,
     body: &str,
-) -> Result<crate::server::services::comments::Decision, AppError> {
-    use crate::server::services::comments::{self, Decision, MAX_COMMENT_CHARS};
+) -> Result<crate::backend::services::comments::Decision, AppError> {
+    use crate::backend::services::comments::{self, Decision, MAX_COMMENT_CHARS};
     let mut errors = crate::error::FormErrors::default();
     errors.keep("note", note);
     let note = Some(note.trim().to_string()).filter(|n| !n.is_empty());
@@ -172,12 +174,12 @@ fn read_decision(
 #[cfg(feature = "ssr")]
 async fn apply_decision(
     ids: &[i32],
-    decision: crate::server::services::comments::Decision,
+    decision: crate::backend::services::comments::Decision,
     staff_id: i32,
 ) -> Result<usize, AppError> {
-    use crate::server::app_state;
-    use crate::server::entity::section;
-    use crate::server::services::comments;
+    use crate::backend::app_state;
+    use crate::backend::entity::section;
+    use crate::backend::services::comments;
     use sea_orm::EntityTrait;
     let state = app_state()?;
     let ctx = crate::api::inquiry::mail_context(&state).await?;
@@ -208,9 +210,9 @@ pub async fn moderate_comment(
     #[server(default)] note: String,
     #[server(default)] body: String,
 ) -> Result<(), AppError> {
-    use crate::api::auth::require_staff_id;
-    use crate::domain::Role;
-    let staff_id = require_staff_id(&[Role::Admin, Role::Moderator]).await?;
+    use crate::backend::access::require;
+    use crate::domain::Permission;
+    let staff_id = require(Permission::Moderate).await?.staff_id;
     let decision = read_decision(&decision, &reason, &note, &body)?;
     if apply_decision(&[id], decision, staff_id).await? == 0 {
         return Err(AppError::NotFound);
@@ -227,9 +229,9 @@ pub async fn moderate_selected(
     #[server(default)] reason: String,
     #[server(default)] note: String,
 ) -> Result<(), AppError> {
-    use crate::api::auth::require_staff_id;
-    use crate::domain::Role;
-    let staff_id = require_staff_id(&[Role::Admin, Role::Moderator]).await?;
+    use crate::backend::access::require;
+    use crate::domain::Permission;
+    let staff_id = require(Permission::Moderate).await?.staff_id;
     if ids.is_empty() {
         let mut errors = crate::error::FormErrors::default();
         errors.add("ids", "field.selection.required");

@@ -1,7 +1,8 @@
 //! The staff view of the email outbox: what is queued, sent or dead, with every attempt; dead messages can be retried.
 
 #[cfg(feature = "ssr")]
-use crate::domain::Role;
+#[cfg(feature = "ssr")]
+use crate::domain::status::OutboxStatus;
 use crate::error::AppError;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -39,12 +40,13 @@ pub struct OutboxView {
 
 #[server(endpoint = "staff/outbox/list")]
 pub async fn list_outbox(status: Option<String>) -> Result<OutboxView, AppError> {
-    use crate::api::auth::require_staff;
-    use crate::server::entity::{outbox_attempt, outbox_message};
-    use crate::server::{MailDelivery, app_state};
+    use crate::backend::access::require;
+    use crate::backend::entity::{outbox_attempt, outbox_message};
+    use crate::backend::{MailDelivery, app_state};
+    use crate::domain::Permission;
     use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 
-    require_staff(&[Role::Admin]).await?;
+    require(Permission::Administer).await?;
     let state = app_state()?;
     let mut query = outbox_message::Entity::find()
         .order_by_desc(outbox_message::Column::Id)
@@ -52,11 +54,13 @@ pub async fn list_outbox(status: Option<String>) -> Result<OutboxView, AppError>
     match status.as_deref() {
         Some("failed") => {
             query = query
-                .filter(outbox_message::Column::Status.eq("queued"))
+                .filter(outbox_message::Column::Status.eq(OutboxStatus::Queued))
                 .filter(outbox_message::Column::Attempts.gt(0));
         }
-        Some(s @ ("queued" | "sent" | "dead")) => {
-            query = query.filter(outbox_message::Column::Status.eq(s))
+        Some(s) => {
+            if let Some(status) = OutboxStatus::parse(s) {
+                query = query.filter(outbox_message::Column::Status.eq(status));
+            }
         }
         _ => {}
     }
@@ -80,9 +84,9 @@ pub async fn list_outbox(status: Option<String>) -> Result<OutboxView, AppError>
                 kind: m.kind,
                 to: m.to_address,
                 subject: m.subject,
-                failing: m.status == "queued" && m.attempts > 0,
-                next_attempt: (m.status == "queued").then(|| time(m.next_attempt_at)),
-                status: m.status,
+                failing: m.status == OutboxStatus::Queued && m.attempts > 0,
+                next_attempt: (m.status == OutboxStatus::Queued).then(|| time(m.next_attempt_at)),
+                status: m.status.to_string(),
                 created: time(m.created_at),
                 sent: m.sent_at.map(time),
                 last_error: m.last_error,
@@ -103,13 +107,14 @@ pub async fn list_outbox(status: Option<String>) -> Result<OutboxView, AppError>
 
 #[server(endpoint = "staff/outbox/retry")]
 pub async fn retry_outbox_message(id: i32) -> Result<(), AppError> {
-    use crate::api::auth::require_staff_id;
-    use crate::server::app_state;
-    use crate::server::services::{audit, outbox};
+    use crate::backend::access::require;
+    use crate::backend::app_state;
+    use crate::backend::services::{audit, outbox};
+    use crate::domain::Permission;
 
-    let staff_id = require_staff_id(&[Role::Admin]).await?;
+    let staff_id = require(Permission::Administer).await?.staff_id;
     let state = app_state()?;
-    let txn = crate::server::services::begin_write(&state.db).await?;
+    let txn = crate::backend::services::begin_write(&state.db).await?;
     if !outbox::retry_dead(&txn, id).await? {
         return Err(AppError::NotFound);
     }

@@ -42,18 +42,18 @@ pub struct GroupReportView {
 
 #[server(endpoint = "staff/reports/group")]
 pub async fn group_report(group: String) -> Result<GroupReportView, AppError> {
-    use crate::api::auth::require_staff;
     use crate::api::survey_results::breakdown_cell;
-    use crate::domain::Role;
+    use crate::backend::access::require;
+    use crate::backend::services::{content, report};
+    use crate::domain::Permission;
     use crate::domain::stakeholder::StakeholderGroup;
-    use crate::server::services::{content, report};
-    let user = require_staff(&[Role::Admin, Role::Analyst]).await?;
+    let user = require(Permission::Analyse).await?;
     let group = StakeholderGroup::parse(&group).ok_or(AppError::NotFound)?;
-    let state = crate::server::app_state()?;
+    let state = crate::backend::app_state()?;
     let consultation = content::current_consultation(&state.db)
         .await?
         .ok_or(AppError::NotFound)?;
-    let is_admin = user.role == Role::Admin;
+    let is_admin = user.can(Permission::SeeSmallCells);
     let k = state.portal.small_cell_k;
     let suppress = !is_admin;
     let count = |n: i64| breakdown_cell(n.max(0) as u64, 0, k, suppress);
@@ -126,11 +126,11 @@ pub async fn group_report(group: String) -> Result<GroupReportView, AppError> {
 /// `on` "1" marks the comment as a highlighted quote, "0" removes the mark.
 #[server(endpoint = "staff/reports/highlight")]
 pub async fn highlight_comment(group: String, comment_id: i32, on: String) -> Result<(), AppError> {
-    use crate::api::auth::require_staff_id;
-    use crate::domain::Role;
-    let staff_id = require_staff_id(&[Role::Admin, Role::Analyst]).await?;
-    let state = crate::server::app_state()?;
-    crate::server::services::report::set_highlight(&state.db, comment_id, on == "1", staff_id)
+    use crate::backend::access::require;
+    use crate::domain::Permission;
+    let staff_id = require(Permission::Analyse).await?.staff_id;
+    let state = crate::backend::app_state()?;
+    crate::backend::services::report::set_highlight(&state.db, comment_id, on == "1", staff_id)
         .await?;
     let group: String = group
         .chars()

@@ -57,9 +57,9 @@ pub struct EditorView {
 async fn find_section(
     db: &sea_orm::DatabaseConnection,
     slug: &str,
-) -> Result<crate::server::entity::section::Model, AppError> {
-    use crate::server::entity::section;
-    use crate::server::services::content;
+) -> Result<crate::backend::entity::section::Model, AppError> {
+    use crate::backend::entity::section;
+    use crate::backend::services::content;
     use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
     let consultation = content::current_consultation(db)
         .await?
@@ -74,7 +74,7 @@ async fn find_section(
 
 #[server(endpoint = "strategy/versions")]
 pub async fn get_versions(slug: String) -> Result<VersionList, AppError> {
-    use crate::server::{app_state, services::strategy};
+    use crate::backend::{app_state, services::strategy};
     let state = app_state()?;
     let found = find_section(&state.db, &slug).await?;
     let versions = strategy::versions(&state.db, found.id).await?;
@@ -94,7 +94,7 @@ pub async fn get_versions(slug: String) -> Result<VersionList, AppError> {
 
 #[server(endpoint = "strategy/version")]
 pub async fn get_version(slug: String, number: i32) -> Result<VersionView, AppError> {
-    use crate::server::{app_state, services::strategy};
+    use crate::backend::{app_state, services::strategy};
     let state = app_state()?;
     let found = find_section(&state.db, &slug).await?;
     let (version, previous) = strategy::version_with_previous(&state.db, found.id, number)
@@ -116,12 +116,12 @@ pub async fn get_version(slug: String, number: i32) -> Result<VersionView, AppEr
 
 #[server(endpoint = "staff/sections")]
 pub async fn staff_sections() -> Result<Vec<SectionRow>, AppError> {
-    use crate::api::auth::require_staff;
-    use crate::domain::Role;
-    use crate::server::entity::section_version;
-    use crate::server::{app_state, services::content, services::strategy};
+    use crate::backend::access::require;
+    use crate::backend::entity::section_version;
+    use crate::backend::{app_state, services::content, services::strategy};
+    use crate::domain::Permission;
     use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
-    require_staff(&[Role::Admin]).await?;
+    require(Permission::EditContent).await?;
     let state = app_state()?;
     let consultation = content::current_consultation(&state.db)
         .await?
@@ -151,12 +151,12 @@ pub async fn staff_sections() -> Result<Vec<SectionRow>, AppError> {
 
 #[server(endpoint = "staff/sections/editor")]
 pub async fn get_section_editor(slug: String) -> Result<EditorView, AppError> {
-    use crate::api::auth::require_staff;
-    use crate::domain::Role;
-    use crate::server::entity::section_version;
-    use crate::server::{app_state, services::strategy};
+    use crate::backend::access::require;
+    use crate::backend::entity::section_version;
+    use crate::backend::{app_state, services::strategy};
+    use crate::domain::Permission;
     use sea_orm::EntityTrait;
-    require_staff(&[Role::Admin]).await?;
+    require(Permission::EditContent).await?;
     let state = app_state()?;
     let found = find_section(&state.db, &slug).await?;
     let current = match found.current_version_id {
@@ -194,11 +194,11 @@ pub async fn save_section_draft(
     #[server(default)] summary: String,
     markdown: String,
 ) -> Result<(), AppError> {
-    use crate::api::auth::require_staff_id;
-    use crate::domain::Role;
+    use crate::backend::access::require;
+    use crate::backend::{app_state, services::strategy};
+    use crate::domain::Permission;
     use crate::domain::section::{MAX_MARKDOWN_CHARS, MAX_SUMMARY_CHARS, MAX_TITLE_CHARS};
-    use crate::server::{app_state, services::strategy};
-    let staff_id = require_staff_id(&[Role::Admin]).await?;
+    let staff_id = require(Permission::EditContent).await?.staff_id;
     let state = app_state()?;
     let found = find_section(&state.db, &slug).await?;
     let mut errors = crate::error::FormErrors::default();
@@ -236,10 +236,10 @@ pub async fn save_section_draft(
 
 #[server(endpoint = "staff/sections/publish")]
 pub async fn publish_section(slug: String, decision: String) -> Result<(), AppError> {
-    use crate::api::auth::require_staff_id;
-    use crate::domain::Role;
-    use crate::server::{app_state, services::strategy};
-    let staff_id = require_staff_id(&[Role::Admin]).await?;
+    use crate::backend::access::require;
+    use crate::backend::{app_state, services::strategy};
+    use crate::domain::Permission;
+    let staff_id = require(Permission::EditContent).await?.staff_id;
     let state = app_state()?;
     let found = find_section(&state.db, &slug).await?;
     match decision.as_str() {

@@ -34,7 +34,7 @@ pub struct HomeContent {
 
 #[server(endpoint = "site/info")]
 pub async fn get_site_info() -> Result<SiteInfo, AppError> {
-    use crate::server::{app_state, services::content};
+    use crate::backend::{app_state, services::content};
     let state = app_state()?;
     let current = content::current(&state.db).await?;
     let (city_name, consultation_short_title) = current
@@ -50,7 +50,7 @@ pub async fn get_site_info() -> Result<SiteInfo, AppError> {
 
 #[server(endpoint = "site/home")]
 pub async fn get_home() -> Result<HomeContent, AppError> {
-    use crate::server::{app_state, services::content};
+    use crate::backend::{app_state, services::content};
     let state = app_state()?;
     let (consultation, areas) = content::current(&state.db)
         .await?

@@ -44,7 +44,7 @@ pub struct SectionView {
 
 #[server(endpoint = "strategy/toc")]
 pub async fn get_strategy() -> Result<StrategyToc, AppError> {
-    use crate::server::{app_state, services::comments, services::content, services::strategy};
+    use crate::backend::{app_state, services::comments, services::content, services::strategy};
     let state = app_state()?;
     let consultation = content::current_consultation(&state.db)
         .await?
@@ -73,7 +73,7 @@ pub async fn get_strategy() -> Result<StrategyToc, AppError> {
 
 #[server(endpoint = "strategy/section")]
 pub async fn get_section(slug: String) -> Result<SectionView, AppError> {
-    use crate::server::{app_state, services::content, services::strategy};
+    use crate::backend::{app_state, services::content, services::strategy};
     let state = app_state()?;
     let consultation = content::current_consultation(&state.db)
         .await?
@@ -83,7 +83,7 @@ pub async fn get_section(slug: String) -> Result<SectionView, AppError> {
         .ok_or(AppError::NotFound)?;
     let all = strategy::sections(&state.db, consultation.id).await?;
     let here = all.iter().position(|s| s.id == section.id);
-    let link = |s: &crate::server::entity::section::Model| SectionLink {
+    let link = |s: &crate::backend::entity::section::Model| SectionLink {
         slug: s.slug.clone(),
         title: s.title.clone(),
     };

@@ -28,14 +28,14 @@ pub struct SurveyEditorView {
 
 #[server(endpoint = "staff/surveys/editor")]
 pub async fn survey_editor(id: i32) -> Result<SurveyEditorView, AppError> {
-    use crate::api::auth::require_staff;
-    use crate::domain::Role;
-    use crate::server::entity::survey;
-    use crate::server::services::calendar::CITY_ZONE;
-    use crate::server::services::surveys::{self, builder};
+    use crate::backend::access::require;
+    use crate::backend::entity::survey;
+    use crate::backend::services::calendar::CITY_ZONE;
+    use crate::backend::services::surveys::{self, builder};
+    use crate::domain::Permission;
     use sea_orm::EntityTrait;
-    require_staff(&[Role::Admin]).await?;
-    let state = crate::server::app_state()?;
+    require(Permission::EditContent).await?;
+    let state = crate::backend::app_state()?;
     let found = survey::Entity::find_by_id(id)
         .one(&state.db)
         .await?
@@ -61,7 +61,7 @@ pub async fn survey_editor(id: i32) -> Result<SurveyEditorView, AppError> {
         opens_on: day(found.opens_at, false),
         // Stored as the moment it closes (the end of the last day).
         closes_on: day(found.closes_at, true),
-        status: found.status.clone(),
+        status: found.status.to_string(),
         ask_contact: found.ask_contact,
         one_per_browser: found.one_per_browser,
         definition: builder::definition_to_toml(&definition),
@@ -87,13 +87,13 @@ pub async fn save_survey(
     #[server(default)] one_per_browser: Option<String>,
     definition: String,
 ) -> Result<(), AppError> {
-    use crate::api::auth::require_staff_id;
-    use crate::domain::Role;
-    use crate::server::entity::survey;
-    use crate::server::services::surveys::builder;
+    use crate::backend::access::require;
+    use crate::backend::entity::survey;
+    use crate::backend::services::surveys::builder;
+    use crate::domain::Permission;
     use sea_orm::EntityTrait;
-    let staff_id = require_staff_id(&[Role::Admin]).await?;
-    let state = crate::server::app_state()?;
+    let staff_id = require(Permission::EditContent).await?.staff_id;
+    let state = crate::backend::app_state()?;
     let found = survey::Entity::find_by_id(id)
         .one(&state.db)
         .await?
@@ -118,11 +118,11 @@ pub async fn save_survey(
 
 #[server(endpoint = "staff/surveys/create")]
 pub async fn create_survey(title: String) -> Result<(), AppError> {
-    use crate::api::auth::require_staff_id;
-    use crate::domain::Role;
-    use crate::server::services::{content, surveys, surveys::builder};
-    let staff_id = require_staff_id(&[Role::Admin]).await?;
-    let state = crate::server::app_state()?;
+    use crate::backend::access::require;
+    use crate::backend::services::{content, surveys, surveys::builder};
+    use crate::domain::Permission;
+    let staff_id = require(Permission::EditContent).await?.staff_id;
+    let state = crate::backend::app_state()?;
     if title.trim().is_empty() {
         let mut errors = crate::error::FormErrors::default();
         errors.add("title", "field.event_title.required");

@@ -92,12 +92,12 @@ pub struct StaffSurveyList {
 
 #[server(endpoint = "staff/surveys/list")]
 pub async fn staff_surveys() -> Result<StaffSurveyList, AppError> {
-    use crate::api::auth::require_staff;
-    use crate::domain::Role;
-    use crate::server::entity::{survey, survey_response};
+    use crate::backend::access::require;
+    use crate::backend::entity::{survey, survey_response};
+    use crate::domain::Permission;
     use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};
-    let user = require_staff(&[Role::Admin, Role::Analyst]).await?;
-    let state = crate::server::app_state()?;
+    let user = require(Permission::Analyse).await?;
+    let state = crate::backend::app_state()?;
     let mut rows = Vec::new();
     for found in survey::Entity::find()
         .order_by_asc(survey::Column::Id)
@@ -106,7 +106,10 @@ pub async fn staff_surveys() -> Result<StaffSurveyList, AppError> {
     {
         let responses = survey_response::Entity::find()
             .filter(survey_response::Column::SurveyId.eq(found.id))
-            .filter(survey_response::Column::Status.eq("submitted"))
+            .filter(
+                survey_response::Column::Status
+                    .eq(crate::domain::status::ResponseStatus::Submitted),
+            )
             .count(&state.db)
             .await?;
         rows.push(StaffSurveyRow {
@@ -114,13 +117,13 @@ pub async fn staff_surveys() -> Result<StaffSurveyList, AppError> {
             slug: found.slug,
             title: found.title,
             audience: found.audience,
-            status: found.status,
+            status: found.status.to_string(),
             responses,
         });
     }
     Ok(StaffSurveyList {
         rows,
-        can_edit: user.role == Role::Admin,
+        can_edit: user.can(Permission::EditContent),
     })
 }
 
@@ -132,15 +135,15 @@ pub async fn survey_results(
     q: Option<String>,
     compare: Option<String>,
 ) -> Result<ResultsView, AppError> {
-    use crate::api::auth::require_staff;
-    use crate::domain::Role;
+    use crate::backend::access::require;
+    use crate::backend::entity::survey;
+    use crate::backend::services::surveys::{self, results};
+    use crate::domain::Permission;
     use crate::domain::stakeholder::StakeholderGroup;
-    use crate::server::entity::survey;
-    use crate::server::services::surveys::{self, results};
     use sea_orm::EntityTrait;
-    let user = require_staff(&[Role::Admin, Role::Analyst]).await?;
-    let is_admin = user.role == Role::Admin;
-    let state = crate::server::app_state()?;
+    let user = require(Permission::Analyse).await?;
+    let is_admin = user.can(Permission::SeeSmallCells);
+    let state = crate::backend::app_state()?;
     let k = state.portal.small_cell_k;
     let found = survey::Entity::find_by_id(id)
         .one(&state.db)

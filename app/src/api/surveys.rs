@@ -3,6 +3,8 @@
 // One server-function argument per form field keeps the plain HTML form's field names flat.
 #![allow(clippy::too_many_arguments)]
 
+#[cfg(feature = "ssr")]
+use crate::domain::status::SurveyStatus;
 use crate::domain::survey::{Answers, Choice, SurveyPage};
 use crate::error::AppError;
 use leptos::prelude::*;
@@ -66,8 +68,8 @@ pub struct SurveyStep {
 }
 
 #[cfg(feature = "ssr")]
-fn summary(found: &crate::server::entity::survey::Model) -> SurveySummary {
-    use crate::server::services::surveys::{Availability, availability};
+fn summary(found: &crate::backend::entity::survey::Model) -> SurveySummary {
+    use crate::backend::services::surveys::{Availability, availability};
     SurveySummary {
         slug: found.slug.clone(),
         title: found.title.clone(),
@@ -85,23 +87,23 @@ fn summary(found: &crate::server::entity::survey::Model) -> SurveySummary {
 
 #[cfg(feature = "ssr")]
 async fn public_survey(
-    state: &crate::server::AppState,
+    state: &crate::backend::AppState,
     slug: &str,
-) -> Result<crate::server::entity::survey::Model, AppError> {
-    use crate::server::services::{content, surveys};
+) -> Result<crate::backend::entity::survey::Model, AppError> {
+    use crate::backend::services::{content, surveys};
     let consultation = content::current_consultation(&state.db)
         .await?
         .ok_or(AppError::NotFound)?;
     surveys::by_slug(&state.db, consultation.id, slug)
         .await?
-        .filter(|s| s.status != "draft")
+        .filter(|s| s.status != SurveyStatus::Draft)
         .ok_or(AppError::NotFound)
 }
 
 #[server(endpoint = "surveys/list")]
 pub async fn list_surveys() -> Result<Vec<SurveySummary>, AppError> {
-    use crate::server::services::{content, surveys};
-    let state = crate::server::app_state()?;
+    use crate::backend::services::{content, surveys};
+    let state = crate::backend::app_state()?;
     let Some(consultation) = content::current_consultation(&state.db).await? else {
         return Ok(Vec::new());
     };
@@ -114,8 +116,8 @@ pub async fn list_surveys() -> Result<Vec<SurveySummary>, AppError> {
 
 #[server(endpoint = "surveys/intro")]
 pub async fn get_survey(slug: String) -> Result<SurveyIntro, AppError> {
-    use crate::server::{request, services::surveys};
-    let state = crate::server::app_state()?;
+    use crate::backend::{request, services::surveys};
+    let state = crate::backend::app_state()?;
     let found = public_survey(&state, &slug).await?;
     let browser = request::cookie(BROWSER_COOKIE);
     Ok(SurveyIntro {
@@ -129,9 +131,9 @@ pub async fn get_survey(slug: String) -> Result<SurveyIntro, AppError> {
 
 #[server(endpoint = "surveys/start")]
 pub async fn start_survey(slug: String) -> Result<(), AppError> {
-    use crate::server::services::surveys::{self, Availability};
-    use crate::server::{request, services};
-    let state = crate::server::app_state()?;
+    use crate::backend::services::surveys::{self, Availability};
+    use crate::backend::{request, services};
+    let state = crate::backend::app_state()?;
     let found = public_survey(&state, &slug).await?;
     if surveys::availability(&found) != Availability::Open {
         leptos_axum::redirect(&format!("/surveys/{slug}"));
@@ -212,8 +214,8 @@ pub async fn get_survey_step(
     token: String,
     step: usize,
 ) -> Result<SurveyStep, AppError> {
-    use crate::server::services::surveys;
-    let state = crate::server::app_state()?;
+    use crate::backend::services::surveys;
+    let state = crate::backend::app_state()?;
     let found = public_survey(&state, &slug).await?;
     let response = surveys::draft(&state.db, found.id, &token)
         .await?
@@ -301,9 +303,9 @@ pub async fn save_survey_page(
     #[server(default)] rank: BTreeMap<String, BTreeMap<String, String>>,
     #[server(default)] other: BTreeMap<String, String>,
 ) -> Result<(), AppError> {
+    use crate::backend::services::surveys;
     use crate::domain::survey::{PagePost, check_page};
-    use crate::server::services::surveys;
-    let state = crate::server::app_state()?;
+    let state = crate::backend::app_state()?;
     let found = public_survey(&state, &slug).await?;
     let response = surveys::draft(&state.db, found.id, &token)
         .await?
@@ -350,8 +352,8 @@ pub async fn save_survey_about(
     #[server(default)] contact_name: String,
     #[server(default)] contact_email: String,
 ) -> Result<(), AppError> {
-    use crate::server::services::surveys;
-    let state = crate::server::app_state()?;
+    use crate::backend::services::surveys;
+    let state = crate::backend::app_state()?;
     let found = public_survey(&state, &slug).await?;
     let response = surveys::draft(&state.db, found.id, &token)
         .await?
@@ -382,9 +384,9 @@ pub async fn save_survey_about(
 
 #[server(endpoint = "surveys/submit")]
 pub async fn submit_survey(slug: String, token: String) -> Result<(), AppError> {
-    use crate::server::request;
-    use crate::server::services::surveys::{self, SubmitRefused};
-    let state = crate::server::app_state()?;
+    use crate::backend::request;
+    use crate::backend::services::surveys::{self, SubmitRefused};
+    let state = crate::backend::app_state()?;
     let found = public_survey(&state, &slug).await?;
     let ctx = crate::api::inquiry::mail_context(&state).await?;
     let browser = request::cookie(BROWSER_COOKIE);

@@ -47,7 +47,10 @@ pub fn suppressed(count: i64, k: u64) -> Option<i64> {
 /// Every channel's numbers per group, small ones withheld.
 #[cfg(feature = "ssr")]
 pub fn group_lines(
-    by_group: &[(String, crate::server::services::transparency::ChannelCounts)],
+    by_group: &[(
+        String,
+        crate::backend::services::transparency::ChannelCounts,
+    )],
     k: u64,
 ) -> Vec<GroupLine> {
     by_group
@@ -64,8 +67,8 @@ pub fn group_lines(
 
 #[server(endpoint = "transparency")]
 pub async fn get_transparency() -> Result<TransparencyView, AppError> {
-    use crate::server::services::{content, transparency};
-    let state = crate::server::app_state()?;
+    use crate::backend::services::{content, transparency};
+    let state = crate::backend::app_state()?;
     let consultation = content::current_consultation(&state.db)
         .await?
         .ok_or(AppError::NotFound)?;

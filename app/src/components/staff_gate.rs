@@ -17,12 +17,12 @@ pub fn staff_gate<T>(
             let path = format!("/staff/sign-in?next={here}");
             // leptos_axum adds the Location header; the status must say "see other" for it to count.
             #[cfg(feature = "ssr")]
-            crate::server::request::set_status(http::StatusCode::SEE_OTHER);
+            crate::backend::request::set_status(http::StatusCode::SEE_OTHER);
             view! { <Redirect path=path/> }.into_any()
         }
         Err(AppError::Forbidden) => {
             #[cfg(feature = "ssr")]
-            crate::server::request::set_status(http::StatusCode::FORBIDDEN);
+            crate::backend::request::set_status(http::StatusCode::FORBIDDEN);
             view! {
                 <leptos_meta::Title text=t("forbidden.title")/>
                 <h1>{t("forbidden.title")}</h1>
@@ -34,7 +34,7 @@ pub fn staff_gate<T>(
         Err(AppError::NotFound) => crate::pages::versions::not_found_view(),
         Err(other) => {
             #[cfg(feature = "ssr")]
-            crate::server::request::set_status(http::StatusCode::INTERNAL_SERVER_ERROR);
+            crate::backend::request::set_status(http::StatusCode::INTERNAL_SERVER_ERROR);
             view! {
                 <h1>{t("error.page_title")}</h1>
                 <p>{t(other.message_key())}</p>

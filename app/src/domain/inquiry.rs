@@ -47,15 +47,7 @@ closed_list!(
     } prefix "reply_channel"
 );
 
-closed_list!(
-    /// Where the inquiry stands in the staff inbox.
-    InquiryStatus {
-        New => "new",
-        InProgress => "in_progress",
-        Answered => "answered",
-        Closed => "closed",
-    } prefix "inquiry_status"
-);
+pub use super::status::InquiryStatus;
 
 #[cfg(test)]
 mod tests {

@@ -6,7 +6,8 @@ pub mod inquiry;
 pub mod role;
 pub mod section;
 pub mod stakeholder;
+pub mod status;
 pub mod survey;
 pub mod zip;
 
-pub use role::Role;
+pub use role::{Permission, Role};

@@ -39,9 +39,67 @@ impl Role {
     }
 }
 
+/// What staff may do, named once; every staff page, server function and file route asks for one.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Permission {
+    /// Any signed-in staff member: the dashboard.
+    SignedIn,
+    /// The moderation queue and the City's replies under comments.
+    Moderate,
+    /// The inquiry inbox: notes, status, assignee, replies.
+    AnswerInquiries,
+    /// Results, the feedback dashboard, reports, highlighted quotes, offline notes and every export.
+    Analyse,
+    /// Read the staff meeting pages.
+    SeeMeetings,
+    /// Create, edit, cancel meetings, check people in, email attendees.
+    ManageMeetings,
+    /// Edit sections and surveys.
+    EditContent,
+    /// Staff accounts and the outbox.
+    Administer,
+    /// Names, emails and phone numbers of the people who took part (always audited).
+    SeeContactDetails,
+    /// Breakdown cells under k shown as counts instead of "fewer than k".
+    SeeSmallCells,
+}
+
+impl Permission {
+    /// The roles that hold this permission.
+    pub fn roles(self) -> &'static [Role] {
+        match self {
+            Permission::SignedIn => &Role::ALL,
+            Permission::Moderate | Permission::AnswerInquiries => &[Role::Admin, Role::Moderator],
+            Permission::Analyse | Permission::SeeMeetings => &[Role::Admin, Role::Analyst],
+            Permission::ManageMeetings
+            | Permission::EditContent
+            | Permission::Administer
+            | Permission::SeeContactDetails
+            | Permission::SeeSmallCells => &[Role::Admin],
+        }
+    }
+}
+
+impl Role {
+    pub fn can(self, permission: Permission) -> bool {
+        permission.roles().contains(&self)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn contact_details_are_for_admins_only() {
+        assert!(Role::Admin.can(Permission::SeeContactDetails));
+        assert!(!Role::Analyst.can(Permission::SeeContactDetails));
+        assert!(!Role::Moderator.can(Permission::SeeContactDetails));
+        assert!(Role::Moderator.can(Permission::Moderate));
+        assert!(!Role::Analyst.can(Permission::Moderate));
+        assert!(Role::Analyst.can(Permission::Analyse));
+        assert!(Role::ALL.iter().all(|r| r.can(Permission::SignedIn)));
+    }
 
     #[test]
     fn roles_round_trip_through_their_names() {

@@ -84,7 +84,7 @@ pub fn EventsPage() -> impl IntoView {
         <Title text=t("events.title")/>
         <h1>{t("events.title")}</h1>
         <p class="lead">{t("events.intro")}</p>
-        <p><a href="/events.ics" rel="external">{t("events.subscribe")}</a></p>
+        <p><a href=crate::paths::MEETINGS_ICS rel="external">{t("events.subscribe")}</a></p>
         <Suspense fallback=|| view! { <p>{t("common.loading")}</p> }>
             {move || Suspend::new(async move {
                 let all = meetings.await.unwrap_or_default();
@@ -224,7 +224,7 @@ fn Meeting(meeting: MeetingView, action: ServerAction<SubmitRsvp>) -> impl IntoV
                 <p>{meeting.accessibility_notes.clone()}</p>
             })}
             <p>
-                <a href=format!("/events/{}/calendar.ics", meeting.slug) rel="external" download="">
+                <a href=crate::paths::at(crate::paths::MEETING_ICS, &meeting.slug) rel="external" download="">
                     {t("events.add_to_calendar")}
                 </a>
             </p>

@@ -7,7 +7,7 @@ use leptos_meta::Title;
 #[component]
 pub fn NotFoundPage() -> impl IntoView {
     #[cfg(feature = "ssr")]
-    crate::server::request::set_status(http::StatusCode::NOT_FOUND);
+    crate::backend::request::set_status(http::StatusCode::NOT_FOUND);
     view! {
         <Title text=t("not_found.title")/>
         <h1>{t("not_found.title")}</h1>

@@ -89,8 +89,8 @@ fn Numbers(view: TransparencyView) -> impl IntoView {
         </section>
         <p>
             {t("transparency.open_data")} " "
-            <a href="/open-data/comments.csv" rel="external">"comments.csv"</a> " · "
-            <a href="/open-data/comments.json" rel="external">"comments.json"</a>
+            <a href=crate::paths::OPEN_COMMENTS_CSV rel="external">"comments.csv"</a> " · "
+            <a href=crate::paths::OPEN_COMMENTS_JSON rel="external">"comments.json"</a>
         </p>
     }
 }

@@ -11,7 +11,7 @@ use leptos_router::hooks::use_params_map;
 /// The 404 of the strategy pages: an unknown section or version.
 pub fn not_found_view() -> AnyView {
     #[cfg(feature = "ssr")]
-    crate::server::request::set_status(http::StatusCode::NOT_FOUND);
+    crate::backend::request::set_status(http::StatusCode::NOT_FOUND);
     view! {
         <Title text=t("not_found.title")/>
         <h1>{t("not_found.title")}</h1>

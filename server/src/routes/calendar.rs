@@ -1,19 +1,22 @@
 //! Calendar files for the meetings: `/events.ics` (every public meeting, for subscribing) and
 //! `/events/{slug}/calendar.ics` ("Add to calendar"). Online links are never in these public files.
 
-use app::server::AppState;
-use app::server::services::calendar::{self, CalendarContext, Method};
-use app::server::services::{content, events};
+use app::backend::AppState;
+use app::backend::entity::event;
+use app::backend::services::calendar::{self, CalendarContext, Method};
+use app::backend::services::{content, events};
+use app::error::AppError;
+use app::paths;
 use axum::Router;
 use axum::extract::{Path, State};
-use axum::http::{HeaderValue, StatusCode, header};
+use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 
 pub fn router() -> Router<AppState> {
     Router::new()
-        .route("/events.ics", get(feed))
-        .route("/events/{slug}/calendar.ics", get(one))
+        .route(paths::MEETINGS_ICS, get(feed))
+        .route(paths::MEETING_ICS, get(one))
 }
 
 fn ics(body: String, filename: &str) -> Response {
@@ -32,22 +35,11 @@ fn ics(body: String, filename: &str) -> Response {
         .into_response()
 }
 
-async fn public_events(
-    state: &AppState,
-) -> Result<Vec<app::server::entity::event::Model>, Response> {
-    let failed = |err: sea_orm::DbErr| {
-        tracing::error!(%err, "cannot read meetings");
-        StatusCode::INTERNAL_SERVER_ERROR.into_response()
-    };
-    let Some(consultation) = content::current_consultation(&state.db)
-        .await
-        .map_err(failed)?
-    else {
+async fn public_events(state: &AppState) -> Result<Vec<event::Model>, AppError> {
+    let Some(consultation) = content::current_consultation(&state.db).await? else {
         return Ok(Vec::new());
     };
-    events::public_events(&state.db, consultation.id)
-        .await
-        .map_err(failed)
+    Ok(events::public_events(&state.db, consultation.id).await?)
 }
 
 fn context(state: &AppState) -> CalendarContext<'_> {
@@ -58,31 +50,26 @@ fn context(state: &AppState) -> CalendarContext<'_> {
     }
 }
 
-async fn feed(State(state): State<AppState>) -> Response {
-    match public_events(&state).await {
-        Ok(found) => ics(
-            calendar::calendar(&found, Method::Publish, &context(&state)),
-            "meetings.ics",
-        ),
-        Err(response) => response,
-    }
+async fn feed(State(state): State<AppState>) -> Result<Response, AppError> {
+    let found = public_events(&state).await?;
+    let body = calendar::calendar(&found, Method::Publish, &context(&state));
+    Ok(ics(body, "meetings.ics"))
 }
 
-async fn one(State(state): State<AppState>, Path(slug): Path<String>) -> Response {
-    let found = match public_events(&state).await {
-        Ok(found) => found,
-        Err(response) => return response,
-    };
+async fn one(
+    State(state): State<AppState>,
+    Path(slug): Path<String>,
+) -> Result<Response, AppError> {
+    let event = public_events(&state)
+        .await?
+        .into_iter()
+        .find(|e| e.slug == slug)
+        .ok_or(AppError::NotFound)?;
+    let body = calendar::calendar(
+        std::slice::from_ref(&event),
+        Method::Publish,
+        &context(&state),
+    );
     // Slugs are lower-case letters, digits and dashes, so they are safe in a file name.
-    match found.into_iter().find(|e| e.slug == slug) {
-        Some(event) => ics(
-            calendar::calendar(
-                std::slice::from_ref(&event),
-                Method::Publish,
-                &context(&state),
-            ),
-            &format!("{}.ics", event.slug),
-        ),
-        None => StatusCode::NOT_FOUND.into_response(),
-    }
+    Ok(ics(body, &format!("{}.ics", event.slug)))
 }

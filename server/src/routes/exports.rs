@@ -1,152 +1,195 @@
-//! Staff downloads as plain routes (a file, not a page): the attendee list of a meeting as CSV.
-//! The session cookie decides who may download; contact details only for admins who ask, audited.
+//! Every file download as a plain route: parse, ask `exports::authorise`, call the export, respond.
+//! The queries, columns and writers live in `app::backend::exports`.
 
-use crate::middleware::cookie_value;
-use app::domain::Role;
-use app::server::AppState;
-use app::server::entity::event;
-use app::server::services::session::{self, SESSION_COOKIE, SignedIn};
-use app::server::services::{audit, events, export};
+use app::backend::AppState;
+use app::backend::access::Staff;
+use app::backend::entity::{event, survey};
+use app::backend::exports::{self, ExportQuery, comments, datasets, workbook, writer};
+use app::backend::services::content;
+use app::domain::stakeholder::StakeholderGroup;
+use app::error::AppError;
+use app::paths;
 use axum::Router;
+use axum::body::Body;
 use axum::extract::{Path, Query, State};
-use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use sea_orm::EntityTrait;
 
 pub fn router() -> Router<AppState> {
-    Router::new().route("/staff/events/{id}/attendees.csv", get(attendees_csv))
+    Router::new()
+        .route(paths::OPEN_COMMENTS_CSV, get(open_comments_csv))
+        .route(paths::OPEN_COMMENTS_JSON, get(open_comments_json))
+        .route(paths::COMMENTS_CSV, get(comments_csv))
+        .route(paths::RSVPS_CSV, get(rsvps_csv))
+        .route(paths::INQUIRIES_CSV, get(inquiries_csv))
+        .route(paths::GROUP_WORKBOOK, get(group_xlsx))
+        .route(paths::SURVEY_RESPONSES_CSV, get(responses_csv))
+        .route(paths::SURVEY_RESPONSES_XLSX, get(responses_xlsx))
+        .route(paths::ATTENDEES_CSV, get(attendees_csv))
 }
 
-#[derive(Debug, Default, serde::Deserialize)]
-pub struct ExportQuery {
-    /// A stakeholder group, or empty for everyone.
-    #[serde(default)]
-    group: String,
-    /// "1" asks for names, emails and phones (admins only).
-    #[serde(default)]
-    contact: String,
-}
+const CSV: &str = "text/csv; charset=utf-8";
+const JSON: &str = "application/json; charset=utf-8";
+const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
-fn failed(err: sea_orm::DbErr) -> Response {
-    tracing::error!(%err, "export failed");
-    StatusCode::INTERNAL_SERVER_ERROR.into_response()
-}
-
-/// The signed-in staff member with one of `allowed` roles, or the refusal to send.
-pub async fn signed_in(
-    state: &AppState,
-    headers: &HeaderMap,
-    allowed: &[Role],
-) -> Result<SignedIn, Response> {
-    let Some(token) = cookie_value(headers, SESSION_COOKIE) else {
-        return Err(StatusCode::UNAUTHORIZED.into_response());
-    };
-    match session::find(&state.db, &token).await.map_err(failed)? {
-        Some(found) if allowed.contains(&found.role) => Ok(found),
-        Some(_) => Err(StatusCode::FORBIDDEN.into_response()),
-        None => Err(StatusCode::UNAUTHORIZED.into_response()),
-    }
-}
-
-/// The headers of a CSV download; personal data is never kept by a shared cache.
-pub fn csv_response_headers(filename: &str) -> [(header::HeaderName, HeaderValue); 3] {
+/// A download; files that may hold personal data are never kept by a shared cache.
+fn file(content_type: &'static str, filename: &str, body: impl Into<Body>) -> Response {
     let disposition = HeaderValue::from_str(&format!("attachment; filename=\"{filename}\""))
         .unwrap_or(HeaderValue::from_static("attachment"));
-    [
-        (
-            header::CONTENT_TYPE,
-            HeaderValue::from_static("text/csv; charset=utf-8"),
-        ),
-        (header::CONTENT_DISPOSITION, disposition),
-        (header::CACHE_CONTROL, HeaderValue::from_static("no-store")),
-    ]
+    (
+        [
+            (header::CONTENT_TYPE, HeaderValue::from_static(content_type)),
+            (header::CONTENT_DISPOSITION, disposition),
+            (header::CACHE_CONTROL, HeaderValue::from_static("no-store")),
+        ],
+        body.into(),
+    )
+        .into_response()
 }
 
-pub fn csv_response(body: Vec<u8>, filename: &str) -> Response {
-    (csv_response_headers(filename), body).into_response()
+fn csv_table(table: datasets::Table, filename: &str) -> Result<Response, AppError> {
+    let (header, rows) = table;
+    let body = writer::csv_document(&header, rows).map_err(|e| AppError::internal("csv", e))?;
+    Ok(file(CSV, filename, body))
+}
+
+async fn open_comments_csv(State(state): State<AppState>) -> Result<Response, AppError> {
+    Ok(file(
+        CSV,
+        "comments.csv",
+        comments::open_csv(state.db).await?,
+    ))
+}
+
+async fn open_comments_json(State(state): State<AppState>) -> Result<Response, AppError> {
+    let consultation = content::current_consultation(&state.db)
+        .await?
+        .map(|c| c.slug)
+        .unwrap_or_default();
+    let body = comments::open_json(state.db, &consultation).await?;
+    // Open data: shown in the browser, not downloaded.
+    Ok((
+        [(header::CONTENT_TYPE, HeaderValue::from_static(JSON))],
+        body,
+    )
+        .into_response())
+}
+
+async fn comments_csv(
+    State(state): State<AppState>,
+    staff: Staff,
+    Query(query): Query<ExportQuery>,
+) -> Result<Response, AppError> {
+    let k = state.portal.small_cell_k;
+    let request =
+        exports::authorise(&state.db, &staff, &query, k, "comment", 0, "comments.csv").await?;
+    Ok(file(
+        CSV,
+        "comments.csv",
+        comments::staff_csv(state.db, request).await?,
+    ))
+}
+
+async fn rsvps_csv(
+    State(state): State<AppState>,
+    staff: Staff,
+    Query(query): Query<ExportQuery>,
+) -> Result<Response, AppError> {
+    let k = state.portal.small_cell_k;
+    let request = exports::authorise(&state.db, &staff, &query, k, "rsvp", 0, "rsvps.csv").await?;
+    csv_table(datasets::rsvps(&state.db, &request).await?, "rsvps.csv")
+}
+
+async fn inquiries_csv(
+    State(state): State<AppState>,
+    staff: Staff,
+    Query(query): Query<ExportQuery>,
+) -> Result<Response, AppError> {
+    let k = state.portal.small_cell_k;
+    let request =
+        exports::authorise(&state.db, &staff, &query, k, "inquiry", 0, "inquiries.csv").await?;
+    csv_table(
+        datasets::inquiries(&state.db, &request).await?,
+        "inquiries.csv",
+    )
+}
+
+async fn group_xlsx(
+    State(state): State<AppState>,
+    staff: Staff,
+    Path(group): Path<String>,
+    Query(query): Query<ExportQuery>,
+) -> Result<Response, AppError> {
+    let group = StakeholderGroup::parse(&group).ok_or(AppError::NotFound)?;
+    let filename = format!("{}.xlsx", group.as_str());
+    let k = state.portal.small_cell_k;
+    let request =
+        exports::authorise(&state.db, &staff, &query, k, "group_workbook", 0, &filename).await?;
+    let consultation = content::current_consultation(&state.db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let bytes =
+        workbook::group_workbook(&state.db, consultation.id, group.as_str(), &request).await?;
+    let filename = format!("{}-{}.xlsx", consultation.slug, group.as_str());
+    Ok(file(XLSX, &filename, bytes))
+}
+
+async fn responses_csv(
+    State(state): State<AppState>,
+    staff: Staff,
+    Path(id): Path<i32>,
+    Query(query): Query<ExportQuery>,
+) -> Result<Response, AppError> {
+    staff.require(app::domain::Permission::Analyse)?;
+    let found = survey::Entity::find_by_id(id)
+        .one(&state.db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let k = state.portal.small_cell_k;
+    let request =
+        exports::authorise(&state.db, &staff, &query, k, "survey", id, "responses.csv").await?;
+    let body = exports::surveys::responses_csv(state.db, &found, request)?;
+    Ok(file(CSV, &format!("{}-responses.csv", found.slug), body))
+}
+
+async fn responses_xlsx(
+    State(state): State<AppState>,
+    staff: Staff,
+    Path(id): Path<i32>,
+    Query(query): Query<ExportQuery>,
+) -> Result<Response, AppError> {
+    staff.require(app::domain::Permission::Analyse)?;
+    let found = survey::Entity::find_by_id(id)
+        .one(&state.db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let k = state.portal.small_cell_k;
+    let request =
+        exports::authorise(&state.db, &staff, &query, k, "survey", id, "responses.xlsx").await?;
+    let bytes = workbook::survey_workbook(&state.db, &found, &request).await?;
+    Ok(file(XLSX, &format!("{}-responses.xlsx", found.slug), bytes))
 }
 
 async fn attendees_csv(
     State(state): State<AppState>,
+    staff: Staff,
     Path(id): Path<i32>,
     Query(query): Query<ExportQuery>,
-    headers: HeaderMap,
-) -> Response {
-    let staff = match signed_in(&state, &headers, &[Role::Admin, Role::Analyst]).await {
-        Ok(staff) => staff,
-        Err(refusal) => return refusal,
-    };
-    let with_contact = query.contact == "1";
-    if with_contact && staff.role != Role::Admin {
-        return StatusCode::FORBIDDEN.into_response();
-    }
-    let meeting = match event::Entity::find_by_id(id).one(&state.db).await {
-        Ok(Some(found)) => found,
-        Ok(None) => return StatusCode::NOT_FOUND.into_response(),
-        Err(err) => return failed(err),
-    };
-    let group = Some(query.group.trim()).filter(|g| !g.is_empty());
-    let rsvps = match events::attendees(&state.db, id, group).await {
-        Ok(rsvps) => rsvps,
-        Err(err) => return failed(err),
-    };
-    if with_contact
-        && let Err(err) = audit::record(
-            &state.db,
-            Some(staff.staff_id),
-            "export.contact_details",
-            "event",
-            id,
-            Some(format!("attendees.csv, group {}", group.unwrap_or("all"))),
-        )
-        .await
-    {
-        return failed(err);
-    }
-    let mut header = vec![
-        "reference",
-        "status",
-        "party_size",
-        "stakeholder_group",
-        "stakeholder_other",
-        "zip",
-    ];
-    header.extend(events::ACCOMMODATIONS.iter().copied());
-    header.push("accommodation_other");
-    header.push("reminder_consent");
-    header.push("rsvp_at");
-    if with_contact {
-        header.extend(["name", "email", "phone"]);
-    }
-    let rows = rsvps.into_iter().map(|r| {
-        let asked: Vec<&str> = r.accommodations.split(',').collect();
-        let mut row = vec![
-            r.reference.clone().unwrap_or_default(),
-            r.status.clone(),
-            r.party_size.to_string(),
-            r.stakeholder_group.clone(),
-            r.stakeholder_other.clone().unwrap_or_default(),
-            r.zip.clone().unwrap_or_default(),
-        ];
-        row.extend(
-            events::ACCOMMODATIONS
-                .iter()
-                .map(|code| u8::from(asked.contains(code)).to_string()),
-        );
-        row.push(r.accommodation_other.clone().unwrap_or_default());
-        row.push(u8::from(r.reminder_consent).to_string());
-        row.push(r.created_at.to_rfc3339());
-        if with_contact {
-            row.extend([r.name, r.email, r.phone.unwrap_or_default()]);
-        }
-        row
-    });
-    match export::csv_document(&header, rows) {
-        Ok(body) => csv_response(body, &format!("{}-attendees.csv", meeting.slug)),
-        Err(err) => {
-            tracing::error!(%err, "cannot write the attendee CSV");
-            StatusCode::INTERNAL_SERVER_ERROR.into_response()
-        }
-    }
+) -> Result<Response, AppError> {
+    staff.require(app::domain::Permission::Analyse)?;
+    let meeting = event::Entity::find_by_id(id)
+        .one(&state.db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let group = query.group.trim();
+    let detail = format!(
+        "attendees.csv, group {}",
+        if group.is_empty() { "all" } else { group }
+    );
+    let k = state.portal.small_cell_k;
+    let request = exports::authorise(&state.db, &staff, &query, k, "event", id, &detail).await?;
+    let table = datasets::attendees(&state.db, id, &request).await?;
+    csv_table(table, &format!("{}-attendees.csv", meeting.slug))
 }

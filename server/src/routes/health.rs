@@ -1,6 +1,6 @@
 //! `/healthz` says the process is alive; `/readyz` says it can reach its database.
 
-use app::server::AppState;
+use app::backend::AppState;
 use axum::extract::State;
 use axum::routing::get;
 use axum::{Router, http::StatusCode};

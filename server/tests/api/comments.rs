@@ -1,6 +1,6 @@
 use crate::helpers::{TestApp, location, spawn_app};
+use app::backend::entity::{audit_log, comment, consultation, outbox_message};
 use app::domain::Role;
-use app::server::entity::{audit_log, comment, consultation, outbox_message};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, Statement};
 
 const PASSWORD: &str = "correct horse battery staple";
@@ -439,7 +439,7 @@ async fn twenty_readers_reporting_at_once_all_get_through() {
             "every report is stored: {to}"
         );
     }
-    let stored = app::server::entity::comment_report::Entity::find()
+    let stored = app::backend::entity::comment_report::Entity::find()
         .count(&app.db)
         .await
         .unwrap_or_default();

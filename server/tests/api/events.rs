@@ -2,9 +2,10 @@
 //! cancellation promotes, manage links are unguessable.
 
 use crate::helpers::{TestApp, spawn_app_with};
-use app::server::entity::{consultation, event, rsvp};
-use app::server::services::events::{self, NewRsvp, Placement, RsvpRefused};
-use app::server::services::inquiry::MailContext;
+use app::backend::entity::{consultation, event, rsvp};
+use app::backend::services::events::{self, NewRsvp, Placement, RsvpRefused};
+use app::backend::services::inquiry::MailContext;
+use app::domain::status::{EventStatus, RsvpStatus};
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter};
 
 pub(crate) async fn meeting(
@@ -45,7 +46,7 @@ pub(crate) async fn meeting_in_days(
         )),
         languages: Set("en,es,ru".into()),
         accessibility_notes: Set("Step-free entrance.".into()),
-        status: Set("published".into()),
+        status: Set(EventStatus::Published),
         revision: Set(0),
         created_at: Set(chrono::Utc::now()),
         ..Default::default()
@@ -168,7 +169,7 @@ async fn a_cancellation_promotes_the_first_in_line_and_a_wrong_token_finds_nothi
         .await
         .unwrap_or_else(|e| panic!("{e}"))
         .unwrap_or_else(|| panic!("still findable"));
-    assert_eq!(found.status, "cancelled");
+    assert_eq!(found.status, RsvpStatus::Cancelled);
     let stored = rsvp::Entity::find()
         .filter(rsvp::Column::TokenHash.eq(first.token.clone()))
         .one(&app.db)
@@ -356,7 +357,7 @@ async fn the_confirmation_arrives_by_smtp_with_a_calendar_invitation_and_a_promo
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn reminders_go_48_hours_ahead_once_and_only_to_those_who_agreed() {
-    use app::server::entity::outbox_message;
+    use app::backend::entity::outbox_message;
     use sea_orm::PaginatorTrait;
     let app = spawn_app_with(|s| s.outbox_worker = false).await;
     let meeting = meeting_in_days(&app, None, 24, 5).await;

@@ -2,8 +2,9 @@
 //! staff comment export with its filters, PII rule and injection guard, and who may see what.
 
 use crate::helpers::{TestApp, location, spawn_app};
+use app::backend::entity::{audit_log, comment, section};
 use app::domain::Role;
-use app::server::entity::{audit_log, comment, section};
+use app::domain::status::CommentStatus;
 use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 
 const PASSWORD: &str = "correct horse battery staple 42";
@@ -43,7 +44,9 @@ async fn seed(app: &TestApp, seeds: &[Seed<'_>]) {
                 zip: Set(Some("90046".into())),
                 email: Set(Some(format!("writer{n}@example.org"))),
                 locale: Set("en".into()),
-                status: Set(s.status.into()),
+                status: Set(
+                    CommentStatus::parse(s.status).unwrap_or_else(|| panic!("status {}", s.status))
+                ),
                 reject_reason: Set(s.reason.map(str::to_string)),
                 created_at: Set(chrono::Utc::now() - chrono::Duration::days(s.days_ago)),
                 decided_at: Set(None),
@@ -350,7 +353,7 @@ async fn feedback_from_a_focus_group_is_keyed_in_and_counted_like_any_comment() 
         .unwrap_or_else(|e| panic!("{e}"))
         .unwrap_or_else(|| panic!("not stored"));
     assert_eq!(stored.channel, "focus_group");
-    assert_eq!(stored.status, "published");
+    assert_eq!(stored.status, CommentStatus::Published);
     assert_eq!(stored.stakeholder_group, "social_service_provider");
     let open = app
         .get("/open-data/comments.csv")
@@ -377,11 +380,11 @@ async fn the_rsvp_and_inquiry_datasets_filter_by_group_and_keep_contacts_for_adm
     owner.stakeholder_group = "business".into();
     owner.accommodations = vec!["asl".into(), "childcare".into()];
     owner.accommodation_other = Some("+1 interpreter for my partner".into());
-    app::server::services::events::rsvp(&app.db, session.id, &owner, &mail())
+    app::backend::services::events::rsvp(&app.db, session.id, &owner, &mail())
         .await
         .unwrap_or_else(|e| panic!("{e}"))
         .unwrap_or_else(|e| panic!("{e}"));
-    app::server::services::events::rsvp(&app.db, session.id, &person(2, 1), &mail())
+    app::backend::services::events::rsvp(&app.db, session.id, &person(2, 1), &mail())
         .await
         .unwrap_or_else(|e| panic!("{e}"))
         .unwrap_or_else(|e| panic!("{e}"));

@@ -1,7 +1,7 @@
 //! `spawn_app()`: starts Engage exactly as `engage serve` does, on port 0, with its own database.
 
+use app::backend::services::staff;
 use app::domain::{Role, email::EmailAddress};
-use app::server::services::staff;
 use engage::config::Settings;
 use engage::startup::Application;
 use reqwest::redirect::Policy;

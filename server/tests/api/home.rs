@@ -26,16 +26,16 @@ async fn the_content_is_imported_once_even_when_the_app_starts_twice() {
     let app = spawn_app().await;
     let count = |db| async move {
         use sea_orm::{EntityTrait, PaginatorTrait};
-        app::server::entity::consultation::Entity::find()
+        app::backend::entity::consultation::Entity::find()
             .count(db)
             .await
             .unwrap_or(0)
     };
     assert_eq!(count(&app.db).await, 1);
     let pack =
-        app::server::services::content::ConsultationPack::from_toml(engage::DEFAULT_CONSULTATION)
+        app::backend::services::content::ConsultationPack::from_toml(engage::DEFAULT_CONSULTATION)
             .unwrap_or_else(|e| panic!("{e}"));
-    let imported = app::server::services::content::import_if_missing(&app.db, &pack).await;
+    let imported = app::backend::services::content::import_if_missing(&app.db, &pack).await;
     assert!(matches!(imported, Ok(false)));
     assert_eq!(count(&app.db).await, 1);
 }

@@ -1,7 +1,7 @@
 use crate::helpers::{location, spawn_app, spawn_app_with};
 use crate::smtp::SmtpSink;
+use app::backend::entity::{audit_log, inquiry, outbox_message};
 use app::domain::Role;
-use app::server::entity::{audit_log, inquiry, outbox_message};
 use sea_orm::{EntityTrait, PaginatorTrait};
 
 const PASSWORD: &str = "correct horse battery staple";

@@ -3,9 +3,10 @@
 
 use crate::events::{mail, meeting, person};
 use crate::helpers::{TestApp, location, spawn_app, spawn_app_with};
+use app::backend::entity::{audit_log, event, rsvp};
+use app::backend::services::events;
 use app::domain::Role;
-use app::server::entity::{audit_log, event, rsvp};
-use app::server::services::events;
+use app::domain::status::RsvpStatus;
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 
 const PASSWORD: &str = "correct horse battery staple 42";
@@ -121,7 +122,10 @@ async fn an_rsvp_by_plain_form_opens_its_manage_page_where_the_party_changes_and
         .await
         .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(location(&cancelled), format!("{manage_path}?cancelled=1"));
-    assert_eq!(rsvps_of(&app, meeting.id).await[0].status, "cancelled");
+    assert_eq!(
+        rsvps_of(&app, meeting.id).await[0].status,
+        RsvpStatus::Cancelled
+    );
     let after = app.follow(&cancelled).await;
     assert!(after.contains("This RSVP is cancelled"));
     assert!(!after.contains("action=\"/api/events/rsvp/change\""));
@@ -293,7 +297,7 @@ async fn a_smaller_party_frees_seats_for_the_waitlist_and_a_bigger_one_only_take
         .await
         .unwrap_or_else(|e| panic!("{e}"))
         .map(|r| r.status);
-    assert_eq!(promoted.as_deref(), Some("registered"));
+    assert_eq!(promoted, Some(RsvpStatus::Registered));
     let bigger = events::change_party(&app.db, &big.token, 3, &mail())
         .await
         .unwrap_or_else(|e| panic!("{e}"));
@@ -423,7 +427,7 @@ async fn staff_see_what_to_arrange_check_people_in_and_download_a_guarded_csv_by
         .await
         .unwrap_or_else(|e| panic!("{e}"))
         .map(|r| r.status);
-    assert_eq!(status.as_deref(), Some("checked_in"));
+    assert_eq!(status, Some(RsvpStatus::CheckedIn));
     let (_, page) = app.get_html(&format!("/staff/events/{}", meeting.id)).await;
     assert!(page.contains("3 seats taken, 2 people checked in."));
 }

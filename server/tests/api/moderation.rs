@@ -2,8 +2,9 @@
 
 use crate::comments::{open_period, send};
 use crate::helpers::{TestApp, location, spawn_app, spawn_app_with};
+use app::backend::entity::{audit_log, comment, outbox_message};
 use app::domain::Role;
-use app::server::entity::{audit_log, comment, outbox_message};
+use app::domain::status::CommentStatus;
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};
 
 const PASSWORD: &str = "correct horse battery staple";
@@ -157,7 +158,10 @@ async fn rejecting_for_other_needs_a_note_which_is_audited() {
         back.contains("Say why in the note"),
         "the missing note is named"
     );
-    assert_eq!(comment_with(&app, "crosswalk").await.status, "pending");
+    assert_eq!(
+        comment_with(&app, "crosswalk").await.status,
+        CommentStatus::Pending
+    );
 
     decide(
         &app,
@@ -226,7 +230,10 @@ async fn bulk_decisions_apply_to_the_selected_comments_only() {
         .await
         .unwrap_or_default();
     assert_eq!(published.len(), 2);
-    assert_eq!(comment_with(&app, "Second idea").await.status, "pending");
+    assert_eq!(
+        comment_with(&app, "Second idea").await.status,
+        CommentStatus::Pending
+    );
     let audits = audit_log::Entity::find()
         .filter(audit_log::Column::Action.eq("comment.approved"))
         .count(&app.db)

@@ -1,8 +1,8 @@
 use crate::helpers::{location, spawn_app_with};
 use crate::smtp::{SmtpSink, reserve_port};
+use app::backend::entity::{outbox_attempt, outbox_message};
+use app::backend::services::outbox::{self, NewEmail};
 use app::domain::Role;
-use app::server::entity::{outbox_attempt, outbox_message};
-use app::server::services::outbox::{self, NewEmail};
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 use std::collections::HashSet;
 

@@ -1,8 +1,9 @@
 //! Section versions: staff drafts, previews and publishing; the version pages; `engage content import`.
 
 use crate::helpers::{TestApp, location, spawn_app, spawn_app_with};
+use app::backend::entity::{audit_log, comment, section, section_version};
 use app::domain::Role;
-use app::server::entity::{audit_log, comment, section, section_version};
+use app::domain::status::CommentStatus;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
 const PASSWORD: &str = "correct horse battery staple";
@@ -158,7 +159,7 @@ async fn an_admin_previews_a_draft_then_publishes_it_as_version_two_with_a_word_
         zip: sea_orm::ActiveValue::Set(None),
         email: sea_orm::ActiveValue::Set(None),
         locale: sea_orm::ActiveValue::Set("en".into()),
-        status: sea_orm::ActiveValue::Set("published".into()),
+        status: sea_orm::ActiveValue::Set(CommentStatus::Published),
         reject_reason: sea_orm::ActiveValue::Set(None),
         created_at: sea_orm::ActiveValue::Set(chrono::Utc::now()),
         decided_at: sea_orm::ActiveValue::Set(Some(chrono::Utc::now())),

@@ -157,7 +157,7 @@ async fn passwords_are_stored_as_argon2id_hashes() {
     let app = spawn_app().await;
     app.create_staff("clerk@weho.org", Role::Analyst, PASSWORD)
         .await;
-    let account = app::server::services::staff::find_by_email(&app.db, "clerk@weho.org")
+    let account = app::backend::services::staff::find_by_email(&app.db, "clerk@weho.org")
         .await
         .unwrap_or_else(|e| panic!("{e}"))
         .unwrap_or_else(|| panic!("account missing"));
@@ -171,20 +171,24 @@ async fn short_passwords_and_duplicate_emails_are_refused() {
     let email =
         app::domain::email::EmailAddress::parse("clerk@weho.org").unwrap_or_else(|e| panic!("{e}"));
     let short =
-        app::server::services::staff::create_account(&app.db, &email, Role::Admin, "short".into())
+        app::backend::services::staff::create_account(&app.db, &email, Role::Admin, "short".into())
             .await;
     assert!(matches!(
         short,
-        Err(app::server::services::staff::StaffError::WeakPassword)
+        Err(app::backend::services::staff::StaffError::WeakPassword)
     ));
     app.create_staff("clerk@weho.org", Role::Admin, PASSWORD)
         .await;
-    let again =
-        app::server::services::staff::create_account(&app.db, &email, Role::Admin, PASSWORD.into())
-            .await;
+    let again = app::backend::services::staff::create_account(
+        &app.db,
+        &email,
+        Role::Admin,
+        PASSWORD.into(),
+    )
+    .await;
     assert!(matches!(
         again,
-        Err(app::server::services::staff::StaffError::DuplicateEmail)
+        Err(app::backend::services::staff::StaffError::DuplicateEmail)
     ));
 }
 

@@ -1,4 +1,5 @@
 use crate::helpers::{spawn_app, spawn_app_with};
+use app::domain::status::CommentStatus;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_table_of_contents_lists_every_section_of_the_draft() {
@@ -78,7 +79,7 @@ async fn a_city_content_pack_brings_its_own_sections_sanitised() {
 
 /// Publishes `count` comments on the section straight in the database (as if approved over weeks).
 async fn seed_published_comments(app: &crate::helpers::TestApp, slug: &str, count: usize) {
-    use app::server::entity::{comment, section};
+    use app::backend::entity::{comment, section};
     use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter};
     let found = section::Entity::find()
         .filter(section::Column::Slug.eq(slug))
@@ -111,7 +112,7 @@ async fn seed_published_comments(app: &crate::helpers::TestApp, slug: &str, coun
             zip: Set(None),
             email: Set(None),
             locale: Set("en".into()),
-            status: Set("published".into()),
+            status: Set(CommentStatus::Published),
             reject_reason: Set(None),
             created_at: Set(chrono::Utc::now() - chrono::Duration::minutes(n as i64)),
             decided_at: Set(Some(chrono::Utc::now())),

@@ -2,7 +2,8 @@
 //! "about you" page, review and submission; one response per browser; closed surveys; forged input.
 
 use crate::helpers::{TestApp, location, spawn_app};
-use app::server::entity::{survey, survey_response};
+use app::backend::entity::{survey, survey_response};
+use app::domain::status::{ResponseStatus, SurveyStatus};
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter};
 
 const BUSINESS: &str = "business-community-survey";
@@ -185,7 +186,7 @@ async fn a_response_by_plain_forms_skips_the_owners_page_keeps_answers_on_back_a
         format!("/surveys/{BUSINESS}/thanks?ref=CSWB-S-00001")
     );
     let stored = &responses(&app).await[0];
-    assert_eq!(stored.status, "submitted");
+    assert_eq!(stored.status, ResponseStatus::Submitted);
     assert_eq!(stored.stakeholder_group.as_deref(), Some("business"));
     assert_eq!(stored.identities, "lgbtq,russian_speaking");
     assert!(stored.answers.contains("\"role\":[\"neither\"]"));
@@ -284,7 +285,7 @@ async fn forged_input_is_a_field_error_and_an_unfinished_response_cannot_be_sent
         submit(&app, &draft).await,
         format!("{}?step=0&incomplete=1", draft.path())
     );
-    assert_eq!(responses(&app).await[0].status, "draft");
+    assert_eq!(responses(&app).await[0].status, ResponseStatus::Draft);
     assert_eq!(
         app.get(&format!("/surveys/{BUSINESS}/answer/not-a-token?step=0"))
             .await
@@ -304,7 +305,7 @@ async fn a_closed_survey_says_so_and_takes_no_answers() {
         .unwrap_or_else(|e| panic!("{e}"))
         .unwrap_or_else(|| panic!("no community survey"));
     let mut closed: survey::ActiveModel = found.into();
-    closed.status = Set("closed".into());
+    closed.status = Set(SurveyStatus::Closed);
     closed
         .update(&app.db)
         .await
@@ -318,7 +319,12 @@ async fn a_closed_survey_says_so_and_takes_no_answers() {
         "/surveys/community-survey"
     );
     assert_eq!(submit(&app, &draft).await, "/surveys/community-survey");
-    assert!(responses(&app).await.iter().all(|r| r.status == "draft"));
+    assert!(
+        responses(&app)
+            .await
+            .iter()
+            .all(|r| r.status == ResponseStatus::Draft)
+    );
 }
 
 /// Stores a submitted response to the business survey as if it had been taken.
@@ -341,7 +347,7 @@ async fn seed_response(
         reference: Set(Some(format!("CSWB-S-9{n:04}"))),
         draft_token_hash: Set(format!("seeded-{n}")),
         browser_hash: Set(None),
-        status: Set("submitted".into()),
+        status: Set(ResponseStatus::Submitted),
         answers: Set(answers.into()),
         stakeholder_group: Set(Some(group.into())),
         stakeholder_other: Set(None),
@@ -534,7 +540,7 @@ async fn the_xlsx_has_the_responses_and_a_codebook() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_builder_closes_answered_questions_but_never_deletes_them_and_creates_drafts() {
-    use app::server::services::surveys::{self as service, builder};
+    use app::backend::services::surveys::{self as service, builder};
     let app = spawn_app().await;
     let id = seed_response(&app, 1, "business", "", OWNER_ANSWERS).await;
     signed_in_as(&app, "analyst@weho.org", app::domain::Role::Analyst).await;
@@ -637,7 +643,7 @@ async fn the_builder_closes_answered_questions_but_never_deletes_them_and_create
         .await
         .unwrap_or_else(|e| panic!("{e}"))
         .unwrap_or_else(|| panic!("not created"));
-    assert_eq!(draft.status, "draft");
+    assert_eq!(draft.status, SurveyStatus::Draft);
     let (_, list) = app.get_html("/surveys").await;
     assert!(!list.contains("Pop-up feedback"), "drafts are not public");
 }

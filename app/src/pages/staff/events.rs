@@ -258,7 +258,7 @@ fn Attendees(detail: StaffMeetingDetail, check_in: ServerAction<CheckInAttendee>
         .filter(|a| a.status != "cancelled")
         .filter_map(|a| a.accommodation_other.clone())
         .collect();
-    let csv = format!("/staff/events/{id}/attendees.csv");
+    let csv = crate::paths::at(crate::paths::ATTENDEES_CSV, id);
     view! {
         <section aria-labelledby="needs-heading">
             <h2 id="needs-heading">{t("staff.events.needs_heading")}</h2>

@@ -296,7 +296,7 @@ fn Dashboard(d: DashboardView, offline: ServerAction<RecordOfflineFeedback>) -> 
         <OfflineEntry sections=offline_sections offline/>
         <section aria-labelledby="exports-heading">
             <h2 id="exports-heading">{t("feedback.exports")}</h2>
-            <form method="get" action="/staff/exports/comments.csv" class="filters" aria-label=t("feedback.comments_export")>
+            <form method="get" action=crate::paths::COMMENTS_CSV class="filters" aria-label=t("feedback.comments_export")>
                 <GroupFilter label_key="field.stakeholder_group.label" any_key="moderation.filter.any" selected=String::new()/>
                 <div class="field">
                     <label for="export-from">{t("moderation.filter.from")}</label>
@@ -318,13 +318,13 @@ fn Dashboard(d: DashboardView, offline: ServerAction<RecordOfflineFeedback>) -> 
                 {d.surveys.into_iter().map(|(id, title)| view! {
                     <li><a href=format!("/staff/surveys/{id}/results")>{t_with("feedback.survey_results", &[("survey", title)])}</a></li>
                 }).collect_view()}
-                <li><a href="/staff/exports/rsvps.csv" rel="external">{t("feedback.rsvps_export")}</a></li>
-                <li><a href="/staff/exports/inquiries.csv" rel="external">{t("feedback.inquiries_export")}</a></li>
+                <li><a href=crate::paths::RSVPS_CSV rel="external">{t("feedback.rsvps_export")}</a></li>
+                <li><a href=crate::paths::INQUIRIES_CSV rel="external">{t("feedback.inquiries_export")}</a></li>
                 <li><a href="/staff/events">{t("staff.events.title")}</a></li>
                 <li>
                     {t("feedback.workbooks")} " "
                     {StakeholderGroup::ALL.iter().filter(|g| **g != StakeholderGroup::Other).map(|g| view! {
-                        <a href=format!("/staff/exports/groups/{}", g.as_str()) rel="external">{t(g.label_key())}<span class="visually-hidden">" (Excel)"</span></a> " "
+                        <a href=crate::paths::at(crate::paths::GROUP_WORKBOOK, g.as_str()) rel="external">{t(g.label_key())}<span class="visually-hidden">" (Excel)"</span></a> " "
                     }).collect_view()}
                 </li>
                 <li>

@@ -129,8 +129,14 @@ fn Results(results: ResultsView) -> impl IntoView {
         current("group"),
         current("identity")
     );
-    let csv = format!("/staff/surveys/{}/responses.csv?{filters}", results.id);
-    let xlsx = format!("/staff/surveys/{}/responses.xlsx?{filters}", results.id);
+    let csv = format!(
+        "{}?{filters}",
+        crate::paths::at(crate::paths::SURVEY_RESPONSES_CSV, results.id)
+    );
+    let xlsx = format!(
+        "{}?{filters}",
+        crate::paths::at(crate::paths::SURVEY_RESPONSES_XLSX, results.id)
+    );
     let identity_now = current("identity");
     let compare_now = current("compare");
     view! {

@@ -1,0 +1,61 @@
+//! Who may do what: one check for server functions (`require`) and one axum extractor (`Staff`)
+//! for plain routes, both reading the session cookie and asking for a named `Permission`.
+
+use crate::backend::AppState;
+use crate::backend::services::session::{self, SESSION_COOKIE, SignedIn};
+use crate::domain::Permission;
+use crate::error::AppError;
+use axum::extract::FromRequestParts;
+use http::request::Parts;
+
+impl SignedIn {
+    pub fn can(&self, permission: Permission) -> bool {
+        self.role.can(permission)
+    }
+
+    /// `Forbidden` unless this person's role holds `permission`.
+    pub fn require(&self, permission: Permission) -> Result<(), AppError> {
+        if self.can(permission) {
+            Ok(())
+        } else {
+            Err(AppError::Forbidden)
+        }
+    }
+}
+
+async fn signed_in(state: &AppState, token: Option<String>) -> Result<SignedIn, AppError> {
+    let token = token.ok_or(AppError::Unauthorized)?;
+    session::find(&state.db, &token)
+        .await?
+        .ok_or(AppError::Unauthorized)
+}
+
+/// The signed-in staff member holding `permission`, inside a server function or a page render.
+pub async fn require(permission: Permission) -> Result<SignedIn, AppError> {
+    let state = crate::backend::app_state()?;
+    let staff = signed_in(&state, crate::backend::request::cookie(SESSION_COOKIE)).await?;
+    staff.require(permission)?;
+    Ok(staff)
+}
+
+/// A signed-in staff member, for plain axum routes; the handler asks for its permission with
+/// `staff.require(..)`. Refusals are the same `AppError` (401 or 403) server functions return.
+pub struct Staff(pub SignedIn);
+
+impl FromRequestParts<AppState> for Staff {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
+        let jar = axum_extra::extract::cookie::CookieJar::from_headers(&parts.headers);
+        let token = jar.get(SESSION_COOKIE).map(|c| c.value().to_string());
+        Ok(Staff(signed_in(state, token).await?))
+    }
+}
+
+impl std::ops::Deref for Staff {
+    type Target = SignedIn;
+
+    fn deref(&self) -> &SignedIn {
+        &self.0
+    }
+}

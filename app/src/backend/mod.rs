@@ -1,0 +1,11 @@
+//! Server-only code: application state, database entities, services and per-request helpers.
+
+pub mod access;
+pub mod entity;
+pub mod exports;
+pub mod request;
+pub mod security;
+pub mod services;
+pub mod state;
+
+pub use state::{AppState, MailDelivery, PortalSettings, app_state};

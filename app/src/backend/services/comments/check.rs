@@ -1,0 +1,314 @@
+//! Checking a comment: every problem reported at once with the text kept, the duplicate fingerprint,
+//! and the flags that point moderators at links, contact details and shouting.
+
+use super::{MAX_COMMENT_CHARS, MAX_DISPLAY_NAME_CHARS};
+use crate::backend::services::{inquiry::valid_zip, sha256_hex};
+use crate::domain::email::EmailAddress;
+use crate::domain::stakeholder::StakeholderGroup;
+use crate::error::FormErrors;
+use crate::i18n::Locale;
+
+/// The comment form as it arrives.
+#[derive(Clone, Debug, Default)]
+pub struct CommentForm {
+    pub paragraph: String,
+    pub body: String,
+    pub stakeholder_group: String,
+    pub stakeholder_other: String,
+    pub display_name: String,
+    pub zip: String,
+    pub email: String,
+    pub consent_public: bool,
+}
+
+#[derive(Clone, Debug)]
+pub struct NewComment {
+    pub paragraph: Option<String>,
+    pub body: String,
+    pub group: StakeholderGroup,
+    pub group_other: Option<String>,
+    pub display_name: String,
+    pub zip: Option<String>,
+    pub email: Option<EmailAddress>,
+    pub locale: Locale,
+}
+
+pub fn keep_all(form: &CommentForm) -> FormErrors {
+    let mut errors = FormErrors::default();
+    for (field, value) in [
+        ("paragraph", &form.paragraph),
+        ("body", &form.body),
+        ("stakeholder_group", &form.stakeholder_group),
+        ("stakeholder_other", &form.stakeholder_other),
+        ("display_name", &form.display_name),
+        ("zip", &form.zip),
+        ("email", &form.email),
+    ] {
+        errors.keep(field, value);
+    }
+    if form.consent_public {
+        errors.keep("consent_public", "on");
+    }
+    errors
+}
+
+/// `anchors` are the paragraphs of the version being commented on; any other paragraph is refused.
+pub fn check(
+    form: &CommentForm,
+    anchors: &[String],
+    locale: Locale,
+) -> Result<NewComment, FormErrors> {
+    let mut errors = keep_all(form);
+    let body = form.body.trim();
+    if body.is_empty() {
+        errors.add("body", "field.comment.required");
+    } else if body.chars().count() > MAX_COMMENT_CHARS {
+        errors.add("body", "field.comment.too_long");
+    }
+    let group = StakeholderGroup::parse(form.stakeholder_group.trim());
+    if group.is_none() {
+        errors.add("stakeholder_group", "field.stakeholder_group.required");
+    }
+    let group_other = Some(form.stakeholder_other.trim().to_string()).filter(|s| !s.is_empty());
+    if group == Some(StakeholderGroup::Other) && group_other.is_none() {
+        errors.add("stakeholder_other", "field.stakeholder_other.required");
+    }
+    let display_name = form.display_name.trim();
+    if display_name.chars().count() > MAX_DISPLAY_NAME_CHARS {
+        errors.add("display_name", "field.display_name.too_long");
+    }
+    let zip = Some(form.zip.trim().to_string()).filter(|z| !z.is_empty());
+    if zip
+        .as_deref()
+        .is_some_and(|z| !(z.len() == 5 && valid_zip(z)))
+    {
+        errors.add("zip", "field.zip.invalid");
+    }
+    let email = match form.email.trim() {
+        "" => None,
+        text => EmailAddress::parse(text)
+            .map_err(|key| errors.add("email", key))
+            .ok(),
+    };
+    let paragraph = Some(form.paragraph.trim().to_string()).filter(|p| !p.is_empty());
+    if paragraph.as_ref().is_some_and(|p| !anchors.contains(p)) {
+        errors.add("paragraph", "field.paragraph.invalid");
+    }
+    if !form.consent_public {
+        errors.add("consent_public", "field.consent_public.required");
+    }
+    match group {
+        Some(group) if errors.is_empty() => Ok(NewComment {
+            paragraph,
+            body: body.to_string(),
+            group,
+            group_other: group_other.filter(|_| group == StakeholderGroup::Other),
+            display_name: if display_name.is_empty() {
+                String::new()
+            } else {
+                display_name.to_string()
+            },
+            zip,
+            email,
+            locale,
+        }),
+        _ => Err(errors),
+    }
+}
+
+/// The same words with different spacing or capitals count as the same comment.
+pub fn text_hash(body: &str) -> String {
+    let normalised = body
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase();
+    sha256_hex(&[&normalised])
+}
+
+/// What moderators should look at twice: links, contact details, shouting.
+const PROFANITY: &str = include_str!("profanity.txt");
+
+/// The list, read once.
+static PROFANE_WORDS: std::sync::LazyLock<std::collections::HashSet<&'static str>> =
+    std::sync::LazyLock::new(|| {
+        PROFANITY
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .collect()
+    });
+
+fn is_profane(word: &str) -> bool {
+    PROFANE_WORDS.contains(word)
+}
+
+pub fn flags(body: &str) -> Vec<&'static str> {
+    let mut found = Vec::new();
+    let lower = body.to_lowercase();
+    if lower.split(|c: char| !c.is_alphanumeric()).any(is_profane) {
+        found.push("profanity");
+    }
+    if lower.contains("http://") || lower.contains("https://") || lower.contains("www.") {
+        found.push("url");
+    }
+    if body
+        .split_whitespace()
+        .any(|w| w.contains('@') && w.contains('.'))
+    {
+        found.push("email");
+    }
+    let mut run = 0;
+    let mut longest = 0;
+    for c in body.chars() {
+        if c.is_ascii_digit() {
+            run += 1;
+            longest = longest.max(run);
+        } else if !" -().".contains(c) {
+            run = 0;
+        }
+    }
+    if longest >= 7 {
+        found.push("phone");
+    }
+    let letters: Vec<char> = body.chars().filter(|c| c.is_alphabetic()).collect();
+    if letters.len() >= 20
+        && letters.iter().filter(|c| c.is_uppercase()).count() * 10 > letters.len() * 7
+    {
+        found.push("capitals");
+    }
+    found
+}
+
+/// The text with email addresses and phone numbers replaced, as a starting point for a moderator
+/// who redacts personal information before approving.
+pub fn suggest_redaction(body: &str) -> String {
+    let without_emails = body
+        .split(' ')
+        .map(|word| {
+            if word.contains('@') && word.contains('.') {
+                let trail: String = word
+                    .chars()
+                    .rev()
+                    .take_while(|c| ",;:!?)".contains(*c))
+                    .collect();
+                format!("[email removed]{}", trail.chars().rev().collect::<String>())
+            } else {
+                word.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ");
+    // A phone number: a run of digits and separators holding at least seven digits.
+    let chars: Vec<char> = without_emails.chars().collect();
+    let mut out = String::with_capacity(without_emails.len());
+    let mut i = 0;
+    while i < chars.len() {
+        let starts_number = chars[i].is_ascii_digit() || (chars[i] == '(' || chars[i] == '+');
+        if starts_number {
+            let mut end = i;
+            let mut digits = 0;
+            let mut last_digit = i;
+            while end < chars.len()
+                && (chars[end].is_ascii_digit() || " -().+".contains(chars[end]))
+            {
+                if chars[end].is_ascii_digit() {
+                    digits += 1;
+                    last_digit = end;
+                }
+                end += 1;
+            }
+            if digits >= 7 {
+                out.push_str("[phone removed]");
+                i = last_digit + 1;
+                continue;
+            }
+        }
+        out.push(chars[i]);
+        i += 1;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn form() -> CommentForm {
+        CommentForm {
+            body: "More lighting on Santa Monica Boulevard, please.".into(),
+            stakeholder_group: "resident".into(),
+            consent_public: true,
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn a_plain_comment_is_accepted_and_the_name_may_be_left_out() {
+        let checked = check(&form(), &[], Locale::En).unwrap_or_else(|e| panic!("{e:?}"));
+        assert_eq!(checked.display_name, "");
+        assert!(checked.email.is_none());
+    }
+
+    #[test]
+    fn limits_and_forged_paragraphs_are_refused_with_the_text_kept() {
+        let long = CommentForm {
+            body: "x".repeat(MAX_COMMENT_CHARS + 1),
+            paragraph: "p-forged".into(),
+            ..form()
+        };
+        let Err(errors) = check(&long, &["p-real".into()], Locale::En) else {
+            panic!("accepted")
+        };
+        assert_eq!(errors.for_field("body"), Some("field.comment.too_long"));
+        assert_eq!(
+            errors.for_field("paragraph"),
+            Some("field.paragraph.invalid")
+        );
+        assert_eq!(
+            errors.kept("body").map(str::len),
+            Some(MAX_COMMENT_CHARS + 1)
+        );
+        let exact = CommentForm {
+            body: "é".repeat(MAX_COMMENT_CHARS),
+            ..form()
+        };
+        assert!(
+            check(&exact, &[], Locale::En).is_ok(),
+            "2,000 characters, not bytes"
+        );
+    }
+
+    #[test]
+    fn the_same_words_hash_the_same() {
+        assert_eq!(
+            text_hash("More  lighting\nplease"),
+            text_hash("more lighting please")
+        );
+        assert_ne!(text_hash("more lighting"), text_hash("less lighting"));
+    }
+
+    #[test]
+    fn flags_point_moderators_at_links_contacts_and_shouting() {
+        assert_eq!(flags("see https://example.org"), ["url"]);
+        assert_eq!(flags("write me at ana@example.org"), ["email"]);
+        assert_eq!(flags("call (323) 555-0123"), ["phone"]);
+        assert_eq!(flags("THIS IS ABSOLUTELY UNACCEPTABLE NOW"), ["capitals"]);
+        assert!(flags("A calm, ordinary comment.").is_empty());
+        assert_eq!(flags("This is bullshit."), ["profanity"]);
+        // Whole words only: "Scunthorpe" and "cocktail" are fine.
+        assert!(flags("Cocktail bars in Scunthorpe.").is_empty());
+    }
+
+    #[test]
+    fn redaction_removes_emails_and_phone_numbers_and_keeps_the_rest() {
+        assert_eq!(
+            suggest_redaction("Call me at (323) 555-0123 or write ana@example.org, thanks."),
+            "Call me at [phone removed] or write [email removed], thanks."
+        );
+        assert_eq!(
+            suggest_redaction("Open 9 to 5 daily."),
+            "Open 9 to 5 daily."
+        );
+    }
+}

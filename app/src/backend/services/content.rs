@@ -1,0 +1,291 @@
+//! Consultation content packs: the city's text lives in files in the repository and is imported on first start.
+
+use super::strategy::{self, SectionPack};
+use crate::backend::entity::{consultation, section, service_area};
+use chrono::{NaiveDate, Utc};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait,
+    QueryFilter, QueryOrder, TransactionSession, TransactionTrait,
+};
+use serde::Deserialize;
+
+#[derive(Clone, Debug, Deserialize)]
+pub struct ConsultationPack {
+    pub slug: String,
+    pub city_name: String,
+    pub title: String,
+    pub short_title: String,
+    pub summary: String,
+    pub phase: PhasePack,
+    pub service_areas: Vec<ServiceAreaPack>,
+    /// Community meetings, dated relative to the first import.
+    #[serde(default)]
+    pub events: Vec<super::events::EventPack>,
+    /// Community identities a survey's "about you" page offers (several may be chosen).
+    #[serde(default)]
+    pub identities: Vec<crate::domain::survey::Choice>,
+    /// The draft's sections, read from `sections/*.md` beside `consultation.toml`.
+    #[serde(skip)]
+    pub sections: Vec<SectionPack>,
+    /// Surveys, read from `surveys/*.toml`.
+    #[serde(skip)]
+    pub surveys: Vec<super::surveys::SurveyPack>,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+pub struct PhasePack {
+    pub label: String,
+    pub summary: String,
+    pub opens_on: NaiveDate,
+    pub closes_on: NaiveDate,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+pub struct ServiceAreaPack {
+    pub name: String,
+    pub summary: String,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ContentError {
+    #[error("consultation.toml is not valid: {0}")]
+    Parse(#[from] toml::de::Error),
+    #[error("consultation.toml: {0}")]
+    Invalid(&'static str),
+    #[error(transparent)]
+    Section(#[from] strategy::SectionFileError),
+    #[error("two sections share the slug {0}")]
+    DuplicateSlug(String),
+    #[error("survey file {0}")]
+    Survey(String),
+    #[error(transparent)]
+    Database(#[from] DbErr),
+}
+
+impl ConsultationPack {
+    pub fn from_toml(text: &str) -> Result<ConsultationPack, ContentError> {
+        let pack: ConsultationPack = toml::from_str(text)?;
+        if pack.phase.closes_on < pack.phase.opens_on {
+            return Err(ContentError::Invalid(
+                "phase.closes_on is before phase.opens_on",
+            ));
+        }
+        if pack.service_areas.is_empty() {
+            return Err(ContentError::Invalid("at least one service area is needed"));
+        }
+        Ok(pack)
+    }
+
+    /// Adds the section files, given as (file name, text) pairs.
+    pub fn with_sections<'a>(
+        mut self,
+        files: impl IntoIterator<Item = (&'a str, &'a str)>,
+    ) -> Result<ConsultationPack, ContentError> {
+        let mut sections = files
+            .into_iter()
+            .map(|(name, text)| SectionPack::parse(name, text))
+            .collect::<Result<Vec<_>, _>>()?;
+        sections.sort_by_key(|s| s.order);
+        let mut slugs = std::collections::HashSet::new();
+        if let Some(duplicate) = sections.iter().find(|s| !slugs.insert(s.slug.clone())) {
+            return Err(ContentError::DuplicateSlug(duplicate.slug.clone()));
+        }
+        self.sections = sections;
+        Ok(self)
+    }
+
+    /// Adds the survey files, given as (file name, text) pairs.
+    pub fn with_surveys<'a>(
+        mut self,
+        files: impl IntoIterator<Item = (&'a str, &'a str)>,
+    ) -> Result<ConsultationPack, ContentError> {
+        self.surveys = files
+            .into_iter()
+            .map(|(name, text)| super::surveys::SurveyPack::parse(name, text))
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(ContentError::Survey)?;
+        self.surveys.sort_by(|a, b| a.slug.cmp(&b.slug));
+        Ok(self)
+    }
+}
+
+/// Imports the pack unless a consultation with its slug exists; returns whether it imported.
+/// Several instances may start at once: the unique slug lets exactly one of them win.
+pub async fn import_if_missing<C>(db: &C, pack: &ConsultationPack) -> Result<bool, ContentError>
+where
+    C: ConnectionTrait + TransactionTrait,
+{
+    let existing = consultation::Entity::find()
+        .filter(consultation::Column::Slug.eq(&pack.slug))
+        .one(db)
+        .await?;
+    if let Some(existing) = existing {
+        // A database from before sections existed gets them once; later edits are made in the portal.
+        let has_sections = section::Entity::find()
+            .filter(section::Column::ConsultationId.eq(existing.id))
+            .one(db)
+            .await?
+            .is_some();
+        if !has_sections && !pack.sections.is_empty() {
+            let txn = crate::backend::services::begin_write(db).await?;
+            strategy::import_sections(&txn, existing.id, &pack.sections).await?;
+            txn.commit().await?;
+        }
+        // Likewise a database from before meetings existed gets the pack's sample meetings once.
+        if !super::events::has_events(db, existing.id).await? && !pack.events.is_empty() {
+            let txn = crate::backend::services::begin_write(db).await?;
+            super::events::import_events(&txn, existing.id, &pack.events).await?;
+            txn.commit().await?;
+        }
+        // New surveys in the pack are added; existing ones are edited in the portal.
+        let txn = crate::backend::services::begin_write(db).await?;
+        super::surveys::import_surveys(&txn, existing.id, &pack.surveys, &pack.identities).await?;
+        txn.commit().await?;
+        return Ok(false);
+    }
+    let txn = crate::backend::services::begin_write(db).await?;
+    let inserted = consultation::ActiveModel {
+        slug: Set(pack.slug.clone()),
+        city_name: Set(pack.city_name.clone()),
+        title: Set(pack.title.clone()),
+        short_title: Set(pack.short_title.clone()),
+        summary: Set(pack.summary.trim().to_string()),
+        phase_label: Set(pack.phase.label.clone()),
+        phase_summary: Set(pack.phase.summary.trim().to_string()),
+        phase_opens_on: Set(pack.phase.opens_on),
+        phase_closes_on: Set(pack.phase.closes_on),
+        imported_at: Set(Utc::now()),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await;
+    let consultation = match inserted {
+        Ok(model) => model,
+        Err(err)
+            if matches!(
+                err.sql_err(),
+                Some(sea_orm::SqlErr::UniqueConstraintViolation(_))
+            ) =>
+        {
+            return Ok(false);
+        }
+        Err(err) => return Err(err.into()),
+    };
+    for (position, area) in (1..).zip(&pack.service_areas) {
+        service_area::ActiveModel {
+            consultation_id: Set(consultation.id),
+            position: Set(position),
+            name: Set(area.name.clone()),
+            summary: Set(area.summary.trim().to_string()),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await?;
+    }
+    strategy::import_sections(&txn, consultation.id, &pack.sections).await?;
+    super::events::import_events(&txn, consultation.id, &pack.events).await?;
+    super::surveys::import_surveys(&txn, consultation.id, &pack.surveys, &pack.identities).await?;
+    txn.commit().await?;
+    Ok(true)
+}
+
+/// What an import did, for the person who ran it.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct ImportSummary {
+    pub consultation: String,
+    pub consultation_created: bool,
+    pub sections: strategy::ImportReport,
+}
+
+impl std::fmt::Display for ImportSummary {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let verb = if self.consultation_created {
+            "created"
+        } else {
+            "updated"
+        };
+        writeln!(f, "Consultation {}: {verb}.", self.consultation)?;
+        let list = |slugs: &[String]| {
+            if slugs.is_empty() {
+                "none".to_string()
+            } else {
+                slugs.join(", ")
+            }
+        };
+        writeln!(f, "New sections: {}", list(&self.sections.created))?;
+        writeln!(f, "New versions: {}", list(&self.sections.new_versions))?;
+        write!(f, "Unchanged: {}", list(&self.sections.unchanged))
+    }
+}
+
+/// Imports the pack, or, when its consultation exists, brings it in line with the pack: the
+/// consultation's texts and dates, and its sections (see `strategy::reimport_sections`).
+pub async fn import_or_update<C>(
+    db: &C,
+    pack: &ConsultationPack,
+) -> Result<ImportSummary, ContentError>
+where
+    C: ConnectionTrait + TransactionTrait,
+{
+    if import_if_missing(db, pack).await? {
+        return Ok(ImportSummary {
+            consultation: pack.slug.clone(),
+            consultation_created: true,
+            sections: strategy::ImportReport {
+                created: pack.sections.iter().map(|s| s.slug.clone()).collect(),
+                ..Default::default()
+            },
+        });
+    }
+    let txn = crate::backend::services::begin_write(db).await?;
+    let existing = consultation::Entity::find()
+        .filter(consultation::Column::Slug.eq(&pack.slug))
+        .one(&txn)
+        .await?
+        .ok_or(ContentError::Invalid(
+            "the consultation vanished during the import",
+        ))?;
+    let id = existing.id;
+    let mut edited: consultation::ActiveModel = existing.into();
+    edited.city_name = Set(pack.city_name.clone());
+    edited.title = Set(pack.title.clone());
+    edited.short_title = Set(pack.short_title.clone());
+    edited.summary = Set(pack.summary.trim().to_string());
+    edited.phase_label = Set(pack.phase.label.clone());
+    edited.phase_summary = Set(pack.phase.summary.trim().to_string());
+    edited.phase_opens_on = Set(pack.phase.opens_on);
+    edited.phase_closes_on = Set(pack.phase.closes_on);
+    edited.update(&txn).await?;
+    let sections = strategy::reimport_sections(&txn, id, &pack.sections).await?;
+    txn.commit().await?;
+    Ok(ImportSummary {
+        consultation: pack.slug.clone(),
+        consultation_created: false,
+        sections,
+    })
+}
+
+/// The consultation the portal presents: the most recently imported one.
+pub async fn current_consultation(
+    db: &impl ConnectionTrait,
+) -> Result<Option<consultation::Model>, DbErr> {
+    consultation::Entity::find()
+        .order_by_desc(consultation::Column::Id)
+        .one(db)
+        .await
+}
+
+/// The current consultation with its service areas, for the home page.
+pub async fn current(
+    db: &impl ConnectionTrait,
+) -> Result<Option<(consultation::Model, Vec<service_area::Model>)>, DbErr> {
+    let Some(found) = current_consultation(db).await? else {
+        return Ok(None);
+    };
+    let areas = service_area::Entity::find()
+        .filter(service_area::Column::ConsultationId.eq(found.id))
+        .order_by_asc(service_area::Column::Position)
+        .all(db)
+        .await?;
+    Ok(Some((found, areas)))
+}

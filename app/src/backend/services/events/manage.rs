@@ -1,0 +1,153 @@
+//! What a person can do with the link from their RSVP email: change the party size or cancel.
+//! A freed seat goes to the waitlist in order, and the promoted person is told.
+use crate::domain::status::RsvpStatus;
+
+use super::mail::rsvp_email;
+use super::{is_open, lock_event, seats_taken};
+use crate::backend::entity::{event, rsvp};
+use crate::backend::services::inquiry::MailContext;
+use crate::backend::services::{begin_write, outbox, sha256_hex};
+use chrono::Utc;
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait,
+    QueryFilter, QueryOrder, TransactionSession, TransactionTrait,
+};
+
+/// The RSVP behind a manage link, with its meeting; `None` for an unknown token.
+pub async fn by_token(
+    conn: &impl ConnectionTrait,
+    token: &str,
+) -> Result<Option<(rsvp::Model, event::Model)>, DbErr> {
+    let Some(found) = rsvp::Entity::find()
+        .filter(rsvp::Column::TokenHash.eq(sha256_hex(&["rsvp", token])))
+        .one(conn)
+        .await?
+    else {
+        return Ok(None);
+    };
+    Ok(event::Entity::find_by_id(found.event_id)
+        .one(conn)
+        .await?
+        .map(|e| (found, e)))
+}
+
+/// Cancels the RSVP behind the token and promotes waiting parties, in order, while their seats
+/// fit. Returns the promoted RSVPs (to be told), or `None` for an unknown token.
+pub async fn cancel<C>(
+    db: &C,
+    token: &str,
+    ctx: &MailContext,
+) -> Result<Option<Vec<rsvp::Model>>, DbErr>
+where
+    C: ConnectionTrait + TransactionTrait,
+{
+    let txn = begin_write(db).await?;
+    let Some((found, event)) = by_token(&txn, token).await? else {
+        return Ok(None);
+    };
+    lock_event(&txn, event.id).await?;
+    if found.status == RsvpStatus::Cancelled {
+        txn.commit().await?;
+        return Ok(Some(Vec::new()));
+    }
+    let mut cancelled: rsvp::ActiveModel = found.into();
+    cancelled.status = Set(RsvpStatus::Cancelled);
+    cancelled.updated_at = Set(Utc::now());
+    let cancelled = cancelled.update(&txn).await?;
+    let notice = rsvp_email(&event, &cancelled, None, "rsvp-cancelled", &[], ctx);
+    outbox::enqueue(&txn, notice, &ctx.message_id_host).await?;
+    let promoted = promote(&txn, &event).await?;
+    // The promoted keep the manage link of their first email; this one confirms and invites.
+    for moved in &promoted {
+        let notice = rsvp_email(&event, moved, None, "rsvp-promoted", &[], ctx);
+        outbox::enqueue(&txn, notice, &ctx.message_id_host).await?;
+    }
+    txn.commit().await?;
+    Ok(Some(promoted))
+}
+
+/// Moves waiting parties to registered in order while the next one fits.
+pub(super) async fn promote(
+    txn: &impl ConnectionTrait,
+    event: &event::Model,
+) -> Result<Vec<rsvp::Model>, DbErr> {
+    let waiting = rsvp::Entity::find()
+        .filter(rsvp::Column::EventId.eq(event.id))
+        .filter(rsvp::Column::Status.eq(RsvpStatus::Waitlisted))
+        .order_by_asc(rsvp::Column::Id)
+        .all(txn)
+        .await?;
+    let mut taken = seats_taken(txn, event.id).await?;
+    let mut promoted = Vec::new();
+    for next in waiting {
+        let fits = event
+            .capacity
+            .is_none_or(|capacity| taken + i64::from(next.party_size) <= i64::from(capacity));
+        if !fits {
+            break;
+        }
+        taken += i64::from(next.party_size);
+        let mut moved: rsvp::ActiveModel = next.into();
+        moved.status = Set(RsvpStatus::Registered);
+        moved.updated_at = Set(Utc::now());
+        promoted.push(moved.update(txn).await?);
+    }
+    Ok(promoted)
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum ChangeRefused {
+    #[error("RSVPs are closed for this meeting")]
+    Closed,
+    #[error("this RSVP is cancelled")]
+    Cancelled,
+    /// The meeting has room for this many in the party, no more.
+    #[error("only {0} seats are free")]
+    NoSeats(i64),
+}
+
+/// Changes the party size behind the token. A registered party grows only into free seats; a
+/// smaller party frees seats for the waitlist. `None` for an unknown token.
+pub async fn change_party<C>(
+    db: &C,
+    token: &str,
+    party_size: i32,
+    ctx: &MailContext,
+) -> Result<Option<Result<rsvp::Model, ChangeRefused>>, DbErr>
+where
+    C: ConnectionTrait + TransactionTrait,
+{
+    let txn = begin_write(db).await?;
+    let Some((found, event)) = by_token(&txn, token).await? else {
+        return Ok(None);
+    };
+    lock_event(&txn, event.id).await?;
+    if found.status == RsvpStatus::Cancelled {
+        return Ok(Some(Err(ChangeRefused::Cancelled)));
+    }
+    if !is_open(&event) {
+        return Ok(Some(Err(ChangeRefused::Closed)));
+    }
+    let holds_seats = [RsvpStatus::Registered, RsvpStatus::CheckedIn].contains(&found.status);
+    if holds_seats && let Some(capacity) = event.capacity {
+        let free = i64::from(capacity)
+            - (seats_taken(&txn, event.id).await? - i64::from(found.party_size));
+        if i64::from(party_size) > free {
+            return Ok(Some(Err(ChangeRefused::NoSeats(free.max(0)))));
+        }
+    }
+    let mut changed: rsvp::ActiveModel = found.into();
+    changed.party_size = Set(party_size);
+    changed.updated_at = Set(Utc::now());
+    let changed = changed.update(&txn).await?;
+    for moved in promote(&txn, &event).await? {
+        let notice = rsvp_email(&event, &moved, None, "rsvp-promoted", &[], ctx);
+        outbox::enqueue(&txn, notice, &ctx.message_id_host).await?;
+    }
+    txn.commit().await?;
+    // A waitlisted party that now fits was promoted above; read its status back.
+    Ok(Some(Ok(rsvp::Entity::find_by_id(changed.id)
+        .one(db)
+        .await?
+        .unwrap_or(changed))))
+}

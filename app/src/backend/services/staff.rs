@@ -1,0 +1,146 @@
+//! Staff accounts: creation and password checks with argon2id, off the async threads.
+
+use crate::backend::entity::staff_account::{self, Column, Entity};
+use crate::domain::{Role, email::EmailAddress};
+use argon2::Argon2;
+use argon2::password_hash::{
+    PasswordHash, PasswordHasher, PasswordVerifier, SaltString, rand_core::OsRng,
+};
+use chrono::Utc;
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait,
+    QueryFilter, QueryOrder,
+};
+
+/// NIST SP 800-63B: at least 8; staff accounts guard personal data, so we ask for more.
+pub const MIN_PASSWORD_CHARS: usize = 12;
+pub const MAX_PASSWORD_CHARS: usize = 256;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StaffError {
+    #[error("an account with that email already exists")]
+    DuplicateEmail,
+    #[error(
+        "the password must have between {MIN_PASSWORD_CHARS} and {MAX_PASSWORD_CHARS} characters"
+    )]
+    WeakPassword,
+    #[error("password hashing failed: {0}")]
+    Hashing(String),
+    #[error(transparent)]
+    Database(#[from] DbErr),
+}
+
+pub fn check_password_policy(password: &str) -> Result<(), StaffError> {
+    let count = password.chars().count();
+    if (MIN_PASSWORD_CHARS..=MAX_PASSWORD_CHARS).contains(&count) {
+        Ok(())
+    } else {
+        Err(StaffError::WeakPassword)
+    }
+}
+
+/// argon2id with the crate's defaults (19 MiB, 2 passes), run on the blocking pool.
+pub async fn hash_password(password: String) -> Result<String, StaffError> {
+    tokio::task::spawn_blocking(move || {
+        let salt = SaltString::generate(&mut OsRng);
+        Argon2::default()
+            .hash_password(password.as_bytes(), &salt)
+            .map(|hash| hash.to_string())
+            .map_err(|e| StaffError::Hashing(e.to_string()))
+    })
+    .await
+    .map_err(|e| StaffError::Hashing(e.to_string()))?
+}
+
+pub async fn verify_password(hash: String, password: String) -> bool {
+    tokio::task::spawn_blocking(move || {
+        PasswordHash::new(&hash)
+            .map(|parsed| {
+                Argon2::default()
+                    .verify_password(password.as_bytes(), &parsed)
+                    .is_ok()
+            })
+            .unwrap_or(false)
+    })
+    .await
+    .unwrap_or(false)
+}
+
+pub async fn create_account(
+    conn: &impl ConnectionTrait,
+    email: &EmailAddress,
+    role: Role,
+    password: String,
+) -> Result<staff_account::Model, StaffError> {
+    check_password_policy(&password)?;
+    if find_by_email(conn, email.as_str()).await?.is_some() {
+        return Err(StaffError::DuplicateEmail);
+    }
+    let password_hash = hash_password(password).await?;
+    let inserted = staff_account::ActiveModel {
+        email: Set(email.as_str().to_string()),
+        password_hash: Set(password_hash),
+        role: Set(role.as_str().to_string()),
+        active: Set(true),
+        created_at: Set(Utc::now()),
+        last_sign_in_at: Set(None),
+        ..Default::default()
+    }
+    .insert(conn)
+    .await;
+    match inserted {
+        Ok(model) => Ok(model),
+        // Two creations racing past the check above: the unique index decides.
+        Err(err)
+            if matches!(
+                err.sql_err(),
+                Some(sea_orm::SqlErr::UniqueConstraintViolation(_))
+            ) =>
+        {
+            Err(StaffError::DuplicateEmail)
+        }
+        Err(err) => Err(err.into()),
+    }
+}
+
+pub async fn find_by_email(
+    conn: &impl ConnectionTrait,
+    email: &str,
+) -> Result<Option<staff_account::Model>, DbErr> {
+    Entity::find()
+        .filter(Column::Email.eq(email))
+        .one(conn)
+        .await
+}
+
+pub async fn list(conn: &impl ConnectionTrait) -> Result<Vec<staff_account::Model>, DbErr> {
+    Entity::find().order_by_asc(Column::Email).all(conn).await
+}
+
+/// A known, valid argon2id hash, verified when the email is unknown so that the response time
+/// does not tell whether an account exists.
+const DECOY_HASH: &str = "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$Vb3zTH6HcH4JmAV0/bQk6D/33WyzIVAvqO3E5/SY8S0";
+
+/// The active account whose password matches, if any.
+pub async fn authenticate(
+    conn: &impl ConnectionTrait,
+    email: &str,
+    password: String,
+) -> Result<Option<staff_account::Model>, DbErr> {
+    let account = find_by_email(conn, email).await?;
+    let hash = account
+        .as_ref()
+        .map_or(DECOY_HASH.to_string(), |a| a.password_hash.clone());
+    let matches = verify_password(hash, password).await;
+    Ok(account.filter(|a| matches && a.active))
+}
+
+pub async fn record_sign_in(
+    conn: &impl ConnectionTrait,
+    account: staff_account::Model,
+) -> Result<(), DbErr> {
+    let mut active: staff_account::ActiveModel = account.into();
+    active.last_sign_in_at = Set(Some(Utc::now()));
+    active.update(conn).await?;
+    Ok(())
+}

@@ -1,0 +1,40 @@
+//! Addresses of the plain routes (files and feeds) that pages link to; the server mounts these same
+//! templates, so a link and its route cannot drift apart.
+
+pub const OPEN_COMMENTS_CSV: &str = "/open-data/comments.csv";
+pub const OPEN_COMMENTS_JSON: &str = "/open-data/comments.json";
+pub const COMMENTS_CSV: &str = "/staff/exports/comments.csv";
+pub const RSVPS_CSV: &str = "/staff/exports/rsvps.csv";
+pub const INQUIRIES_CSV: &str = "/staff/exports/inquiries.csv";
+pub const GROUP_WORKBOOK: &str = "/staff/exports/groups/{group}";
+pub const SURVEY_RESPONSES_CSV: &str = "/staff/surveys/{id}/responses.csv";
+pub const SURVEY_RESPONSES_XLSX: &str = "/staff/surveys/{id}/responses.xlsx";
+pub const ATTENDEES_CSV: &str = "/staff/events/{id}/attendees.csv";
+pub const MEETINGS_ICS: &str = "/events.ics";
+pub const MEETING_ICS: &str = "/events/{slug}/calendar.ics";
+
+/// A template with its one `{…}` segment filled in: `at(ATTENDEES_CSV, 7)` is
+/// `/staff/events/7/attendees.csv`.
+pub fn at(template: &str, value: impl std::fmt::Display) -> String {
+    match (template.find('{'), template.find('}')) {
+        (Some(open), Some(close)) if open < close => {
+            format!("{}{value}{}", &template[..open], &template[close + 1..])
+        }
+        _ => template.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fills_the_one_segment() {
+        assert_eq!(at(ATTENDEES_CSV, 7), "/staff/events/7/attendees.csv");
+        assert_eq!(
+            at(MEETING_ICS, "town-hall"),
+            "/events/town-hall/calendar.ics"
+        );
+        assert_eq!(at(RSVPS_CSV, 1), RSVPS_CSV);
+    }
+}
