@@ -14,6 +14,7 @@ mod m20261127_000009_outbox_attachments;
 mod m20261127_000010_surveys;
 mod m20261127_000011_comment_highlights;
 mod m20261127_000012_comment_channel;
+mod m20261130_000001_portal_secret;
 
 pub struct Migrator;
 
@@ -33,6 +34,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000010_surveys::Migration),
             Box::new(m20261127_000011_comment_highlights::Migration),
             Box::new(m20261127_000012_comment_channel::Migration),
+            Box::new(m20261130_000001_portal_secret::Migration),
         ]
     }
 }

@@ -78,7 +78,7 @@ pub struct OutboxWorker {
     poll: std::time::Duration,
     batch: u64,
     /// What meeting reminders need to be written (the worker also queues them).
-    mail: Arc<app::backend::services::inquiry::MailContext>,
+    mail: Arc<app::backend::MailContext>,
 }
 
 impl OutboxWorker {
@@ -105,7 +105,7 @@ impl OutboxWorker {
             lease: Duration::seconds(i64::try_from(settings.outbox_lease_secs).unwrap_or(120)),
             poll: std::time::Duration::from_millis(settings.outbox_poll_ms.max(10)),
             batch: 20,
-            mail: Arc::new(app::backend::services::inquiry::MailContext {
+            mail: Arc::new(app::backend::MailContext {
                 inbox: settings.inquiry_inbox.clone(),
                 tty_number: settings.tty_number.clone(),
                 message_id_host: settings.public_host(),

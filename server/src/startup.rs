@@ -5,8 +5,9 @@ use crate::config::Settings;
 use crate::middleware::{self, MiddlewareSettings};
 use crate::outbox_worker::{MailConfigError, OutboxWorker};
 use crate::{DEFAULT_CONSULTATION, DEFAULT_SECTIONS, DEFAULT_SURVEYS, db, routes};
+use app::backend::intake::FormStamps;
 use app::backend::services::content::{self, ConsultationPack};
-use app::backend::{AppState, MailDelivery, PortalSettings};
+use app::backend::{AppState, MailContext, MailDelivery, PortalSettings};
 use app::{App, shell};
 use axum::Router;
 use axum::extract::Request;
@@ -89,26 +90,27 @@ impl Application {
                 Env::PROD
             })
             .build();
+        let portal = Arc::new(PortalSettings {
+            inquiry_inbox: settings.inquiry_inbox.clone(),
+            tty_number: settings.tty_number.clone(),
+            public_url: settings.public_url.clone(),
+            secure_cookies: settings.is_https(),
+            session_ttl: chrono::Duration::hours(settings.session_ttl_hours),
+            message_id_host: settings.public_host(),
+            report_threshold: settings.report_threshold,
+            small_cell_k: settings.small_cell_k,
+            post_moderation: settings.post_moderation,
+            mail_delivery: match &settings.smtp_url {
+                Some(_) => MailDelivery::Smtp,
+                None => MailDelivery::Files(settings.data_dir.join("outbox").display().to_string()),
+            },
+        });
         let state = AppState {
+            mail: Arc::new(MailContext::load(&db, &portal).await?),
+            stamps: FormStamps::load(&db).await?,
             leptos_options,
             db,
-            portal: Arc::new(PortalSettings {
-                inquiry_inbox: settings.inquiry_inbox.clone(),
-                tty_number: settings.tty_number.clone(),
-                public_url: settings.public_url.clone(),
-                secure_cookies: settings.is_https(),
-                session_ttl: chrono::Duration::hours(settings.session_ttl_hours),
-                message_id_host: settings.public_host(),
-                report_threshold: settings.report_threshold,
-                small_cell_k: settings.small_cell_k,
-                post_moderation: settings.post_moderation,
-                mail_delivery: match &settings.smtp_url {
-                    Some(_) => MailDelivery::Smtp,
-                    None => {
-                        MailDelivery::Files(settings.data_dir.join("outbox").display().to_string())
-                    }
-                },
-            }),
+            portal,
         };
         // Built even when this instance does not run it, so a bad mail setting stops the start.
         let outbox_worker =
@@ -123,6 +125,11 @@ impl Application {
             run_outbox_worker: settings.outbox_worker,
             queries,
         })
+    }
+
+    /// The form-stamp signer, for tests that post forms as a person who took their time.
+    pub fn stamps(&self) -> &FormStamps {
+        &self.state.stamps
     }
 
     /// A worker like the one this instance runs, for tests that drive delivery by hand.

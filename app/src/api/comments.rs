@@ -44,35 +44,6 @@ pub struct CommentPage {
     pub can_reply: bool,
 }
 
-#[cfg(feature = "ssr")]
-async fn open_section(
-    slug: &str,
-) -> Result<
-    (
-        crate::backend::AppState,
-        crate::backend::entity::consultation::Model,
-        crate::backend::entity::section::Model,
-        crate::backend::entity::section_version::Model,
-    ),
-    AppError,
-> {
-    use crate::backend::{app_state, services::content, services::strategy};
-    let state = app_state()?;
-    let consultation = content::current_consultation(&state.db)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let (section, version) = strategy::section_with_version(&state.db, consultation.id, slug)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    Ok((state, consultation, section, version))
-}
-
-#[cfg(feature = "ssr")]
-fn period_open(consultation: &crate::backend::entity::consultation::Model) -> bool {
-    let today = chrono::Utc::now().date_naive();
-    (consultation.phase_opens_on..=consultation.phase_closes_on).contains(&today)
-}
-
 #[server(endpoint = "strategy/comments/send")]
 pub async fn submit_comment(
     slug: String,
@@ -85,14 +56,11 @@ pub async fn submit_comment(
     #[server(default)] email: String,
     #[server(default)] consent_public: Option<String>,
     #[server(default)] website: String,
-    #[server(default)] started_at: String,
+    #[server(default)] form_stamp: String,
 ) -> Result<(), AppError> {
-    use crate::api::inquiry::MIN_FILL_SECONDS;
-    use crate::backend::request;
-    use crate::backend::services::{comments, rate_limit, strategy};
-    use crate::i18n::resolve_locale;
-
-    let (state, consultation, section, version) = open_section(&slug).await?;
+    use crate::backend::intake::{Admission, IntakeFields};
+    use crate::backend::services::comments;
+    let state = crate::backend::app_state()?;
     let form = comments::CommentForm {
         paragraph,
         body,
@@ -103,54 +71,25 @@ pub async fn submit_comment(
         email,
         consent_public: consent_public.is_some(),
     };
-    if !website.trim().is_empty() {
-        tracing::info!("comment honeypot filled; dropped");
-        leptos_axum::redirect(&format!("/strategy/{slug}/received"));
-        return Ok(());
-    }
-    if !period_open(&consultation) {
-        let mut errors = comments::keep_all(&form);
-        errors.add("body", "comments.closed");
-        return Err(AppError::Invalid(errors));
-    }
-    let anchors = strategy::paragraph_anchors(&version.body_html);
-    let checked = comments::check(&form, &anchors, resolve_locale());
-    let started = started_at.trim().parse::<i64>().unwrap_or(0);
-    if chrono::Utc::now().timestamp() - started < MIN_FILL_SECONDS {
-        let mut errors = checked.err().unwrap_or_else(|| comments::keep_all(&form));
-        errors.add("body", "field.too_fast");
-        return Err(AppError::Invalid(errors));
-    }
-    let new = checked.map_err(AppError::Invalid)?;
-    if comments::seen_recently(&state.db, &comments::text_hash(&new.body)).await? {
-        let mut errors = comments::keep_all(&form);
-        errors.add("body", "field.comment.duplicate");
-        return Err(AppError::Invalid(errors));
-    }
-    let ip = request::client_ip().to_string();
-    let mut limits = vec![(&rate_limit::COMMENT_PER_IP, ip.clone())];
-    if let Some(email) = &new.email {
-        limits.push((&rate_limit::COMMENT_PER_EMAIL, email.as_str().to_string()));
-    }
-    for (limit, key) in &limits {
-        if let Err(minutes) = rate_limit::check(&state.db, limit, key).await? {
-            return Err(AppError::RateLimited {
-                retry_after_minutes: minutes,
-                form: comments::keep_all(&form),
-            });
+    let intake = IntakeFields {
+        website,
+        form_stamp,
+    };
+    let locale = crate::i18n::resolve_locale();
+    match comments::receive(&state, &slug, &form, &intake, locale).await? {
+        Admission::Admitted(received) => {
+            let published = if received.published {
+                "&published=1"
+            } else {
+                ""
+            };
+            leptos_axum::redirect(&format!(
+                "/strategy/{slug}/received?ref={}{published}",
+                received.reference
+            ));
         }
+        Admission::Dropped => leptos_axum::redirect(&format!("/strategy/{slug}/received")),
     }
-    for (limit, key) in &limits {
-        rate_limit::record(&state.db, limit, key).await?;
-    }
-    let ctx = crate::api::inquiry::mail_context(&state).await?;
-    let post = state.portal.post_moderation;
-    let reference = comments::submit(&state.db, &section, version.id, &new, post, &ctx).await?;
-    tracing::info!(%reference, post_moderation = post, "comment received");
-    let published = if post { "&published=1" } else { "" };
-    leptos_axum::redirect(&format!(
-        "/strategy/{slug}/received?ref={reference}{published}"
-    ));
     Ok(())
 }
 
@@ -162,9 +101,11 @@ pub async fn get_comments(
     order: Option<String>,
     page: Option<u64>,
 ) -> Result<CommentPage, AppError> {
-    use crate::backend::services::comments;
+    use crate::backend::services::comments::{self, OpenSection};
     use crate::domain::stakeholder::StakeholderGroup;
-    let (state, consultation, section, version) = open_section(&slug).await?;
+    let state = crate::backend::app_state()?;
+    let open = OpenSection::find(&state, &slug).await?;
+    let (section, version) = (&open.section, &open.version);
     let filter = comments::CommentFilter {
         group: group.as_deref().and_then(StakeholderGroup::parse),
         paragraph: paragraph.filter(|p| p.starts_with("p-")),
@@ -202,9 +143,9 @@ pub async fn get_comments(
         total,
         page: filter.page + 1,
         page_count: total.div_ceil(comments::PAGE_SIZE).max(1),
-        open: period_open(&consultation),
-        form_stamp: chrono::Utc::now().timestamp().to_string(),
-        city_name: consultation.city_name,
+        open: open.open(),
+        form_stamp: state.stamps.issue(),
+        city_name: open.consultation.city_name.clone(),
         can_reply,
     })
 }
@@ -215,41 +156,16 @@ pub async fn report_comment(
     id: i32,
     #[server(default)] reason: String,
     #[server(default)] note: String,
+    #[server(default)] website: String,
+    #[server(default)] form_stamp: String,
 ) -> Result<(), AppError> {
-    use crate::backend::services::{comments, rate_limit};
-    use crate::backend::{app_state, request};
-    let state = app_state()?;
-    let mut errors = crate::error::FormErrors::default();
-    errors.keep("reason", &reason);
-    errors.keep("note", &note);
-    if !comments::REPORT_REASONS.contains(&reason.as_str()) {
-        errors.add("reason", "field.report_reason.required");
-    }
-    if note.chars().count() > 500 {
-        errors.add("note", "field.report_note.too_long");
-    }
-    if !errors.is_empty() {
-        return Err(AppError::Invalid(errors));
-    }
-    let ip = request::client_ip().to_string();
-    if let Err(minutes) = rate_limit::check(&state.db, &rate_limit::REPORT_PER_IP, &ip).await? {
-        return Err(AppError::RateLimited {
-            retry_after_minutes: minutes,
-            form: errors,
-        });
-    }
-    rate_limit::record(&state.db, &rate_limit::REPORT_PER_IP, &ip).await?;
-    let note = Some(note.trim().to_string()).filter(|n| !n.is_empty());
-    comments::report(
-        &state.db,
-        id,
-        &reason,
-        note,
-        &ip,
-        state.portal.report_threshold,
-    )
-    .await?
-    .ok_or(AppError::NotFound)?;
+    use crate::backend::intake::IntakeFields;
+    let state = crate::backend::app_state()?;
+    let intake = IntakeFields {
+        website,
+        form_stamp,
+    };
+    crate::backend::services::comments::receive_report(&state, id, &reason, &note, &intake).await?;
     leptos_axum::redirect(&format!("/strategy/{slug}?reported=1#comments"));
     Ok(())
 }

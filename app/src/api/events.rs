@@ -35,6 +35,8 @@ pub struct MeetingView {
     pub closed_reason: Option<String>,
     pub deadline_date: Option<String>,
     pub deadline_time: Option<String>,
+    /// The signed stamp for the RSVP form (one meeting's page only; empty in the list).
+    pub form_stamp: String,
 }
 
 /// One RSVP behind its manage link.
@@ -107,6 +109,7 @@ async fn meeting_view(
         deadline_time: found
             .rsvp_deadline
             .map(|d| local(d).format("%H:%M").to_string()),
+        form_stamp: String::new(),
     })
 }
 
@@ -145,7 +148,9 @@ pub async fn list_meetings() -> Result<Vec<MeetingView>, AppError> {
 pub async fn get_meeting(slug: String) -> Result<MeetingView, AppError> {
     let state = crate::backend::app_state()?;
     let found = public_meeting(&state, &slug).await?;
-    meeting_view(&state.db, &found).await
+    let mut view = meeting_view(&state.db, &found).await?;
+    view.form_stamp = state.stamps.issue();
+    Ok(view)
 }
 
 #[server(endpoint = "events/rsvp")]
@@ -161,20 +166,13 @@ pub async fn submit_rsvp(
     #[server(default)] accommodations: Vec<String>,
     #[server(default)] accommodation_other: String,
     #[server(default)] reminder_consent: Option<String>,
-    // Honeypot: hidden from people, filled in by naive bots.
     #[server(default)] website: String,
+    #[server(default)] form_stamp: String,
 ) -> Result<(), AppError> {
-    use crate::backend::services::{events, rate_limit};
-    use crate::backend::{app_state, request};
-    use crate::i18n::resolve_locale;
-
-    let state = app_state()?;
+    use crate::backend::intake::{Admission, IntakeFields};
+    use crate::backend::services::events;
+    let state = crate::backend::app_state()?;
     let found = public_meeting(&state, &slug).await?;
-    if !website.trim().is_empty() {
-        tracing::info!("rsvp honeypot filled; dropped");
-        leptos_axum::redirect(&format!("/events/{slug}"));
-        return Ok(());
-    }
     let form = events::RsvpForm {
         name,
         email,
@@ -187,35 +185,18 @@ pub async fn submit_rsvp(
         accommodation_other,
         reminder_consent: reminder_consent.is_some(),
     };
-    let new = events::check(&form, resolve_locale()).map_err(AppError::Invalid)?;
-    let ip = request::client_ip().to_string();
-    for (limit, key) in [
-        (&rate_limit::RSVP_PER_IP, ip.as_str()),
-        (&rate_limit::RSVP_PER_EMAIL, new.email.as_str()),
-    ] {
-        if let Err(minutes) = rate_limit::check(&state.db, limit, key).await? {
-            return Err(AppError::RateLimited {
-                retry_after_minutes: minutes,
-                form: events::keep_all(&form),
-            });
+    let intake = IntakeFields {
+        website,
+        form_stamp,
+    };
+    let locale = crate::i18n::resolve_locale();
+    match events::receive_rsvp(&state, &found, &form, &intake, locale).await? {
+        Admission::Admitted(token) => {
+            leptos_axum::redirect(&format!("/events/{slug}/rsvp/{token}?new=1"));
         }
+        Admission::Dropped => leptos_axum::redirect(&format!("/events/{slug}")),
     }
-    rate_limit::record(&state.db, &rate_limit::RSVP_PER_IP, &ip).await?;
-    rate_limit::record(&state.db, &rate_limit::RSVP_PER_EMAIL, &new.email).await?;
-    let ctx = crate::api::inquiry::mail_context(&state).await?;
-    match events::rsvp(&state.db, found.id, &new, &ctx).await? {
-        Ok(placed) => {
-            tracing::info!(rsvp = placed.rsvp.id, "rsvp received");
-            leptos_axum::redirect(&format!("/events/{slug}/rsvp/{}?new=1", placed.token));
-            Ok(())
-        }
-        Err(events::RsvpRefused::NotFound) => Err(AppError::NotFound),
-        Err(events::RsvpRefused::Closed) => {
-            let mut errors = events::keep_all(&form);
-            errors.add("party_size", "events.closed.deadline");
-            Err(AppError::Invalid(errors))
-        }
-    }
+    Ok(())
 }
 
 /// The RSVP behind a manage link; a wrong token or slug is "not found", nothing more.
@@ -266,7 +247,7 @@ pub async fn change_rsvp(slug: String, token: String, party_size: String) -> Res
         errors.add("party_size", "field.party_size.invalid");
         return Err(AppError::Invalid(errors));
     };
-    let ctx = crate::api::inquiry::mail_context(&state).await?;
+    let ctx = state.mail.clone();
     match events::change_party(&state.db, &token, size, &ctx).await? {
         None => Err(AppError::NotFound),
         Some(Ok(_)) => {
@@ -289,7 +270,7 @@ pub async fn change_rsvp(slug: String, token: String, party_size: String) -> Res
 pub async fn cancel_rsvp(slug: String, token: String) -> Result<(), AppError> {
     use crate::backend::services::events;
     let state = crate::backend::app_state()?;
-    let ctx = crate::api::inquiry::mail_context(&state).await?;
+    let ctx = state.mail.clone();
     if events::by_token(&state.db, &token)
         .await?
         .is_none_or(|(_, e)| e.slug != slug)

@@ -274,7 +274,7 @@ pub async fn save_meeting(
         status,
     };
     let checked = events::check_event(&form).map_err(AppError::Invalid)?;
-    let ctx = crate::api::inquiry::mail_context(&state).await?;
+    let ctx = state.mail.clone();
     let saved = events::save_event(
         &state.db,
         consultation,
@@ -304,7 +304,7 @@ pub async fn cancel_meeting(
         return Err(AppError::Invalid(errors));
     }
     let state = crate::backend::app_state()?;
-    let ctx = crate::api::inquiry::mail_context(&state).await?;
+    let ctx = state.mail.clone();
     let told = events::cancel_event(&state.db, id, staff_id, &ctx)
         .await?
         .ok_or(AppError::NotFound)?;

@@ -213,7 +213,7 @@ pub async fn record_offline_feedback(
         },
         body: text,
     };
-    let ctx = crate::api::inquiry::mail_context(&state).await?;
+    let ctx = state.mail.clone();
     let reference = offline::record(
         &state.db,
         &found,

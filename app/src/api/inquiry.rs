@@ -7,9 +7,6 @@ use crate::error::AppError;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
-/// A moment before which a submission counts as a bot's (people take longer than this to write).
-pub const MIN_FILL_SECONDS: i64 = 3;
-
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct InquiryRow {
     pub id: i32,
@@ -75,37 +72,6 @@ pub struct InquiryQuery {
     pub page: Option<u64>,
 }
 
-/// When the form was rendered, so that a submission seconds later can be told apart from a bot.
-#[server(endpoint = "contact/stamp")]
-pub async fn contact_form_stamp() -> Result<String, AppError> {
-    Ok(chrono::Utc::now().timestamp().to_string())
-}
-
-/// What every email needs to know about this portal; the reference prefix comes from the consultation.
-#[cfg(feature = "ssr")]
-pub(crate) async fn mail_context(
-    state: &crate::backend::AppState,
-) -> Result<crate::backend::services::inquiry::MailContext, AppError> {
-    let prefix = crate::backend::services::content::current(&state.db)
-        .await?
-        .map(|(c, _)| {
-            c.short_title
-                .to_ascii_uppercase()
-                .chars()
-                .filter(char::is_ascii_alphanumeric)
-                .collect::<String>()
-        })
-        .filter(|p| !p.is_empty())
-        .unwrap_or_else(|| "ENGAGE".into());
-    Ok(crate::backend::services::inquiry::MailContext {
-        inbox: state.portal.inquiry_inbox.clone(),
-        tty_number: state.portal.tty_number.clone(),
-        message_id_host: state.portal.message_id_host.clone(),
-        reference_prefix: prefix,
-        public_url: state.portal.public_url.clone(),
-    })
-}
-
 #[server(endpoint = "contact/send")]
 pub async fn submit_inquiry(
     name: String,
@@ -118,15 +84,12 @@ pub async fn submit_inquiry(
     topic: String,
     message: String,
     #[server(default)] consent: Option<String>,
-    // Honeypot: hidden from people, filled in by naive bots.
     #[server(default)] website: String,
-    #[server(default)] started_at: String,
+    #[server(default)] form_stamp: String,
 ) -> Result<(), AppError> {
-    use crate::backend::services::{inquiry, rate_limit};
-    use crate::backend::{app_state, request};
-    use crate::i18n::resolve_locale;
-
-    let state = app_state()?;
+    use crate::backend::intake::{Admission, IntakeFields};
+    use crate::backend::services::inquiry;
+    let state = crate::backend::app_state()?;
     let form = inquiry::InquiryForm {
         name,
         email,
@@ -139,45 +102,17 @@ pub async fn submit_inquiry(
         message,
         consent: consent.is_some(),
     };
-    if !website.trim().is_empty() {
-        // Told nothing useful: a bot learns neither that it was caught nor a reference.
-        tracing::info!("inquiry honeypot filled; dropped");
-        leptos_axum::redirect("/contact/thanks");
-        return Ok(());
-    }
-    let checked = inquiry::check(&form, resolve_locale());
-    let started = started_at.trim().parse::<i64>().unwrap_or(0);
-    if chrono::Utc::now().timestamp() - started < MIN_FILL_SECONDS {
-        let mut errors = checked.err().unwrap_or_else(|| inquiry::keep_all(&form));
-        errors.add("message", "field.too_fast");
-        return Err(AppError::Invalid(errors));
-    }
-    let new = checked.map_err(AppError::Invalid)?;
-
-    let ip = request::client_ip().to_string();
-    for (limit, key) in [
-        (&rate_limit::INQUIRY_PER_IP, ip.as_str()),
-        (&rate_limit::INQUIRY_PER_EMAIL, new.email.as_str()),
-    ] {
-        if let Err(minutes) = rate_limit::check(&state.db, limit, key).await? {
-            return Err(AppError::RateLimited {
-                retry_after_minutes: minutes,
-                form: inquiry::keep_all(&form),
-            });
+    let intake = IntakeFields {
+        website,
+        form_stamp,
+    };
+    match inquiry::receive(&state, &form, &intake, crate::i18n::resolve_locale()).await? {
+        Admission::Admitted(reference) => {
+            leptos_axum::redirect(&format!("/contact/thanks?ref={reference}"))
         }
+        // Told nothing useful: a bot learns neither that it was caught nor a reference.
+        Admission::Dropped => leptos_axum::redirect("/contact/thanks"),
     }
-    // Counted before storing: a failure after the commit must not turn a stored inquiry into an error page.
-    rate_limit::record(&state.db, &rate_limit::INQUIRY_PER_IP, &ip).await?;
-    rate_limit::record(
-        &state.db,
-        &rate_limit::INQUIRY_PER_EMAIL,
-        new.email.as_str(),
-    )
-    .await?;
-    let ctx = mail_context(&state).await?;
-    let reference = inquiry::submit(&state.db, &new, &ctx).await?;
-    tracing::info!(%reference, "inquiry received");
-    leptos_axum::redirect(&format!("/contact/thanks?ref={reference}"));
     Ok(())
 }
 
@@ -352,8 +287,7 @@ pub async fn reply_to_inquiry(id: i32, reply: String) -> Result<(), AppError> {
     let staff_id = require(Permission::AnswerInquiries).await?.staff_id;
     let reply = require_text("reply", &reply)?;
     let state = app_state()?;
-    let ctx = mail_context(&state).await?;
-    if !inquiry::reply(&state.db, id, staff_id, &reply, &ctx).await? {
+    if !inquiry::reply(&state.db, id, staff_id, &reply, &state.mail).await? {
         return Err(AppError::NotFound);
     }
     leptos_axum::redirect(&format!("/staff/inquiries/{id}"));

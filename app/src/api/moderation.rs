@@ -182,7 +182,7 @@ async fn apply_decision(
     use crate::backend::services::comments;
     use sea_orm::EntityTrait;
     let state = app_state()?;
-    let ctx = crate::api::inquiry::mail_context(&state).await?;
+    let ctx = state.mail.clone();
     let sections = section::Entity::find().all(&state.db).await?;
     let public_url = state.portal.public_url.clone();
     let url = |section_id: i32| {

@@ -73,3 +73,10 @@ pub async fn get_home() -> Result<HomeContent, AppError> {
             .collect(),
     })
 }
+
+/// A signed stamp of when a public form was served; the intake gate refuses posts made only
+/// seconds after it (people take longer than that).
+#[server(endpoint = "form/stamp")]
+pub async fn form_stamp() -> Result<String, AppError> {
+    Ok(crate::backend::app_state()?.stamps.issue())
+}

@@ -32,6 +32,8 @@ pub struct SurveyIntro {
     pub intro_html: String,
     pub already_answered: bool,
     pub ask_contact: bool,
+    /// The signed stamp for the start form.
+    pub form_stamp: String,
 }
 
 /// What one step shows: a page of questions, the "about you" page or the review.
@@ -125,12 +127,18 @@ pub async fn get_survey(slug: String) -> Result<SurveyIntro, AppError> {
             && surveys::already_answered(&state.db, found.id, browser.as_deref()).await?,
         intro_html: found.intro_html.clone(),
         ask_contact: found.ask_contact,
+        form_stamp: state.stamps.issue(),
         summary: summary(&found),
     })
 }
 
 #[server(endpoint = "surveys/start")]
-pub async fn start_survey(slug: String) -> Result<(), AppError> {
+pub async fn start_survey(
+    slug: String,
+    #[server(default)] website: String,
+    #[server(default)] form_stamp: String,
+) -> Result<(), AppError> {
+    use crate::backend::intake::{Admission, IntakeFields};
     use crate::backend::services::surveys::{self, Availability};
     use crate::backend::{request, services};
     let state = crate::backend::app_state()?;
@@ -158,14 +166,18 @@ pub async fn start_survey(slug: String) -> Result<(), AppError> {
             browser
         }
     };
-    if found.one_per_browser
-        && surveys::already_answered(&state.db, found.id, Some(&browser)).await?
-    {
+    let intake = IntakeFields {
+        website,
+        form_stamp,
+    };
+    let locale = crate::i18n::resolve_locale().code();
+    let Admission::Admitted(Ok(token)) =
+        surveys::begin(&state, &found, &browser, &intake, locale).await?
+    else {
+        // Answered before from this browser, or a bot: back to the introduction.
         leptos_axum::redirect(&format!("/surveys/{slug}"));
         return Ok(());
-    }
-    let locale = crate::i18n::resolve_locale();
-    let token = surveys::start(&state.db, &found, &browser, locale.code()).await?;
+    };
     let definition = surveys::definition(&found)?;
     let first = definition
         .first_page(&Answers::new())
@@ -388,20 +400,10 @@ pub async fn submit_survey(slug: String, token: String) -> Result<(), AppError> 
     use crate::backend::services::surveys::{self, SubmitRefused};
     let state = crate::backend::app_state()?;
     let found = public_survey(&state, &slug).await?;
-    let ctx = crate::api::inquiry::mail_context(&state).await?;
     let browser = request::cookie(BROWSER_COOKIE);
-    match surveys::submit(
-        &state.db,
-        &found,
-        &token,
-        browser.as_deref(),
-        &ctx.reference_prefix,
-    )
-    .await?
-    {
+    match surveys::finish(&state, &found, &token, browser.as_deref()).await? {
         None => Err(AppError::NotFound),
         Some(Ok(reference)) => {
-            tracing::info!(survey = found.id, "survey response submitted");
             leptos_axum::redirect(&format!("/surveys/{slug}/thanks?ref={reference}"));
             Ok(())
         }

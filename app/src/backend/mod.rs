@@ -3,9 +3,10 @@
 pub mod access;
 pub mod entity;
 pub mod exports;
+pub mod intake;
 pub mod request;
 pub mod security;
 pub mod services;
 pub mod state;
 
-pub use state::{AppState, MailDelivery, PortalSettings, app_state};
+pub use state::{AppState, MailContext, MailDelivery, PortalSettings, app_state};

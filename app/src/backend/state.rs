@@ -38,11 +38,52 @@ pub enum MailDelivery {
     Files(String),
 }
 
+/// What every email needs to know about this portal, built once from the settings and the
+/// consultation (its short title is the prefix of every reference number).
+#[derive(Clone, Debug)]
+pub struct MailContext {
+    pub inbox: String,
+    pub tty_number: String,
+    pub message_id_host: String,
+    pub reference_prefix: String,
+    pub public_url: String,
+}
+
+impl MailContext {
+    pub async fn load(
+        conn: &impl sea_orm::ConnectionTrait,
+        portal: &PortalSettings,
+    ) -> Result<MailContext, sea_orm::DbErr> {
+        let prefix = crate::backend::services::content::current_consultation(conn)
+            .await?
+            .map(|c| {
+                c.short_title
+                    .to_ascii_uppercase()
+                    .chars()
+                    .filter(char::is_ascii_alphanumeric)
+                    .collect::<String>()
+            })
+            .filter(|p| !p.is_empty())
+            .unwrap_or_else(|| "ENGAGE".into());
+        Ok(MailContext {
+            inbox: portal.inquiry_inbox.clone(),
+            tty_number: portal.tty_number.clone(),
+            message_id_host: portal.message_id_host.clone(),
+            reference_prefix: prefix,
+            public_url: portal.public_url.clone(),
+        })
+    }
+}
+
 #[derive(Clone, FromRef)]
 pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub db: DatabaseConnection,
     pub portal: Arc<PortalSettings>,
+    /// Built at start from the imported consultation; a content import in another process takes
+    /// effect at the next start.
+    pub mail: Arc<MailContext>,
+    pub stamps: crate::backend::intake::FormStamps,
 }
 
 /// The state, from the reactive context that leptos_axum fills for every render and server call.

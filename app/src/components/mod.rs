@@ -1,5 +1,6 @@
 //! Reusable pieces of view: the page layout, form fields, the error summary, staff page guards.
 
 pub mod form;
+pub mod intake;
 pub mod layout;
 pub mod staff_gate;

@@ -2,6 +2,8 @@
 
 #[cfg(feature = "ssr")]
 pub mod email;
+
+pub mod comment;
 pub mod inquiry;
 pub mod role;
 pub mod section;

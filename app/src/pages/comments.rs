@@ -4,6 +4,10 @@ use crate::api::comments::{CommentPage, ReplyToComment, SubmitComment, get_comme
 use crate::components::form::{
     CheckboxField, ErrorSummary, GroupFilter, SelectField, TextArea, TextField, escape_text,
 };
+use crate::components::intake::{IntakeFields, StampedIntakeFields};
+use crate::domain::comment::{
+    MAX_COMMENT_CHARS, MAX_REPORT_NOTE_CHARS, REPORT_REASONS, reason_label_key,
+};
 use crate::domain::stakeholder::StakeholderGroup;
 use crate::error::AppError;
 use crate::i18n::{format_date, t, t_with, use_locale};
@@ -266,12 +270,8 @@ fn CommentForm(slug: String, anchors: Vec<String>, stamp: String) -> impl IntoVi
             <ActionForm action attr:class="stacked-form" attr:novalidate=true>
                 <input type="hidden" name="slug" value=slug.clone()/>
                 <input type="hidden" name="paragraph" value=paragraph/>
-                <input type="hidden" name="started_at" value=stamp/>
-                <div class="honeypot" aria-hidden="true">
-                    <label for="field-website">{t("contact.honeypot")}</label>
-                    <input type="text" id="field-website" name="website" tabindex="-1" autocomplete="off"/>
-                </div>
-                <TextArea name="body" label_key="field.comment.label" required=true hint_key="field.comment.hint" max_chars=2000 rows=6 error/>
+                <IntakeFields stamp/>
+                <TextArea name="body" label_key="field.comment.label" required=true hint_key="field.comment.hint" max_chars=MAX_COMMENT_CHARS rows=6 error/>
                 <SelectField name="stakeholder_group" label_key="field.stakeholder_group.label" options=groups required=true error/>
                 <TextField name="stakeholder_other" label_key="field.stakeholder_other.label" hint_key="field.stakeholder_other.hint" error/>
                 <TextField name="display_name" label_key="field.display_name.label" hint_key="field.display_name.hint" autocomplete="nickname" error/>
@@ -328,15 +328,10 @@ pub fn ReportCommentPage() -> impl IntoView {
     };
     let action = ServerAction::<ReportComment>::new();
     let error = Signal::derive(move || action.value().get().and_then(Result::err));
-    let reasons = vec![
-        ("spam", "moderation.reason.spam"),
-        ("abusive", "moderation.reason.abusive"),
-        (
-            "personal_information",
-            "moderation.reason.personal_information",
-        ),
-        ("off_topic", "moderation.reason.off_topic"),
-    ];
+    let reasons: Vec<(&'static str, &'static str)> = REPORT_REASONS
+        .iter()
+        .map(|r| (*r, reason_label_key(r)))
+        .collect();
     view! {
         <Title text=t("report.title")/>
         <h1>{t("report.title")}</h1>
@@ -345,8 +340,9 @@ pub fn ReportCommentPage() -> impl IntoView {
         <ActionForm action attr:class="stacked-form" attr:novalidate=true>
             <input type="hidden" name="slug" value=slug/>
             <input type="hidden" name="id" value=id/>
+            <StampedIntakeFields/>
             <RadioGroup name="reason" legend_key="report.reason" options=reasons error/>
-            <TextArea name="note" label_key="report.note" max_chars=500 rows=3 error/>
+            <TextArea name="note" label_key="report.note" max_chars=MAX_REPORT_NOTE_CHARS rows=3 error/>
             <button type="submit" class="button">{t("report.submit")}</button>
         </ActionForm>
         <p><a href=move || format!("/strategy/{}#comments", slug())>{t("comments.back_to_section")}</a></p>

@@ -1,10 +1,11 @@
 //! The contact page: an inquiry that reaches the city's mailbox with a reference number, and the thank-you page.
 
-use crate::api::inquiry::{SubmitInquiry, contact_form_stamp};
+use crate::api::inquiry::SubmitInquiry;
 use crate::api::site::get_site_info;
 use crate::components::form::{
     CheckboxField, ErrorSummary, RadioGroup, SelectField, TextArea, TextField,
 };
+use crate::components::intake::StampedIntakeFields;
 use crate::domain::inquiry::{ReplyChannel, Topic};
 use crate::domain::stakeholder::StakeholderGroup;
 use crate::i18n::t;
@@ -46,7 +47,6 @@ fn OtherWaysToReachUs() -> impl IntoView {
 pub fn ContactPage() -> impl IntoView {
     let action = ServerAction::<SubmitInquiry>::new();
     let error = Signal::derive(move || action.value().get().and_then(Result::err));
-    let stamp = Resource::new(|| (), |_| contact_form_stamp());
     let groups = choices(
         &StakeholderGroup::ALL,
         StakeholderGroup::as_str,
@@ -65,16 +65,7 @@ pub fn ContactPage() -> impl IntoView {
         <OtherWaysToReachUs/>
         <ErrorSummary error/>
         <ActionForm action attr:class="stacked-form" attr:novalidate=true>
-            <Suspense fallback=|| ()>
-                {move || Suspend::new(async move {
-                    let value = stamp.await.unwrap_or_default();
-                    view! { <input type="hidden" name="started_at" value=value/> }
-                })}
-            </Suspense>
-            <div class="honeypot" aria-hidden="true">
-                <label for="field-website">{t("contact.honeypot")}</label>
-                <input type="text" id="field-website" name="website" tabindex="-1" autocomplete="off"/>
-            </div>
+            <StampedIntakeFields/>
             <TextField name="name" label_key="field.name.label" autocomplete="name" required=true error/>
             <TextField name="email" label_key="field.email.label" input_type="email" autocomplete="email" required=true error/>
             <TextField name="phone" label_key="field.phone.label" input_type="tel" autocomplete="tel" hint_key="field.phone.hint" error/>

@@ -2,6 +2,7 @@
 
 use crate::api::events::{MeetingView, SubmitRsvp, get_meeting, list_meetings};
 use crate::components::form::{CheckboxField, CheckboxGroup, ErrorSummary, SelectField, TextField};
+use crate::components::intake::IntakeFields;
 use crate::domain::stakeholder::StakeholderGroup;
 use crate::error::AppError;
 use crate::i18n::{Locale, format_date, t, t_with, use_locale};
@@ -235,14 +236,14 @@ fn Meeting(meeting: MeetingView, action: ServerAction<SubmitRsvp>) -> impl IntoV
                 <h2 id="rsvp-heading">{t("events.rsvp.heading")}</h2>
                 {deadline.map(|d| view! { <p>{d}</p> })}
                 {waitlist_note}
-                <RsvpSignUp slug=meeting.slug.clone() action/>
+                <RsvpSignUp slug=meeting.slug.clone() stamp=meeting.form_stamp.clone() action/>
             </section>
         })}
     }
 }
 
 #[component]
-fn RsvpSignUp(slug: String, action: ServerAction<SubmitRsvp>) -> impl IntoView {
+fn RsvpSignUp(slug: String, stamp: String, action: ServerAction<SubmitRsvp>) -> impl IntoView {
     let error = Signal::derive(move || action.value().get().and_then(Result::err));
     let groups: Vec<(&'static str, &'static str)> = StakeholderGroup::ALL
         .iter()
@@ -259,10 +260,7 @@ fn RsvpSignUp(slug: String, action: ServerAction<SubmitRsvp>) -> impl IntoView {
         <ErrorSummary error/>
         <ActionForm action attr:class="stacked-form" attr:novalidate=true>
             <input type="hidden" name="slug" value=slug/>
-            <div class="honeypot" aria-hidden="true">
-                <label for="field-website">{t("contact.honeypot")}</label>
-                <input type="text" id="field-website" name="website" tabindex="-1" autocomplete="off"/>
-            </div>
+            <IntakeFields stamp/>
             <TextField name="name" label_key="field.name.label" autocomplete="name" required=true error/>
             <TextField name="email" label_key="field.email.label" input_type="email" autocomplete="email" required=true hint_key="events.rsvp.email_hint" error/>
             <TextField name="phone" label_key="field.phone.label" input_type="tel" autocomplete="tel" hint_key="events.rsvp.phone_hint" error/>

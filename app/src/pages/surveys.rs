@@ -6,6 +6,7 @@ use crate::api::surveys::{
     SurveyStep, SurveySummary, get_survey, get_survey_step, list_surveys,
 };
 use crate::components::form::{ErrorSummary, SelectField, TextField};
+use crate::components::intake::IntakeFields;
 use crate::domain::stakeholder::StakeholderGroup;
 use crate::domain::survey::Choice;
 use crate::error::AppError;
@@ -101,6 +102,7 @@ fn Intro(intro: SurveyIntro, start: ServerAction<StartSurvey>) -> impl IntoView 
         {open.then(|| view! {
             <p>{t("surveys.privacy_note")}</p>
             <ActionForm action=start>
+                <IntakeFields stamp=intro.form_stamp.clone()/>
                 <input type="hidden" name="slug" value=summary.slug.clone()/>
                 <button type="submit" class="button">{t("surveys.start")}</button>
             </ActionForm>

@@ -30,7 +30,6 @@ pub(crate) async fn open_period(app: &TestApp, open: bool) {
 }
 
 pub(crate) async fn send(app: &TestApp, overrides: &[(&str, &str)]) -> reqwest::Response {
-    let started = (chrono::Utc::now().timestamp() - 30).to_string();
     let mut form: Vec<(&str, String)> = vec![
         ("slug", SECTION.into()),
         ("paragraph", String::new()),
@@ -42,7 +41,7 @@ pub(crate) async fn send(app: &TestApp, overrides: &[(&str, &str)]) -> reqwest::
         ("email", String::new()),
         ("consent_public", "on".into()),
         ("website", String::new()),
-        ("started_at", started),
+        ("form_stamp", app.form_stamp()),
     ];
     for (key, value) in overrides {
         form.retain(|(k, _)| k != key);
@@ -318,6 +317,7 @@ async fn report_from(app: &TestApp, ip: &str, id: i32, reason: &str) -> reqwest:
             ("id", &id.to_string()),
             ("reason", reason),
             ("note", ""),
+            ("form_stamp", &app.form_stamp()),
         ])
         .send()
         .await
@@ -426,6 +426,7 @@ async fn twenty_readers_reporting_at_once_all_get_through() {
                 ("slug", SECTION.to_string()),
                 ("id", id.to_string()),
                 ("reason", "off_topic".to_string()),
+                ("form_stamp", app.form_stamp()),
             ]);
         reports.spawn(async move { request.send().await });
     }

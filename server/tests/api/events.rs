@@ -2,9 +2,9 @@
 //! cancellation promotes, manage links are unguessable.
 
 use crate::helpers::{TestApp, spawn_app_with};
+use app::backend::MailContext;
 use app::backend::entity::{consultation, event, rsvp};
 use app::backend::services::events::{self, NewRsvp, Placement, RsvpRefused};
-use app::backend::services::inquiry::MailContext;
 use app::domain::status::{EventStatus, RsvpStatus};
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter};
 

@@ -16,6 +16,7 @@ pub struct TestApp {
     pub outbox_worker: engage::outbox_worker::OutboxWorker,
     /// Statements the app's pool has run.
     pub queries: engage::db::QueryCounter,
+    pub stamps: app::backend::intake::FormStamps,
     /// Keeps the cookie jar between requests, like a browser; never follows redirects by itself.
     pub client: reqwest::Client,
     _dir: tempfile::TempDir,
@@ -93,6 +94,7 @@ pub async fn spawn_app_with(adjust: impl FnOnce(&mut Settings)) -> TestApp {
     let db = application.db().clone();
     let outbox_worker = application.outbox_worker().clone();
     let queries = application.queries();
+    let stamps = application.stamps().clone();
     tokio::spawn(application.run_until_stopped());
 
     let client = reqwest::Client::builder()
@@ -107,6 +109,7 @@ pub async fn spawn_app_with(adjust: impl FnOnce(&mut Settings)) -> TestApp {
         db,
         outbox_worker,
         queries,
+        stamps,
         client,
         _dir: dir,
     }
@@ -115,6 +118,12 @@ pub async fn spawn_app_with(adjust: impl FnOnce(&mut Settings)) -> TestApp {
 impl TestApp {
     pub fn data_dir(&self) -> std::path::PathBuf {
         self._dir.path().to_path_buf()
+    }
+
+    /// The stamp of a form this app served half a minute ago, as a person's post carries it.
+    pub fn form_stamp(&self) -> String {
+        self.stamps
+            .issue_at(chrono::Utc::now() - chrono::Duration::seconds(30))
     }
 
     pub fn url(&self, path: &str) -> String {
@@ -159,7 +168,6 @@ impl TestApp {
 
     /// Sends the contact form like a browser without JavaScript; `overrides` replace the defaults.
     pub async fn submit_inquiry(&self, overrides: &[(&str, &str)]) -> reqwest::Response {
-        let started = (chrono::Utc::now().timestamp() - 30).to_string();
         let mut form: Vec<(&str, String)> = vec![
             ("name", "Ana Resident".into()),
             ("email", "ana@example.org".into()),
@@ -175,7 +183,7 @@ impl TestApp {
             ),
             ("consent", "on".into()),
             ("website", String::new()),
-            ("started_at", started),
+            ("form_stamp", self.form_stamp()),
         ];
         for (key, value) in overrides {
             form.retain(|(k, _)| k != key);

@@ -179,11 +179,27 @@ async fn the_honeypot_drops_bots_quietly() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_form_sent_within_seconds_is_refused_with_the_input_kept() {
     let app = spawn_app().await;
-    let now = chrono::Utc::now().timestamp().to_string();
-    let response = app.submit_inquiry(&[("started_at", now.as_str())]).await;
+    let fresh = app.stamps.issue();
+    let response = app.submit_inquiry(&[("form_stamp", fresh.as_str())]).await;
     let page = app.follow(&response).await;
     assert!(page.contains("That was very quick"));
     assert!(page.contains("alley behind Santa Monica"));
+    assert_eq!(count(&app.db, inquiry::Entity).await, 0);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_stamp_the_server_did_not_sign_counts_as_too_quick() {
+    let app = spawn_app().await;
+    // A client-made time (what the form used to send), and a real stamp with its time changed.
+    let made_up = (chrono::Utc::now().timestamp() - 60).to_string();
+    let real = app.form_stamp();
+    let (_, mac) = real.split_once('.').unwrap_or_default();
+    let moved = format!("{}.{mac}", chrono::Utc::now().timestamp() - 3600);
+    for stamp in [made_up.as_str(), moved.as_str(), "", "x.y"] {
+        let response = app.submit_inquiry(&[("form_stamp", stamp)]).await;
+        let page = app.follow(&response).await;
+        assert!(page.contains("That was very quick"), "stamp {stamp:?}");
+    }
     assert_eq!(count(&app.db, inquiry::Entity).await, 0);
 }
 

@@ -30,6 +30,7 @@ async fn post_rsvp(app: &TestApp, slug: &str, overrides: &[(&str, &str)]) -> req
     .iter()
     .map(|(k, v)| (k.to_string(), v.to_string()))
     .collect();
+    form.push(("form_stamp".into(), app.form_stamp()));
     for (key, value) in overrides {
         form.retain(|(k, _)| k != key);
         if *value != "<absent>" {

@@ -24,7 +24,7 @@ async fn start(app: &TestApp, slug: &str) -> reqwest::Response {
     app.post_form_from(
         &format!("/surveys/{slug}"),
         "/api/surveys/start",
-        &[("slug", slug)],
+        &[("slug", slug), ("form_stamp", &app.form_stamp())],
     )
     .await
 }

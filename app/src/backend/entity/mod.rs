@@ -10,6 +10,7 @@ pub mod inquiry;
 pub mod inquiry_entry;
 pub mod outbox_attempt;
 pub mod outbox_message;
+pub mod portal_secret;
 pub mod rate_limit_event;
 pub mod rsvp;
 pub mod section;

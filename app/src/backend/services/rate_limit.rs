@@ -64,6 +64,18 @@ pub const RSVP_PER_EMAIL: Limit = Limit {
     window: Duration::hours(1),
 };
 
+/// Survey drafts started, and responses submitted, per client address.
+pub const SURVEY_START_PER_IP: Limit = Limit {
+    bucket: "survey-start-ip",
+    max_events: 30,
+    window: Duration::hours(1),
+};
+pub const SURVEY_SUBMIT_PER_IP: Limit = Limit {
+    bucket: "survey-submit-ip",
+    max_events: 20,
+    window: Duration::hours(1),
+};
+
 /// Reports per client address.
 pub const REPORT_PER_IP: Limit = Limit {
     bucket: "report-ip",

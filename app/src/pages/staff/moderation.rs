@@ -6,23 +6,12 @@ use crate::api::moderation::{
 };
 use crate::components::form::{ErrorSummary, GroupFilter};
 use crate::components::staff_gate::staff_gate;
+use crate::domain::comment::{REJECT_REASONS, reason_label_key};
 use crate::domain::stakeholder::StakeholderGroup;
 use crate::i18n::{t, t_with};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
-
-const REASONS: [(&str, &str); 6] = [
-    ("spam", "moderation.reason.spam"),
-    ("abusive", "moderation.reason.abusive"),
-    (
-        "personal_information",
-        "moderation.reason.personal_information",
-    ),
-    ("off_topic", "moderation.reason.off_topic"),
-    ("duplicate", "moderation.reason.duplicate"),
-    ("other", "moderation.reason.other"),
-];
 
 #[component]
 pub fn StaffModerationPage() -> impl IntoView {
@@ -118,7 +107,7 @@ fn reason_select(id: String) -> impl IntoView {
         <div class="field">
             <label for=id.clone()>{t("moderation.reason")}</label>
             <select id=id name="reason">
-                {REASONS.iter().map(|(value, key)| view! { <option value=*value>{t(key)}</option> }).collect_view()}
+                {REJECT_REASONS.iter().map(|value| view! { <option value=*value>{t(reason_label_key(value))}</option> }).collect_view()}
             </select>
         </div>
     }

@@ -5,12 +5,14 @@ use crate::domain::status::CommentStatus;
 mod check;
 mod moderation;
 pub mod offline;
+mod receive;
 
 pub use check::{CommentForm, NewComment, check, flags, keep_all, suggest_redaction, text_hash};
 pub use moderation::{Decision, QueueFilter, decide, pending, repeated_texts};
+pub use receive::{OpenSection, Received, receive, receive_report};
 
-use super::inquiry::MailContext;
 use super::{audit, outbox};
+use crate::backend::MailContext;
 use crate::backend::entity::comment;
 use crate::domain::stakeholder::StakeholderGroup;
 use crate::i18n::{Locale, translate_with};
@@ -20,22 +22,11 @@ use sea_orm::{
     PaginatorTrait, QueryFilter, QueryOrder, TransactionSession, TransactionTrait,
 };
 
-pub const MAX_COMMENT_CHARS: usize = 2_000;
-pub const MAX_DISPLAY_NAME_CHARS: usize = 80;
+pub use crate::domain::comment::{MAX_COMMENT_CHARS, MAX_DISPLAY_NAME_CHARS};
 pub const PAGE_SIZE: u64 = 50;
 
-/// What a reader may report a comment for.
-pub const REPORT_REASONS: [&str; 4] = ["spam", "abusive", "personal_information", "off_topic"];
-
 /// Reasons a moderator may give for rejecting a comment.
-pub const REJECT_REASONS: [&str; 6] = [
-    "spam",
-    "abusive",
-    "personal_information",
-    "off_topic",
-    "duplicate",
-    "other",
-];
+pub use crate::domain::comment::REJECT_REASONS;
 
 /// True when the same text arrived in the last day (a double submit, or a copy-paste campaign).
 pub async fn seen_recently(conn: &impl ConnectionTrait, hash: &str) -> Result<bool, DbErr> {

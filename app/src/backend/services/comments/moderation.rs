@@ -3,8 +3,8 @@
 use crate::domain::status::CommentStatus;
 
 use super::{comment_email, text_hash};
+use crate::backend::MailContext;
 use crate::backend::entity::comment;
-use crate::backend::services::inquiry::MailContext;
 use crate::backend::services::{audit, outbox};
 use crate::domain::stakeholder::StakeholderGroup;
 use crate::i18n::Locale;

@@ -1,8 +1,8 @@
 //! The emails of an RSVP, in the person's language; confirmations and promotions carry the invitation.
 
+use crate::backend::MailContext;
 use crate::backend::entity::{event, rsvp};
 use crate::backend::services::calendar::{self, CITY_ZONE, CalendarContext, Method};
-use crate::backend::services::inquiry::MailContext;
 use crate::backend::services::outbox;
 use crate::i18n::{Locale, translate_with};
 

@@ -4,8 +4,8 @@ use crate::domain::status::RsvpStatus;
 
 use super::mail::rsvp_email;
 use super::{is_open, lock_event, seats_taken};
+use crate::backend::MailContext;
 use crate::backend::entity::{event, rsvp};
-use crate::backend::services::inquiry::MailContext;
 use crate::backend::services::{begin_write, outbox, sha256_hex};
 use chrono::Utc;
 use sea_orm::{

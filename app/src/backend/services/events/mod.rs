@@ -10,18 +10,20 @@ mod check;
 mod mail;
 mod manage;
 mod pack;
+mod receive;
 mod staff;
 
 pub use check::{ACCOMMODATIONS, RsvpForm, check, keep_all};
 pub use manage::{ChangeRefused, by_token, cancel, change_party};
 pub use pack::{EventPack, has_events, import_events, public_events};
+pub use receive::receive_rsvp;
 pub use staff::{
     AccommodationCount, EventForm, EventSaved, FORMATS, accommodation_summary, all_events,
     attendees, cancel_event, check_event, check_in, parse_local, save_event, to_local_input,
 };
 
-use super::inquiry::MailContext;
 use super::{begin_write, new_token, outbox, sha256_hex};
+use crate::backend::MailContext;
 use crate::backend::entity::{event, rsvp};
 use chrono::Utc;
 use mail::rsvp_email;

@@ -1,19 +1,10 @@
 //! The emails an inquiry causes: the notification to the city's mailbox and the acknowledgement to the sender.
 
 use super::check::NewInquiry;
+use crate::backend::MailContext;
 use crate::backend::services::outbox;
 use crate::domain::stakeholder::StakeholderGroup;
 use crate::i18n::{Locale, translate, translate_with};
-
-/// What the emails need to know about this portal.
-#[derive(Clone, Debug)]
-pub struct MailContext {
-    pub inbox: String,
-    pub tty_number: String,
-    pub message_id_host: String,
-    pub reference_prefix: String,
-    pub public_url: String,
-}
 
 pub fn reference(prefix: &str, year: i32, id: i32) -> String {
     format!("{prefix}-{year}-{id:05}")

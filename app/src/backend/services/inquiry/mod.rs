@@ -7,9 +7,10 @@ pub use check::{
     InquiryForm, MAX_MESSAGE_CHARS, MAX_NAME_CHARS, NewInquiry, check, keep_all, valid_phone,
     valid_zip,
 };
-pub use mail::{MailContext, reference};
+pub use mail::reference;
 
 use super::{audit, outbox};
+use crate::backend::MailContext;
 use crate::backend::entity::{inquiry, inquiry_entry};
 use crate::domain::inquiry::{InquiryStatus, Topic};
 use crate::domain::stakeholder::StakeholderGroup;
@@ -20,6 +21,35 @@ use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, DbErr,
     EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, TransactionSession, TransactionTrait,
 };
+
+/// The contact form's one entry point: the intake gate, then the inquiry and both emails.
+pub async fn receive(
+    state: &crate::backend::AppState,
+    form: &InquiryForm,
+    intake: &crate::backend::intake::IntakeFields,
+    locale: Locale,
+) -> Result<crate::backend::intake::Admission<String>, crate::error::AppError> {
+    use crate::backend::intake::{Admission, Gate, Started, admit, client_key};
+    use crate::backend::services::rate_limit::{INQUIRY_PER_EMAIL, INQUIRY_PER_IP};
+    let checked = check(form, locale);
+    let mut limits = vec![(&INQUIRY_PER_IP, client_key())];
+    if let Ok(new) = &checked {
+        limits.push((&INQUIRY_PER_EMAIL, new.email.as_str().to_string()));
+    }
+    let gate = Gate {
+        honeypot: &intake.website,
+        started: Started::Stamp(&intake.form_stamp),
+        field: "message",
+        duplicate: false,
+        limits,
+    };
+    let Admission::Admitted(new) = admit(state, gate, checked, keep_all(form)).await? else {
+        return Ok(Admission::Dropped);
+    };
+    let reference = submit(&state.db, &new, &state.mail).await?;
+    tracing::info!(%reference, "inquiry received");
+    Ok(Admission::Admitted(reference))
+}
 
 /// Stores the inquiry and queues both emails in one transaction; returns the reference.
 pub async fn submit<C>(db: &C, new: &NewInquiry, ctx: &MailContext) -> Result<String, DbErr>

@@ -5,9 +5,11 @@ use crate::domain::status::{ResponseStatus, SurveyStatus};
 
 pub mod builder;
 mod pack;
+mod receive;
 pub mod results;
 
 pub use pack::{SurveyPack, import_surveys};
+pub use receive::{NotStarted, begin, finish};
 
 use super::{begin_write, new_token, sha256_hex};
 use crate::backend::entity::{survey, survey_response};
