@@ -186,40 +186,6 @@ pub async fn start_survey(
     Ok(())
 }
 
-#[cfg(feature = "ssr")]
-fn answer_text(question: &crate::domain::survey::Question, answers: &Answers) -> String {
-    use crate::domain::survey::{OTHER, other_key};
-    let Some(given) = answers.get(&question.key) else {
-        return String::new();
-    };
-    let choices = question.kind.choices();
-    let label = |key: &String| {
-        if key == OTHER {
-            answers
-                .get(&other_key(&question.key))
-                .and_then(|t| t.first())
-                .map(|t| format!("Other: {t}"))
-                .unwrap_or_else(|| "Other".into())
-        } else {
-            choices
-                .iter()
-                .find(|c| &c.key == key)
-                .map(|c| c.label.clone())
-                .unwrap_or_else(|| key.clone())
-        }
-    };
-    match question.kind {
-        crate::domain::survey::QuestionKind::Ranking { .. } => given
-            .iter()
-            .enumerate()
-            .map(|(i, k)| format!("{}. {}", i + 1, label(k)))
-            .collect::<Vec<_>>()
-            .join("; "),
-        _ if choices.is_empty() => given.join(", "),
-        _ => given.iter().map(label).collect::<Vec<_>>().join("; "),
-    }
-}
-
 #[server(endpoint = "surveys/step")]
 pub async fn get_survey_step(
     slug: String,
@@ -273,7 +239,7 @@ pub async fn get_survey_step(
                 .map(|(i, q)| ReviewItem {
                     step: i,
                     prompt: q.prompt.clone(),
-                    answer: answer_text(q, &answers),
+                    answer: crate::backend::services::surveys::answer_text(q, &answers),
                 })
                 .collect(),
         )

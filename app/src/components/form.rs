@@ -1,10 +1,12 @@
 //! Form building blocks: labelled fields with their error next to them, and the error summary on top.
+//! Choices (radio buttons, checkboxes) are in `choice`.
 
+pub use super::choice::{CheckboxField, CheckboxGroup, RadioGroup};
 use crate::error::AppError;
 use crate::i18n::{t, t_with};
 use leptos::prelude::*;
 
-fn field_id(name: &str) -> String {
+pub(crate) fn field_id(name: &str) -> String {
     format!("field-{name}")
 }
 
@@ -123,7 +125,7 @@ pub fn escape_text(text: &str) -> String {
         .replace('>', "&gt;")
 }
 
-fn field_message(
+pub(crate) fn field_message(
     error: Signal<Option<AppError>>,
     name: &'static str,
 ) -> impl Fn() -> Option<String> + Copy + Send + Sync + 'static {
@@ -134,7 +136,7 @@ fn field_message(
     }
 }
 
-fn field_kept(
+pub(crate) fn field_kept(
     error: Signal<Option<AppError>>,
     name: &'static str,
 ) -> impl Fn() -> Option<String> + Copy + Send + Sync + 'static {
@@ -147,13 +149,16 @@ fn field_kept(
 
 /// The error line under a label, when there is one.
 #[component]
-fn FieldError(name: &'static str, #[prop(into)] error: Signal<Option<AppError>>) -> impl IntoView {
+pub(crate) fn FieldError(
+    name: &'static str,
+    #[prop(into)] error: Signal<Option<AppError>>,
+) -> impl IntoView {
     let message = field_message(error, name);
     let id = format!("{}-error", field_id(name));
     move || message().map(|m| view! { <p class="field-error" id=id.clone()>{t(&m)}</p> })
 }
 
-fn described_by(
+pub(crate) fn described_by(
     name: &'static str,
     has_hint: bool,
     message: impl Fn() -> Option<String>,
@@ -270,130 +275,6 @@ pub fn SelectField(
     }
 }
 
-/// Radio buttons in a fieldset whose legend is the question.
-#[component]
-pub fn RadioGroup(
-    name: &'static str,
-    legend_key: &'static str,
-    options: Vec<(&'static str, &'static str)>,
-    #[prop(optional)] default_value: Option<&'static str>,
-    #[prop(into)] error: Signal<Option<AppError>>,
-) -> impl IntoView {
-    let message = field_message(error, name);
-    let kept = field_kept(error, name);
-    let chosen = move || {
-        kept()
-            .or_else(|| default_value.map(str::to_string))
-            .unwrap_or_default()
-    };
-    view! {
-        <fieldset class="field" class:field-invalid=move || message().is_some() id=field_id(name)>
-            <legend>{t(legend_key)}</legend>
-            <FieldError name error/>
-            {options
-                .into_iter()
-                .map(|(value, key)| {
-                    let id = format!("{}-{value}", field_id(name));
-                    view! {
-                        <div class="choice">
-                            <input type="radio" id=id.clone() name=name value=value checked=move || chosen() == value/>
-                            <label for=id>{t(key)}</label>
-                        </div>
-                    }
-                })
-                .collect_view()}
-        </fieldset>
-    }
-}
-
-/// Several checkboxes in a fieldset. Each box posts as `name[i]` (a list for the server function);
-/// a failed post keeps ticked boxes as `name_<value>`.
-#[component]
-pub fn CheckboxGroup(
-    name: &'static str,
-    legend_key: &'static str,
-    options: Vec<(&'static str, &'static str)>,
-    #[prop(optional)] hint_key: Option<&'static str>,
-    #[prop(into)] error: Signal<Option<AppError>>,
-    /// Values ticked before (a draft's answers); after a failed post the kept boxes count instead.
-    #[prop(optional)]
-    initial: Vec<String>,
-) -> impl IntoView {
-    let message = field_message(error, name);
-    view! {
-        <fieldset
-            class="field"
-            class:field-invalid=move || message().is_some()
-            id=field_id(name)
-            aria-describedby=move || described_by(name, hint_key.is_some(), message)
-        >
-            <legend>{t(legend_key)}</legend>
-            {hint_key.map(|key| view! { <p class="hint" id=format!("{}-hint", field_id(name))>{t(key)}</p> })}
-            <FieldError name error/>
-            {options
-                .into_iter()
-                .enumerate()
-                .map(|(n, (value, key))| {
-                    let id = format!("{}-{value}", field_id(name));
-                    let kept_key = format!("{name}_{value}");
-                    let was_ticked = initial.iter().any(|v| v == value);
-                    let ticked = move || match error.get().and_then(|e| e.form().cloned()) {
-                        Some(form) => form.kept(&kept_key).is_some(),
-                        None => was_ticked,
-                    };
-                    view! {
-                        <div class="choice">
-                            <input type="checkbox" id=id.clone() name=format!("{name}[{n}]") value=value checked=ticked/>
-                            <label for=id>{t(key)}</label>
-                        </div>
-                    }
-                })
-                .collect_view()}
-        </fieldset>
-    }
-}
-
-/// A single checkbox whose label states what ticking it means.
-#[component]
-pub fn CheckboxField(
-    name: &'static str,
-    label_key: &'static str,
-    #[prop(optional)] required: bool,
-    #[prop(into)] error: Signal<Option<AppError>>,
-) -> impl IntoView {
-    let id = field_id(name);
-    let message = field_message(error, name);
-    let kept = field_kept(error, name);
-    view! {
-        <div class="field choice" class:field-invalid=move || message().is_some()>
-            <FieldError name error/>
-            <input
-                type="checkbox"
-                id=id.clone()
-                name=name
-                required=required
-                checked=move || kept().is_some()
-                aria-invalid=move || message().is_some().then_some("true")
-                aria-describedby=move || described_by(name, false, message)
-            />
-            <label for=id>{t(label_key)}</label>
-        </div>
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::escape_text;
-
-    #[test]
-    fn textarea_content_cannot_close_the_element() {
-        assert_eq!(
-            escape_text("</textarea><script>alert(1)</script> & more"),
-            "&lt;/textarea&gt;&lt;script&gt;alert(1)&lt;/script&gt; &amp; more"
-        );
-    }
-}
-
 /// A GET-form filter on stakeholder group: "any" first, then the seven groups and "other".
 #[component]
 pub fn GroupFilter(
@@ -414,5 +295,18 @@ pub fn GroupFilter(
                 }).collect_view()}
             </select>
         </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::escape_text;
+
+    #[test]
+    fn textarea_content_cannot_close_the_element() {
+        assert_eq!(
+            escape_text("</textarea><script>alert(1)</script> & more"),
+            "&lt;/textarea&gt;&lt;script&gt;alert(1)&lt;/script&gt; &amp; more"
+        );
     }
 }

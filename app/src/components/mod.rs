@@ -1,5 +1,7 @@
 //! Reusable pieces of view: the page layout, form fields, the error summary, staff page guards.
 
+pub mod choice;
+pub mod error_view;
 pub mod form;
 pub mod intake;
 pub mod layout;

@@ -31,7 +31,7 @@ pub fn staff_gate<T>(
             }
             .into_any()
         }
-        Err(AppError::NotFound) => crate::pages::versions::not_found_view(),
+        Err(AppError::NotFound) => crate::components::error_view::not_found_view(),
         Err(other) => {
             #[cfg(feature = "ssr")]
             crate::backend::request::set_status(http::StatusCode::INTERNAL_SERVER_ERROR);

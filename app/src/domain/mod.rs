@@ -2,9 +2,13 @@
 
 #[cfg(feature = "ssr")]
 pub mod email;
+#[cfg(feature = "ssr")]
+pub mod forms;
 
 pub mod comment;
 pub mod inquiry;
+#[cfg(feature = "ssr")]
+pub mod person;
 pub mod role;
 pub mod section;
 pub mod stakeholder;

@@ -1,10 +1,10 @@
 //! Community meetings for the public: upcoming and past meetings, and one meeting with its RSVP form.
 
 use crate::api::events::{MeetingView, SubmitRsvp, get_meeting, list_meetings};
+use crate::components::error_view::error_view;
 use crate::components::form::{CheckboxField, CheckboxGroup, ErrorSummary, SelectField, TextField};
 use crate::components::intake::IntakeFields;
 use crate::domain::stakeholder::StakeholderGroup;
-use crate::error::AppError;
 use crate::i18n::{Locale, format_date, t, t_with, use_locale};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -141,8 +141,7 @@ pub fn MeetingPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match meeting.await {
                     Ok(meeting) => view! { <Meeting meeting action/> }.into_any(),
-                    Err(AppError::NotFound) => crate::pages::versions::not_found_view(),
-                    Err(err) => view! { <h1>{t("error.page_title")}</h1><p>{t(err.message_key())}</p> }.into_any(),
+                    Err(err) => error_view(err),
                 }
             })}
         </Suspense>

@@ -2,8 +2,8 @@
 //! and changing the party size or cancelling. The token in the address is the only key.
 
 use crate::api::events::{CancelRsvp, ChangeRsvp, RsvpView, get_rsvp};
+use crate::components::error_view::error_view;
 use crate::components::form::{ErrorSummary, SelectField};
-use crate::error::AppError;
 use crate::i18n::{t, t_with};
 use crate::pages::events::{accommodation_label, place, when};
 use leptos::prelude::*;
@@ -34,8 +34,7 @@ pub fn ManageRsvpPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match rsvp.await {
                     Ok(rsvp) => view! { <Manage rsvp change cancel/> }.into_any(),
-                    Err(AppError::NotFound) => crate::pages::versions::not_found_view(),
-                    Err(err) => view! { <h1>{t("error.page_title")}</h1><p>{t(err.message_key())}</p> }.into_any(),
+                    Err(err) => error_view(err),
                 }
             })}
         </Suspense>

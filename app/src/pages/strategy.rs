@@ -2,6 +2,7 @@
 
 use crate::api::comments::CommentPage;
 use crate::api::strategy::{SectionView, StrategyToc, get_section, get_strategy};
+use crate::components::error_view::error_view;
 use crate::domain::section::paragraph_anchors;
 use crate::error::AppError;
 use crate::i18n::{format_date, t, t_with, use_locale};
@@ -87,8 +88,7 @@ pub fn SectionPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match section.await {
                     Ok(section) => view! { <Section section comments/> }.into_any(),
-                    Err(AppError::NotFound) => crate::pages::versions::not_found_view(),
-                    Err(err) => view! { <h1>{t("error.page_title")}</h1><p>{t(err.message_key())}</p> }.into_any(),
+                    Err(err) => error_view(err),
                 }
             })}
         </Suspense>

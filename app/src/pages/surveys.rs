@@ -5,6 +5,7 @@ use crate::api::surveys::{
     ReviewItem, SaveSurveyAbout, SaveSurveyPage, StartSurvey, StepKind, SubmitSurvey, SurveyIntro,
     SurveyStep, SurveySummary, get_survey, get_survey_step, list_surveys,
 };
+use crate::components::error_view::error_view;
 use crate::components::form::{ErrorSummary, SelectField, TextField};
 use crate::components::intake::IntakeFields;
 use crate::domain::stakeholder::StakeholderGroup;
@@ -76,8 +77,7 @@ pub fn SurveyIntroPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match survey.await {
                     Ok(intro) => view! { <Intro intro start/> }.into_any(),
-                    Err(AppError::NotFound) => crate::pages::versions::not_found_view(),
-                    Err(err) => view! { <h1>{t("error.page_title")}</h1><p>{t(err.message_key())}</p> }.into_any(),
+                    Err(err) => error_view(err),
                 }
             })}
         </Suspense>
@@ -141,8 +141,7 @@ pub fn SurveyStepPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match step.await {
                     Ok(step) => view! { <Step step save_page save_about submit/> }.into_any(),
-                    Err(AppError::NotFound) => crate::pages::versions::not_found_view(),
-                    Err(err) => view! { <h1>{t("error.page_title")}</h1><p>{t(err.message_key())}</p> }.into_any(),
+                    Err(err) => error_view(err),
                 }
             })}
         </Suspense>

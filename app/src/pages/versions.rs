@@ -1,24 +1,12 @@
 //! Earlier versions of a section: the list, and one version with its word-level changes.
 
 use crate::api::sections::{VersionList, VersionView, get_version, get_versions};
+use crate::components::error_view::error_view;
 use crate::domain::section::Change;
-use crate::error::AppError;
 use crate::i18n::{format_date, t, t_with, use_locale};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
-
-/// The 404 of the strategy pages: an unknown section or version.
-pub fn not_found_view() -> AnyView {
-    #[cfg(feature = "ssr")]
-    crate::backend::request::set_status(http::StatusCode::NOT_FOUND);
-    view! {
-        <Title text=t("not_found.title")/>
-        <h1>{t("not_found.title")}</h1>
-        <p><a href="/strategy">{t("strategy.back")}</a></p>
-    }
-    .into_any()
-}
 
 #[component]
 pub fn VersionsPage() -> impl IntoView {
@@ -32,8 +20,7 @@ pub fn VersionsPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match list.await {
                     Ok(list) => view! { <Versions list/> }.into_any(),
-                    Err(AppError::NotFound) => not_found_view(),
-                    Err(err) => view! { <h1>{t("error.page_title")}</h1><p>{t(err.message_key())}</p> }.into_any(),
+                    Err(err) => error_view(err),
                 }
             })}
         </Suspense>
@@ -89,8 +76,7 @@ pub fn VersionPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match version.await {
                     Ok(version) => view! { <Version version/> }.into_any(),
-                    Err(AppError::NotFound) => not_found_view(),
-                    Err(err) => view! { <h1>{t("error.page_title")}</h1><p>{t(err.message_key())}</p> }.into_any(),
+                    Err(err) => error_view(err),
                 }
             })}
         </Suspense>

@@ -2,14 +2,15 @@
 //! transaction, reading the published ones, and moderators' decisions.
 use crate::domain::status::CommentStatus;
 
-mod check;
 mod moderation;
 pub mod offline;
 mod receive;
+mod screening;
 
-pub use check::{CommentForm, NewComment, check, flags, keep_all, suggest_redaction, text_hash};
+pub use crate::domain::forms::comment::{CommentForm, NewComment, check, keep_all};
 pub use moderation::{Decision, QueueFilter, decide, pending, repeated_texts};
 pub use receive::{OpenSection, Received, receive, receive_report};
+pub use screening::{flags, suggest_redaction, text_hash};
 
 use super::{audit, outbox};
 use crate::backend::MailContext;

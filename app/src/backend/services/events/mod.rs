@@ -6,20 +6,23 @@
 //! read and changed by one RSVP at a time.
 use crate::domain::status::{EventStatus, RsvpStatus};
 
-mod check;
+pub(crate) mod editor;
 mod mail;
 mod manage;
 mod pack;
 mod receive;
 mod staff;
 
-pub use check::{ACCOMMODATIONS, RsvpForm, check, keep_all};
+pub use crate::domain::forms::rsvp::{
+    ACCOMMODATIONS, MAX_PARTY, NewRsvp, RsvpForm, check, keep_all,
+};
+pub use editor::{EventForm, EventSaved, FORMATS, check_event, parse_local, to_local_input};
 pub use manage::{ChangeRefused, by_token, cancel, change_party};
 pub use pack::{EventPack, has_events, import_events, public_events};
 pub use receive::receive_rsvp;
 pub use staff::{
-    AccommodationCount, EventForm, EventSaved, FORMATS, accommodation_summary, all_events,
-    attendees, cancel_event, check_event, check_in, parse_local, save_event, to_local_input,
+    AccommodationCount, accommodation_summary, all_events, attendees, cancel_event, check_in,
+    save_event,
 };
 
 use super::{begin_write, new_token, outbox, sha256_hex};
@@ -32,24 +35,6 @@ use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait,
     PaginatorTrait, QueryFilter, QuerySelect, TransactionSession, TransactionTrait,
 };
-
-pub const MAX_PARTY: i32 = 5;
-
-/// An RSVP as checked by the form layer.
-#[derive(Clone, Debug, Default)]
-pub struct NewRsvp {
-    pub name: String,
-    pub email: String,
-    pub phone: Option<String>,
-    pub party_size: i32,
-    pub stakeholder_group: String,
-    pub stakeholder_other: Option<String>,
-    pub zip: Option<String>,
-    pub accommodations: Vec<String>,
-    pub accommodation_other: Option<String>,
-    pub reminder_consent: bool,
-    pub locale: String,
-}
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Placement {

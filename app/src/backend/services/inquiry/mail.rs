@@ -1,6 +1,6 @@
 //! The emails an inquiry causes: the notification to the city's mailbox and the acknowledgement to the sender.
 
-use super::check::NewInquiry;
+use super::NewInquiry;
 use crate::backend::MailContext;
 use crate::backend::services::outbox;
 use crate::domain::stakeholder::StakeholderGroup;

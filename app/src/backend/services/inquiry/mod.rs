@@ -1,12 +1,8 @@
 //! Inquiries: storing what people send together with its emails in one transaction, and the staff inbox.
 
-mod check;
 mod mail;
 
-pub use check::{
-    InquiryForm, MAX_MESSAGE_CHARS, MAX_NAME_CHARS, NewInquiry, check, keep_all, valid_phone,
-    valid_zip,
-};
+pub use crate::domain::forms::inquiry::{InquiryForm, NewInquiry, check, keep_all};
 pub use mail::reference;
 
 use super::{audit, outbox};

@@ -7,9 +7,11 @@ pub mod builder;
 mod pack;
 mod receive;
 pub mod results;
+mod review;
 
 pub use pack::{SurveyPack, import_surveys};
 pub use receive::{NotStarted, begin, finish};
+pub use review::answer_text;
 
 use super::{begin_write, new_token, sha256_hex};
 use crate::backend::entity::{survey, survey_response};
@@ -216,7 +218,7 @@ pub async fn save_about(
     let zip = optional(&form.zip);
     if zip
         .as_deref()
-        .is_some_and(|z| !crate::backend::services::inquiry::valid_zip(z))
+        .is_some_and(|z| !crate::domain::zip::valid_zip(z))
     {
         errors.add("zip", "field.zip.invalid");
     }

@@ -1,120 +1,7 @@
-//! Checking a comment: every problem reported at once with the text kept, the duplicate fingerprint,
-//! and the flags that point moderators at links, contact details and shouting.
+//! Screening a comment for moderators: the duplicate fingerprint, and the flags that point at
+//! links, contact details and shouting (the form itself is checked in `domain::forms::comment`).
 
-use super::{MAX_COMMENT_CHARS, MAX_DISPLAY_NAME_CHARS};
-use crate::backend::services::{inquiry::valid_zip, sha256_hex};
-use crate::domain::email::EmailAddress;
-use crate::domain::stakeholder::StakeholderGroup;
-use crate::error::FormErrors;
-use crate::i18n::Locale;
-
-/// The comment form as it arrives.
-#[derive(Clone, Debug, Default)]
-pub struct CommentForm {
-    pub paragraph: String,
-    pub body: String,
-    pub stakeholder_group: String,
-    pub stakeholder_other: String,
-    pub display_name: String,
-    pub zip: String,
-    pub email: String,
-    pub consent_public: bool,
-}
-
-#[derive(Clone, Debug)]
-pub struct NewComment {
-    pub paragraph: Option<String>,
-    pub body: String,
-    pub group: StakeholderGroup,
-    pub group_other: Option<String>,
-    pub display_name: String,
-    pub zip: Option<String>,
-    pub email: Option<EmailAddress>,
-    pub locale: Locale,
-}
-
-pub fn keep_all(form: &CommentForm) -> FormErrors {
-    let mut errors = FormErrors::default();
-    for (field, value) in [
-        ("paragraph", &form.paragraph),
-        ("body", &form.body),
-        ("stakeholder_group", &form.stakeholder_group),
-        ("stakeholder_other", &form.stakeholder_other),
-        ("display_name", &form.display_name),
-        ("zip", &form.zip),
-        ("email", &form.email),
-    ] {
-        errors.keep(field, value);
-    }
-    if form.consent_public {
-        errors.keep("consent_public", "on");
-    }
-    errors
-}
-
-/// `anchors` are the paragraphs of the version being commented on; any other paragraph is refused.
-pub fn check(
-    form: &CommentForm,
-    anchors: &[String],
-    locale: Locale,
-) -> Result<NewComment, FormErrors> {
-    let mut errors = keep_all(form);
-    let body = form.body.trim();
-    if body.is_empty() {
-        errors.add("body", "field.comment.required");
-    } else if body.chars().count() > MAX_COMMENT_CHARS {
-        errors.add("body", "field.comment.too_long");
-    }
-    let group = StakeholderGroup::parse(form.stakeholder_group.trim());
-    if group.is_none() {
-        errors.add("stakeholder_group", "field.stakeholder_group.required");
-    }
-    let group_other = Some(form.stakeholder_other.trim().to_string()).filter(|s| !s.is_empty());
-    if group == Some(StakeholderGroup::Other) && group_other.is_none() {
-        errors.add("stakeholder_other", "field.stakeholder_other.required");
-    }
-    let display_name = form.display_name.trim();
-    if display_name.chars().count() > MAX_DISPLAY_NAME_CHARS {
-        errors.add("display_name", "field.display_name.too_long");
-    }
-    let zip = Some(form.zip.trim().to_string()).filter(|z| !z.is_empty());
-    if zip
-        .as_deref()
-        .is_some_and(|z| !(z.len() == 5 && valid_zip(z)))
-    {
-        errors.add("zip", "field.zip.invalid");
-    }
-    let email = match form.email.trim() {
-        "" => None,
-        text => EmailAddress::parse(text)
-            .map_err(|key| errors.add("email", key))
-            .ok(),
-    };
-    let paragraph = Some(form.paragraph.trim().to_string()).filter(|p| !p.is_empty());
-    if paragraph.as_ref().is_some_and(|p| !anchors.contains(p)) {
-        errors.add("paragraph", "field.paragraph.invalid");
-    }
-    if !form.consent_public {
-        errors.add("consent_public", "field.consent_public.required");
-    }
-    match group {
-        Some(group) if errors.is_empty() => Ok(NewComment {
-            paragraph,
-            body: body.to_string(),
-            group,
-            group_other: group_other.filter(|_| group == StakeholderGroup::Other),
-            display_name: if display_name.is_empty() {
-                String::new()
-            } else {
-                display_name.to_string()
-            },
-            zip,
-            email,
-            locale,
-        }),
-        _ => Err(errors),
-    }
-}
+use crate::backend::services::sha256_hex;
 
 /// The same words with different spacing or capitals count as the same comment.
 pub fn text_hash(body: &str) -> String {
@@ -233,6 +120,9 @@ pub fn suggest_redaction(body: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::comment::MAX_COMMENT_CHARS;
+    use crate::domain::forms::comment::*;
+    use crate::i18n::Locale;
 
     fn form() -> CommentForm {
         CommentForm {

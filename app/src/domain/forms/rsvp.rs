@@ -1,8 +1,8 @@
 //! Checking an RSVP form: every problem reported at once, the input kept.
 
-use super::{MAX_PARTY, NewRsvp};
-use crate::backend::services::inquiry::{valid_phone, valid_zip};
-use crate::domain::email::EmailAddress;
+use crate::domain::person::{
+    check_email, check_group, check_name, check_phone, check_zip, optional,
+};
 use crate::domain::stakeholder::StakeholderGroup;
 use crate::error::FormErrors;
 use crate::i18n::Locale;
@@ -17,8 +17,25 @@ pub const ACCOMMODATIONS: [&str; 7] = [
     "childcare",
     "other",
 ];
-const MAX_NAME_CHARS: usize = 200;
 const MAX_OTHER_CHARS: usize = 500;
+
+pub const MAX_PARTY: i32 = 5;
+
+/// An RSVP as checked by the form layer.
+#[derive(Clone, Debug, Default)]
+pub struct NewRsvp {
+    pub name: String,
+    pub email: String,
+    pub phone: Option<String>,
+    pub party_size: i32,
+    pub stakeholder_group: String,
+    pub stakeholder_other: Option<String>,
+    pub zip: Option<String>,
+    pub accommodations: Vec<String>,
+    pub accommodation_other: Option<String>,
+    pub reminder_consent: bool,
+    pub locale: String,
+}
 
 /// The form as it arrives, every field as typed.
 #[derive(Clone, Debug, Default)]
@@ -33,11 +50,6 @@ pub struct RsvpForm {
     pub accommodations: Vec<String>,
     pub accommodation_other: String,
     pub reminder_consent: bool,
-}
-
-fn optional(text: &str) -> Option<String> {
-    let trimmed = text.trim();
-    (!trimmed.is_empty()).then(|| trimmed.to_string())
 }
 
 /// The form's values to put back into it; ticked boxes are kept as `accommodations_<code>`.
@@ -69,19 +81,9 @@ pub fn keep_all(form: &RsvpForm) -> FormErrors {
 /// Checks every field; a forged accommodation code or party size is an error, not a crash.
 pub fn check(form: &RsvpForm, locale: Locale) -> Result<NewRsvp, FormErrors> {
     let mut errors = keep_all(form);
-    let name = form.name.trim();
-    if name.is_empty() {
-        errors.add("name", "field.name.required");
-    } else if name.chars().count() > MAX_NAME_CHARS {
-        errors.add("name", "field.name.too_long");
-    }
-    let email = EmailAddress::parse(&form.email)
-        .map_err(|key| errors.add("email", key))
-        .ok();
-    let phone = optional(&form.phone);
-    if phone.as_deref().is_some_and(|p| !valid_phone(p)) {
-        errors.add("phone", "field.phone.invalid");
-    }
+    let name = check_name(&mut errors, &form.name);
+    let email = check_email(&mut errors, "email", &form.email);
+    let phone = check_phone(&mut errors, &form.phone);
     let party_size = form
         .party_size
         .trim()
@@ -91,18 +93,12 @@ pub fn check(form: &RsvpForm, locale: Locale) -> Result<NewRsvp, FormErrors> {
     if party_size.is_none() {
         errors.add("party_size", "field.party_size.invalid");
     }
-    let group = StakeholderGroup::parse(form.stakeholder_group.trim());
-    if group.is_none() {
-        errors.add("stakeholder_group", "field.stakeholder_group.required");
-    }
-    let group_other = optional(&form.stakeholder_other);
-    if group == Some(StakeholderGroup::Other) && group_other.is_none() {
-        errors.add("stakeholder_other", "field.stakeholder_other.required");
-    }
-    let zip = optional(&form.zip);
-    if zip.as_deref().is_some_and(|z| !valid_zip(z)) {
-        errors.add("zip", "field.zip.invalid");
-    }
+    let (group, group_other) = check_group(
+        &mut errors,
+        &form.stakeholder_group,
+        &form.stakeholder_other,
+    );
+    let zip = check_zip(&mut errors, &form.zip);
     let mut accommodations: Vec<String> = Vec::new();
     for code in &form.accommodations {
         if !ACCOMMODATIONS.contains(&code.as_str()) {
@@ -125,7 +121,7 @@ pub fn check(form: &RsvpForm, locale: Locale) -> Result<NewRsvp, FormErrors> {
 
     match (email, party_size, group) {
         (Some(email), Some(party_size), Some(group)) if errors.is_empty() => Ok(NewRsvp {
-            name: name.to_string(),
+            name,
             email: email.as_str().to_string(),
             phone,
             party_size,

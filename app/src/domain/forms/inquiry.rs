@@ -2,12 +2,14 @@
 
 use crate::domain::email::EmailAddress;
 use crate::domain::inquiry::{ReplyChannel, Topic};
+use crate::domain::person::{
+    check_email, check_group, check_name, check_zip, optional, valid_phone,
+};
 use crate::domain::stakeholder::StakeholderGroup;
 use crate::error::FormErrors;
 use crate::i18n::Locale;
 
 pub const MAX_MESSAGE_CHARS: usize = 5_000;
-pub const MAX_NAME_CHARS: usize = 200;
 
 /// The form as it arrives, every field as typed.
 #[derive(Clone, Debug, Default)]
@@ -39,21 +41,6 @@ pub struct NewInquiry {
     pub locale: Locale,
 }
 
-fn optional(text: &str) -> Option<String> {
-    let trimmed = text.trim();
-    (!trimmed.is_empty()).then(|| trimmed.to_string())
-}
-
-pub use crate::domain::zip::valid_zip;
-
-pub fn valid_phone(phone: &str) -> bool {
-    let digits = phone.chars().filter(char::is_ascii_digit).count();
-    (7..=15).contains(&digits)
-        && phone
-            .chars()
-            .all(|c| c.is_ascii_digit() || " +-().".contains(c))
-}
-
 /// The form's values to put back into it, with no errors yet.
 pub fn keep_all(form: &InquiryForm) -> FormErrors {
     let mut errors = FormErrors::default();
@@ -79,15 +66,8 @@ pub fn keep_all(form: &InquiryForm) -> FormErrors {
 /// Checks every field; on failure every problem is reported at once, with the input kept.
 pub fn check(form: &InquiryForm, locale: Locale) -> Result<NewInquiry, FormErrors> {
     let mut errors = keep_all(form);
-    let name = form.name.trim();
-    if name.is_empty() {
-        errors.add("name", "field.name.required");
-    } else if name.chars().count() > MAX_NAME_CHARS {
-        errors.add("name", "field.name.too_long");
-    }
-    let email = EmailAddress::parse(&form.email)
-        .map_err(|key| errors.add("email", key))
-        .ok();
+    let name = check_name(&mut errors, &form.name);
+    let email = check_email(&mut errors, "email", &form.email);
     let reply_channel =
         ReplyChannel::parse(form.reply_channel.trim()).unwrap_or(ReplyChannel::Email);
     let phone = optional(&form.phone);
@@ -98,18 +78,12 @@ pub fn check(form: &InquiryForm, locale: Locale) -> Result<NewInquiry, FormError
         }
         _ => {}
     }
-    let group = StakeholderGroup::parse(form.stakeholder_group.trim());
-    if group.is_none() {
-        errors.add("stakeholder_group", "field.stakeholder_group.required");
-    }
-    let group_other = optional(&form.stakeholder_other);
-    if group == Some(StakeholderGroup::Other) && group_other.is_none() {
-        errors.add("stakeholder_other", "field.stakeholder_other.required");
-    }
-    let zip = optional(&form.zip);
-    if zip.as_deref().is_some_and(|z| !valid_zip(z)) {
-        errors.add("zip", "field.zip.invalid");
-    }
+    let (group, group_other) = check_group(
+        &mut errors,
+        &form.stakeholder_group,
+        &form.stakeholder_other,
+    );
+    let zip = check_zip(&mut errors, &form.zip);
     let topic = Topic::parse(form.topic.trim());
     if topic.is_none() {
         errors.add("topic", "field.topic.required");
@@ -126,7 +100,7 @@ pub fn check(form: &InquiryForm, locale: Locale) -> Result<NewInquiry, FormError
 
     match (email, group, topic) {
         (Some(email), Some(group), Some(topic)) if errors.is_empty() => Ok(NewInquiry {
-            name: name.to_string(),
+            name,
             email,
             phone,
             reply_channel,
@@ -144,6 +118,7 @@ pub fn check(form: &InquiryForm, locale: Locale) -> Result<NewInquiry, FormError
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::zip::valid_zip;
 
     fn valid_form() -> InquiryForm {
         InquiryForm {
