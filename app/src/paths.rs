@@ -24,6 +24,20 @@ pub fn at(template: &str, value: impl std::fmt::Display) -> String {
     }
 }
 
+/// Text made safe as one query-string value (RFC 3986 unreserved characters kept, the rest
+/// percent-encoded), so a hostile path can never break a Location header or the query around it.
+pub fn query_value(text: &str) -> String {
+    text.bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b"-._~/".contains(&b) {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -36,5 +50,11 @@ mod tests {
             "/events/town-hall/calendar.ics"
         );
         assert_eq!(at(RSVPS_CSV, 1), RSVPS_CSV);
+    }
+
+    #[test]
+    fn query_values_carry_no_control_characters_or_separators() {
+        assert_eq!(query_value("/staff/surveys/a\nb"), "/staff/surveys/a%0Ab");
+        assert_eq!(query_value("/x?y=1&z"), "/x%3Fy%3D1%26z");
     }
 }

@@ -287,6 +287,12 @@ async fn announce_first_steps(
 /// clear of that window; tests run dozens of apps in one process.
 static ROUTES: LazyLock<Vec<AxumRouteListing>> = LazyLock::new(|| generate_route_list(App));
 
+/// Every page route the app serves (leptos paths, such as `/strategy/:slug`), for tests that
+/// walk them all.
+pub fn page_routes() -> Vec<String> {
+    ROUTES.iter().map(|r| r.path().to_string()).collect()
+}
+
 fn build_router(settings: &Settings, state: AppState) -> Router {
     let middleware_settings = Arc::new(MiddlewareSettings {
         public_origin: settings.public_url.clone(),
@@ -313,6 +319,7 @@ fn build_router(settings: &Settings, state: AppState) -> Router {
             move || shell(options.clone())
         })
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, shell))
+        .layer(axum::middleware::from_fn(middleware::read_body_first))
         .layer(axum::middleware::from_fn_with_state(middleware_settings.clone(), middleware::request_context))
         .layer(axum::middleware::from_fn_with_state(middleware_settings.clone(), middleware::refuse_cross_site))
         .layer(axum::middleware::from_fn_with_state(middleware_settings, middleware::security_headers))

@@ -89,7 +89,7 @@ pub async fn sign_in(
         ),
     )?;
     tracing::info!(staff_id, "staff signed in");
-    leptos_axum::redirect(&request::local_path_or(next.as_deref(), "/staff"));
+    crate::backend::request::redirect(&request::local_path_or(next.as_deref(), "/staff"));
     Ok(())
 }
 
@@ -106,7 +106,7 @@ pub async fn sign_out() -> Result<(), AppError> {
         http::header::SET_COOKIE,
         &session::cookie_header(None, state.portal.session_ttl, state.portal.secure_cookies),
     )?;
-    leptos_axum::redirect("/staff/sign-in?signed-out=1");
+    crate::backend::request::redirect("/staff/sign-in?signed-out=1");
     Ok(())
 }
 

@@ -83,12 +83,14 @@ pub async fn submit_comment(
             } else {
                 ""
             };
-            leptos_axum::redirect(&format!(
+            crate::backend::request::redirect(&format!(
                 "/strategy/{slug}/received?ref={}{published}",
                 received.reference
             ));
         }
-        Admission::Dropped => leptos_axum::redirect(&format!("/strategy/{slug}/received")),
+        Admission::Dropped => {
+            crate::backend::request::redirect(&format!("/strategy/{slug}/received"))
+        }
     }
     Ok(())
 }
@@ -166,7 +168,7 @@ pub async fn report_comment(
         form_stamp,
     };
     crate::backend::services::comments::receive_report(&state, id, &reason, &note, &intake).await?;
-    leptos_axum::redirect(&format!("/strategy/{slug}?reported=1#comments"));
+    crate::backend::request::redirect(&format!("/strategy/{slug}?reported=1#comments"));
     Ok(())
 }
 
@@ -188,6 +190,6 @@ pub async fn reply_to_comment(slug: String, id: i32, body: String) -> Result<(),
     comments::reply(&state.db, id, staff_id, text)
         .await?
         .ok_or(AppError::NotFound)?;
-    leptos_axum::redirect(&format!("/strategy/{slug}?replied={id}#comment-{id}"));
+    crate::backend::request::redirect(&format!("/strategy/{slug}?replied={id}#comment-{id}"));
     Ok(())
 }

@@ -192,9 +192,9 @@ pub async fn submit_rsvp(
     let locale = crate::i18n::resolve_locale();
     match events::receive_rsvp(&state, &found, &form, &intake, locale).await? {
         Admission::Admitted(token) => {
-            leptos_axum::redirect(&format!("/events/{slug}/rsvp/{token}?new=1"));
+            crate::backend::request::redirect(&format!("/events/{slug}/rsvp/{token}?new=1"));
         }
-        Admission::Dropped => leptos_axum::redirect(&format!("/events/{slug}")),
+        Admission::Dropped => crate::backend::request::redirect(&format!("/events/{slug}")),
     }
     Ok(())
 }
@@ -251,7 +251,7 @@ pub async fn change_rsvp(slug: String, token: String, party_size: String) -> Res
     match events::change_party(&state.db, &token, size, &ctx).await? {
         None => Err(AppError::NotFound),
         Some(Ok(_)) => {
-            leptos_axum::redirect(&format!("/events/{slug}/rsvp/{token}?changed=1"));
+            crate::backend::request::redirect(&format!("/events/{slug}/rsvp/{token}?changed=1"));
             Ok(())
         }
         Some(Err(refused)) => {
@@ -280,6 +280,6 @@ pub async fn cancel_rsvp(slug: String, token: String) -> Result<(), AppError> {
     events::cancel(&state.db, &token, &ctx)
         .await?
         .ok_or(AppError::NotFound)?;
-    leptos_axum::redirect(&format!("/events/{slug}/rsvp/{token}?cancelled=1"));
+    crate::backend::request::redirect(&format!("/events/{slug}/rsvp/{token}?cancelled=1"));
     Ok(())
 }

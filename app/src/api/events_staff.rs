@@ -285,7 +285,7 @@ pub async fn save_meeting(
     )
     .await?
     .ok_or(AppError::NotFound)?;
-    leptos_axum::redirect(&format!("/staff/events/{}?saved=1", saved.id));
+    crate::backend::request::redirect(&format!("/staff/events/{}?saved=1", saved.id));
     Ok(())
 }
 
@@ -308,7 +308,7 @@ pub async fn cancel_meeting(
     let told = events::cancel_event(&state.db, id, staff_id, &ctx)
         .await?
         .ok_or(AppError::NotFound)?;
-    leptos_axum::redirect(&format!("/staff/events/{id}?told={told}"));
+    crate::backend::request::redirect(&format!("/staff/events/{id}?told={told}"));
     Ok(())
 }
 
@@ -321,6 +321,6 @@ pub async fn check_in_attendee(id: i32, rsvp_id: i32, arrived: String) -> Result
     let staff_id = require(Permission::ManageMeetings).await?.staff_id;
     let state = crate::backend::app_state()?;
     events::check_in(&state.db, id, rsvp_id, arrived == "1", staff_id).await?;
-    leptos_axum::redirect(&format!("/staff/events/{id}#attendee-{rsvp_id}"));
+    crate::backend::request::redirect(&format!("/staff/events/{id}#attendee-{rsvp_id}"));
     Ok(())
 }

@@ -222,6 +222,6 @@ pub async fn record_offline_feedback(
         &ctx.reference_prefix,
     )
     .await?;
-    leptos_axum::redirect(&format!("/staff/feedback?recorded={reference}"));
+    crate::backend::request::redirect(&format!("/staff/feedback?recorded={reference}"));
     Ok(())
 }

@@ -108,10 +108,10 @@ pub async fn submit_inquiry(
     };
     match inquiry::receive(&state, &form, &intake, crate::i18n::resolve_locale()).await? {
         Admission::Admitted(reference) => {
-            leptos_axum::redirect(&format!("/contact/thanks?ref={reference}"))
+            crate::backend::request::redirect(&format!("/contact/thanks?ref={reference}"))
         }
         // Told nothing useful: a bot learns neither that it was caught nor a reference.
-        Admission::Dropped => leptos_axum::redirect("/contact/thanks"),
+        Admission::Dropped => crate::backend::request::redirect("/contact/thanks"),
     }
     Ok(())
 }
@@ -243,7 +243,7 @@ pub async fn add_inquiry_note(id: i32, note: String) -> Result<(), AppError> {
     if !inquiry::add_note(&state.db, id, staff_id, &note).await? {
         return Err(AppError::NotFound);
     }
-    leptos_axum::redirect(&format!("/staff/inquiries/{id}"));
+    crate::backend::request::redirect(&format!("/staff/inquiries/{id}"));
     Ok(())
 }
 
@@ -275,7 +275,7 @@ pub async fn update_inquiry(id: i32, status: String, assignee: String) -> Result
     if !inquiry::update(&state.db, id, staff_id, status, assignee).await? {
         return Err(AppError::NotFound);
     }
-    leptos_axum::redirect(&format!("/staff/inquiries/{id}"));
+    crate::backend::request::redirect(&format!("/staff/inquiries/{id}"));
     Ok(())
 }
 
@@ -290,6 +290,6 @@ pub async fn reply_to_inquiry(id: i32, reply: String) -> Result<(), AppError> {
     if !inquiry::reply(&state.db, id, staff_id, &reply, &state.mail).await? {
         return Err(AppError::NotFound);
     }
-    leptos_axum::redirect(&format!("/staff/inquiries/{id}"));
+    crate::backend::request::redirect(&format!("/staff/inquiries/{id}"));
     Ok(())
 }

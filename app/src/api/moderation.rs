@@ -217,7 +217,7 @@ pub async fn moderate_comment(
     if apply_decision(&[id], decision, staff_id).await? == 0 {
         return Err(AppError::NotFound);
     }
-    leptos_axum::redirect("/staff/moderation");
+    crate::backend::request::redirect("/staff/moderation");
     Ok(())
 }
 
@@ -242,6 +242,6 @@ pub async fn moderate_selected(
     }
     let decision = read_decision(&decision, &reason, &note, "")?;
     let decided = apply_decision(&ids, decision, staff_id).await?;
-    leptos_axum::redirect(&format!("/staff/moderation?decided={decided}"));
+    crate::backend::request::redirect(&format!("/staff/moderation?decided={decided}"));
     Ok(())
 }

@@ -128,6 +128,6 @@ pub async fn retry_outbox_message(id: i32) -> Result<(), AppError> {
     )
     .await?;
     txn.commit().await?;
-    leptos_axum::redirect("/staff/outbox");
+    crate::backend::request::redirect("/staff/outbox");
     Ok(())
 }

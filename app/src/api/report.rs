@@ -136,6 +136,6 @@ pub async fn highlight_comment(group: String, comment_id: i32, on: String) -> Re
         .chars()
         .filter(|c| c.is_ascii_lowercase() || *c == '_')
         .collect();
-    leptos_axum::redirect(&format!("/staff/reports/{group}#quotes"));
+    crate::backend::request::redirect(&format!("/staff/reports/{group}#quotes"));
     Ok(())
 }

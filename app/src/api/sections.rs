@@ -230,7 +230,7 @@ pub async fn save_section_draft(
         markdown: markdown.to_string(),
     };
     strategy::save_draft(&state.db, &found, &draft, staff_id).await?;
-    leptos_axum::redirect(&format!("/staff/sections/{slug}?saved=1#preview"));
+    crate::backend::request::redirect(&format!("/staff/sections/{slug}?saved=1#preview"));
     Ok(())
 }
 
@@ -248,11 +248,13 @@ pub async fn publish_section(slug: String, decision: String) -> Result<(), AppEr
                 .await?
                 .ok_or(AppError::NotFound)?;
             tracing::info!(section = %slug, version = number, "section published");
-            leptos_axum::redirect(&format!("/staff/sections/{slug}?published={number}"));
+            crate::backend::request::redirect(&format!(
+                "/staff/sections/{slug}?published={number}"
+            ));
         }
         "discard" => {
             strategy::discard_draft(&state.db, &found, staff_id).await?;
-            leptos_axum::redirect(&format!("/staff/sections/{slug}?discarded=1"));
+            crate::backend::request::redirect(&format!("/staff/sections/{slug}?discarded=1"));
         }
         _ => return Err(AppError::NotFound),
     }

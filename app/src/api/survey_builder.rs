@@ -112,7 +112,7 @@ pub async fn save_survey(
     builder::save(&state.db, &found, &form, staff_id)
         .await?
         .map_err(AppError::Invalid)?;
-    leptos_axum::redirect(&format!("/staff/surveys/{id}/edit?saved=1"));
+    crate::backend::request::redirect(&format!("/staff/surveys/{id}/edit?saved=1"));
     Ok(())
 }
 
@@ -139,6 +139,6 @@ pub async fn create_survey(title: String) -> Result<(), AppError> {
         .map(|d| d.identities)
         .unwrap_or_default();
     let created = builder::create(&state.db, consultation.id, &title, identities, staff_id).await?;
-    leptos_axum::redirect(&format!("/staff/surveys/{}/edit", created.id));
+    crate::backend::request::redirect(&format!("/staff/surveys/{}/edit", created.id));
     Ok(())
 }

@@ -144,7 +144,7 @@ pub async fn start_survey(
     let state = crate::backend::app_state()?;
     let found = public_survey(&state, &slug).await?;
     if surveys::availability(&found) != Availability::Open {
-        leptos_axum::redirect(&format!("/surveys/{slug}"));
+        crate::backend::request::redirect(&format!("/surveys/{slug}"));
         return Ok(());
     }
     let browser = match request::cookie(BROWSER_COOKIE).filter(|b| b.len() >= 20 && b.len() <= 100)
@@ -175,14 +175,14 @@ pub async fn start_survey(
         surveys::begin(&state, &found, &browser, &intake, locale).await?
     else {
         // Answered before from this browser, or a bot: back to the introduction.
-        leptos_axum::redirect(&format!("/surveys/{slug}"));
+        crate::backend::request::redirect(&format!("/surveys/{slug}"));
         return Ok(());
     };
     let definition = surveys::definition(&found)?;
     let first = definition
         .first_page(&Answers::new())
         .unwrap_or(definition.pages.len());
-    leptos_axum::redirect(&format!("/surveys/{slug}/answer/{token}?step={first}"));
+    crate::backend::request::redirect(&format!("/surveys/{slug}/answer/{token}?step={first}"));
     Ok(())
 }
 
@@ -306,7 +306,7 @@ pub async fn save_survey_page(
             Err(_) => surveys::answers_of(&response),
         };
         let previous = definition.previous_page(step, &answers).unwrap_or(step);
-        leptos_axum::redirect(&format!("{here}?step={previous}"));
+        crate::backend::request::redirect(&format!("{here}?step={previous}"));
         return Ok(());
     }
     let page_answers = checked.map_err(AppError::Invalid)?;
@@ -314,7 +314,7 @@ pub async fn save_survey_page(
     let next = definition
         .next_page(step, &answers)
         .unwrap_or(definition.pages.len());
-    leptos_axum::redirect(&format!("{here}?step={next}"));
+    crate::backend::request::redirect(&format!("{here}?step={next}"));
     Ok(())
 }
 
@@ -352,11 +352,11 @@ pub async fn save_survey_about(
         let previous = definition
             .previous_page(definition.pages.len(), &answers)
             .unwrap_or(0);
-        leptos_axum::redirect(&format!("{here}?step={previous}"));
+        crate::backend::request::redirect(&format!("{here}?step={previous}"));
         return Ok(());
     }
     result.map_err(AppError::Invalid)?;
-    leptos_axum::redirect(&format!("{here}?step={}", definition.pages.len() + 1));
+    crate::backend::request::redirect(&format!("{here}?step={}", definition.pages.len() + 1));
     Ok(())
 }
 
@@ -370,17 +370,17 @@ pub async fn submit_survey(slug: String, token: String) -> Result<(), AppError> 
     match surveys::finish(&state, &found, &token, browser.as_deref()).await? {
         None => Err(AppError::NotFound),
         Some(Ok(reference)) => {
-            leptos_axum::redirect(&format!("/surveys/{slug}/thanks?ref={reference}"));
+            crate::backend::request::redirect(&format!("/surveys/{slug}/thanks?ref={reference}"));
             Ok(())
         }
         Some(Err(SubmitRefused::Incomplete(step))) => {
-            leptos_axum::redirect(&format!(
+            crate::backend::request::redirect(&format!(
                 "/surveys/{slug}/answer/{token}?step={step}&incomplete=1"
             ));
             Ok(())
         }
         Some(Err(SubmitRefused::Closed | SubmitRefused::AlreadyAnswered)) => {
-            leptos_axum::redirect(&format!("/surveys/{slug}"));
+            crate::backend::request::redirect(&format!("/surveys/{slug}"));
             Ok(())
         }
     }

@@ -49,13 +49,53 @@ pub fn set_status(status: StatusCode) {
 }
 
 /// Only same-site paths are followed after sign-in, so a crafted link cannot send staff elsewhere.
+/// The target is read as a browser's URL parser reads it (tabs and newlines dropped, backslashes
+/// as slashes, `//host` as another host) against a placeholder origin; anything that leaves that
+/// origin, or does not start with one slash, gives `default`.
 pub fn local_path_or(next: Option<&str>, default: &str) -> String {
-    match next {
-        Some(path) if path.starts_with('/') && !path.starts_with("//") && !path.contains('\\') => {
-            path.to_string()
+    const HERE: &str = "https://engage.invalid/";
+    let Some(next) = next.filter(|n| n.starts_with('/')) else {
+        return default.to_string();
+    };
+    let Ok(base) = url::Url::parse(HERE) else {
+        return default.to_string();
+    };
+    match base.join(next) {
+        Ok(target) if target.origin() == base.origin() => {
+            let mut path = target.path().to_string();
+            if let Some(query) = target.query() {
+                path.push('?');
+                path.push_str(query);
+            }
+            // A path of "//x" would be read as another host by the next parser along.
+            if path.starts_with("//") {
+                default.to_string()
+            } else {
+                path
+            }
         }
         _ => default.to_string(),
     }
+}
+
+/// Redirects to a path of this site. A path that could not be a header value (control
+/// characters from a hostile parameter) is percent-encoded rather than allowed to panic.
+pub fn redirect(path: &str) {
+    let safe: String = path
+        .chars()
+        .flat_map(|c| {
+            if c.is_ascii_graphic() {
+                vec![c.to_string()]
+            } else {
+                let mut buf = [0u8; 4];
+                c.encode_utf8(&mut buf)
+                    .bytes()
+                    .map(|b| format!("%{b:02X}"))
+                    .collect()
+            }
+        })
+        .collect();
+    leptos_axum::redirect(&safe);
 }
 
 #[cfg(test)]
@@ -74,6 +114,21 @@ mod tests {
             "/staff"
         );
         assert_eq!(local_path_or(Some("/\\evil.example"), "/staff"), "/staff");
+        for hostile in [
+            "/\t/evil.example",
+            "/\n/evil.example",
+            "/\r\n/evil.example",
+            "\\\\evil.example",
+            "/%09/evil.example",
+            "/ /evil.example",
+        ] {
+            let kept = local_path_or(Some(hostile), "/staff");
+            // Refused, or kept as a harmless path of this site ("/%09/evil.example").
+            assert!(
+                kept == "/staff" || kept.starts_with("/%"),
+                "{hostile:?} gave {kept:?}"
+            );
+        }
         assert_eq!(local_path_or(None, "/staff"), "/staff");
     }
 }

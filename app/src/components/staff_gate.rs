@@ -14,7 +14,7 @@ pub fn staff_gate<T>(
     match result {
         Ok(value) => page(value),
         Err(AppError::Unauthorized) => {
-            let path = format!("/staff/sign-in?next={here}");
+            let path = format!("/staff/sign-in?next={}", crate::paths::query_value(here));
             // leptos_axum adds the Location header; the status must say "see other" for it to count.
             #[cfg(feature = "ssr")]
             crate::backend::request::set_status(http::StatusCode::SEE_OTHER);

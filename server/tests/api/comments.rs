@@ -59,7 +59,7 @@ pub(crate) async fn send(app: &TestApp, overrides: &[(&str, &str)]) -> reqwest::
         .unwrap_or_else(|e| panic!("{e}"))
 }
 
-async fn approve_all(app: &TestApp) {
+pub(crate) async fn approve_all(app: &TestApp) {
     app.create_staff("mod@weho.org", Role::Moderator, PASSWORD)
         .await;
     app.sign_in("mod@weho.org", PASSWORD).await;

@@ -8,6 +8,7 @@ mod feedback;
 mod health;
 mod helpers;
 mod home;
+mod hostile;
 mod i18n;
 mod inquiries;
 mod meetings;

@@ -213,3 +213,45 @@ async fn server_function_errors_carry_their_real_status_for_javascript_callers()
         .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(unauthorized.status(), 401);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sign_in_never_sends_staff_to_another_site() {
+    let app = spawn_app().await;
+    app.create_staff("clerk@weho.org", Role::Admin, PASSWORD)
+        .await;
+    // Browsers drop tabs and newlines and read a backslash as a slash: each of these would
+    // become "//evil.example" in the Location header.
+    for next in [
+        "/\t/evil.example",
+        "/\n/evil.example",
+        "/\r\n/evil.example",
+        "/\\evil.example",
+        "\\\\evil.example",
+        "//evil.example",
+        "https://evil.example/staff",
+    ] {
+        let response = app
+            .post_form(
+                "/api/staff/sign-in",
+                &[
+                    ("email", "clerk@weho.org"),
+                    ("password", PASSWORD),
+                    ("next", next),
+                ],
+            )
+            .await;
+        assert!(response.status().is_redirection(), "{next:?}");
+        assert_eq!(location(&response), "/staff", "{next:?}");
+    }
+    let response = app
+        .post_form(
+            "/api/staff/sign-in",
+            &[
+                ("email", "clerk@weho.org"),
+                ("password", PASSWORD),
+                ("next", "/staff/inquiries?status=new"),
+            ],
+        )
+        .await;
+    assert_eq!(location(&response), "/staff/inquiries?status=new");
+}
