@@ -171,6 +171,12 @@ pub async fn staff_meeting(id: i32) -> Result<StaffMeetingDetail, AppError> {
         .filter(|e| e.consultation_id == consultation)
         .ok_or(AppError::NotFound)?;
     let rsvps = events::attendees(&state.db, id, None).await?;
+    let contact = user.can(Permission::SeeContactDetails);
+    if contact {
+        use crate::backend::access::Disclosure;
+        user.disclose_contact_details(&state.db, Disclosure::View, "event", id, "attendee list")
+            .await?;
+    }
     let seats = |status: RsvpStatus| -> i64 {
         rsvps
             .iter()
@@ -196,9 +202,10 @@ pub async fn staff_meeting(id: i32) -> Result<StaffMeetingDetail, AppError> {
             .map(|r| AttendeeRow {
                 id: r.id,
                 reference: r.reference.unwrap_or_default(),
-                name: r.name,
-                email: r.email,
-                phone: r.phone,
+                // Names, emails and phones only for those who may see them (the audited rule).
+                name: if contact { r.name } else { String::new() },
+                email: if contact { r.email } else { String::new() },
+                phone: r.phone.filter(|_| contact),
                 party_size: r.party_size,
                 stakeholder_group: r.stakeholder_group,
                 status: r.status.to_string(),

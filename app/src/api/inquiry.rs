@@ -168,11 +168,12 @@ pub async fn get_inquiry(id: i32) -> Result<InquiryDetail, AppError> {
     use crate::backend::{app_state, services::inquiry, services::staff};
     use crate::domain::Permission;
 
-    require(Permission::AnswerInquiries).await?;
+    let user = require(Permission::AnswerInquiries).await?;
     let state = app_state()?;
     let (found, entries) = inquiry::find(&state.db, id)
         .await?
         .ok_or(AppError::NotFound)?;
+    user.audit_view(&state.db, "inquiry", id).await?;
     let accounts = staff::list(&state.db).await?;
     let author = |staff_id: Option<i32>| {
         staff_id

@@ -23,6 +23,63 @@ impl SignedIn {
     }
 }
 
+/// How contact details leave the database: on a page, or in a file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Disclosure {
+    View,
+    Export,
+}
+
+impl SignedIn {
+    /// The one rule for names, emails and phone numbers of the people who took part: only those
+    /// who may see them get them, and every page or file that shows them is written to the audit
+    /// log (`object` and `id` say whose, `what` which list or file).
+    pub async fn disclose_contact_details(
+        &self,
+        conn: &impl sea_orm::ConnectionTrait,
+        how: Disclosure,
+        object: &str,
+        id: i32,
+        what: &str,
+    ) -> Result<(), AppError> {
+        self.require(Permission::SeeContactDetails)?;
+        let action = match how {
+            Disclosure::View => "view.contact_details",
+            Disclosure::Export => "export.contact_details",
+        };
+        crate::backend::services::audit::record(
+            conn,
+            Some(self.staff_id),
+            action,
+            object,
+            id,
+            Some(what.to_string()),
+        )
+        .await?;
+        Ok(())
+    }
+
+    /// Records that this person opened a record holding personal data their work needs (an
+    /// inquiry they answer).
+    pub async fn audit_view(
+        &self,
+        conn: &impl sea_orm::ConnectionTrait,
+        object: &str,
+        id: i32,
+    ) -> Result<(), AppError> {
+        crate::backend::services::audit::record(
+            conn,
+            Some(self.staff_id),
+            "view.personal_data",
+            object,
+            id,
+            None,
+        )
+        .await?;
+        Ok(())
+    }
+}
+
 async fn signed_in(state: &AppState, token: Option<String>) -> Result<SignedIn, AppError> {
     let token = token.ok_or(AppError::Unauthorized)?;
     session::find(&state.db, &token)

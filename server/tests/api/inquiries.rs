@@ -2,7 +2,7 @@ use crate::helpers::{location, spawn_app, spawn_app_with};
 use crate::smtp::SmtpSink;
 use app::backend::entity::{audit_log, inquiry, outbox_message};
 use app::domain::Role;
-use sea_orm::{EntityTrait, PaginatorTrait};
+use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 
 const PASSWORD: &str = "correct horse battery staple";
 
@@ -352,4 +352,33 @@ async fn the_inbox_list_answers_javascript_calls_with_and_without_filters() {
             response.json().await.unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(page.total, 1);
     }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_acknowledgement_carries_nothing_the_sender_wrote_but_the_reference() {
+    let app = spawn_app().await;
+    let spam = "Cheap pills at spam.example";
+    let response = app
+        .submit_inquiry(&[
+            ("name", spam),
+            ("email", "victim@example.org"),
+            (
+                "message",
+                "Visit spam.example for the best deals on anything.",
+            ),
+        ])
+        .await;
+    assert!(location(&response).starts_with("/contact/thanks?ref="));
+    let ack = outbox_message::Entity::find()
+        .filter(outbox_message::Column::Kind.eq("inquiry-ack"))
+        .one(&app.db)
+        .await
+        .ok()
+        .flatten()
+        .unwrap_or_else(|| panic!("no acknowledgement"));
+    for text in [&ack.subject, &ack.text_body, &ack.html_body] {
+        assert!(!text.contains("spam.example"), "{text}");
+    }
+    assert_eq!(ack.to_name, None);
+    assert!(ack.text_body.contains("CSWB-"), "{}", ack.text_body);
 }

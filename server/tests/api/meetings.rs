@@ -491,3 +491,52 @@ async fn an_admin_creates_a_meeting_in_city_time_and_a_bad_form_stores_nothing()
     let (_, page) = app.get_html("/events/pop-up-at-the-farmers-market").await;
     assert!(page.contains("9:00 AM–12:00 PM"));
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn analysts_never_receive_attendees_contact_details_and_an_admins_view_is_audited() {
+    let app = spawn_app().await;
+    let meeting = meeting(&app, Some(30), 48).await;
+    let mut ana = person(7, 1);
+    ana.phone = Some("(323) 555-0107".into());
+    events::rsvp(&app.db, meeting.id, &ana, &mail())
+        .await
+        .unwrap_or_else(|e| panic!("{e}"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let details = |app: &TestApp| {
+        let request = app
+            .client
+            .post(app.url("/api/staff/events/one"))
+            .form(&[("id", meeting.id.to_string())]);
+        async move {
+            request
+                .send()
+                .await
+                .unwrap_or_else(|e| panic!("{e}"))
+                .text()
+                .await
+                .unwrap_or_default()
+        }
+    };
+    let views = || async {
+        audit_log::Entity::find()
+            .filter(audit_log::Column::Action.eq("view.contact_details"))
+            .count(&app.db)
+            .await
+            .unwrap_or_else(|e| panic!("{e}"))
+    };
+
+    signed_in(&app, "analyst@weho.org", Role::Analyst).await;
+    let answer = details(&app).await;
+    assert!(answer.contains("\"party_size\":1"), "{answer}");
+    for personal in ["person7@example.org", "555-0107", "Person 7"] {
+        assert!(!answer.contains(personal), "an analyst received {personal}");
+    }
+    let (_, page) = app.get_html(&format!("/staff/events/{}", meeting.id)).await;
+    assert!(!page.contains("person7@example.org") && !page.contains("555-0107"));
+    assert_eq!(views().await, 0);
+
+    signed_in(&app, "admin@weho.org", Role::Admin).await;
+    let answer = details(&app).await;
+    assert!(answer.contains("person7@example.org"), "{answer}");
+    assert_eq!(views().await, 1, "the admin's view is in the audit log");
+}

@@ -7,7 +7,7 @@ pub mod surveys;
 pub mod workbook;
 pub mod writer;
 
-use crate::backend::services::audit;
+use crate::backend::access::Disclosure;
 use crate::backend::services::session::SignedIn;
 /// Which rows an export holds: group, identity and a date range, as for survey results.
 pub use crate::backend::services::surveys::results::Respondents as Filters;
@@ -70,16 +70,9 @@ pub async fn authorise(
     staff.require(Permission::Analyse)?;
     let with_contact = query.contact == "1";
     if with_contact {
-        staff.require(Permission::SeeContactDetails)?;
-        audit::record(
-            conn,
-            Some(staff.staff_id),
-            "export.contact_details",
-            object,
-            id,
-            Some(file.to_string()),
-        )
-        .await?;
+        staff
+            .disclose_contact_details(conn, Disclosure::Export, object, id, file)
+            .await?;
     }
     Ok(ExportRequest {
         filters: Filters {

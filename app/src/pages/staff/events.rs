@@ -334,7 +334,7 @@ fn AttendeeLine(
     };
     view! {
         <tr id=format!("attendee-{}", a.id)>
-            <th scope="row">{a.name.clone()} <br/><span class="hint">{a.reference.clone()}</span></th>
+            <th scope="row">{(!a.name.is_empty()).then(|| view! { {a.name.clone()} <br/> })}<span class="hint">{a.reference.clone()}</span></th>
             <td>{a.party_size}</td>
             <td>{group_label(&a.stakeholder_group)}</td>
             <td>{status_label(&a.status)}</td>

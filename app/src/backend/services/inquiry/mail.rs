@@ -69,8 +69,9 @@ pub(super) fn acknowledgement_email(
     reference: &str,
     ctx: &MailContext,
 ) -> outbox::NewEmail {
+    // Nothing the sender wrote goes back out, not even their name: the form would otherwise
+    // send text of anyone's choosing to any address under the City's From.
     let args = [
-        ("name", new.name.as_str()),
         ("reference", reference),
         ("inbox", ctx.inbox.as_str()),
         ("tty", ctx.tty_number.as_str()),
@@ -79,7 +80,7 @@ pub(super) fn acknowledgement_email(
     outbox::NewEmail {
         kind: "inquiry-ack",
         to_address: new.email.as_str().to_string(),
-        to_name: Some(new.name.clone()),
+        to_name: None,
         reply_to: Some((None, ctx.inbox.clone())),
         subject: translate_with(new.locale, "mail.ack.subject", &args),
         html_body: outbox::paragraphs_html(&body),
