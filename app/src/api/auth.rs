@@ -38,7 +38,7 @@ pub async fn sign_in(
     let state = app_state()?;
     let mut form = FormErrors::default();
     form.keep("email", &email);
-    let ip = request::client_ip().to_string();
+    let ip = crate::backend::intake::client_key();
 
     if let Err(minutes) = rate_limit::check(&state.db, &rate_limit::SIGN_IN_PER_IP, &ip).await? {
         return Err(AppError::RateLimited {

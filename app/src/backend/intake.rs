@@ -88,6 +88,30 @@ impl FormStamps {
     }
 }
 
+#[cfg(test)]
+mod tests {
+    use super::network_of;
+
+    #[test]
+    fn ipv6_addresses_of_one_slash_64_are_one_network() {
+        let a = network_of("2001:db8:1:2::1".parse().unwrap_or_else(|e| panic!("{e}")));
+        let b = network_of(
+            "2001:db8:1:2:ffff::9"
+                .parse()
+                .unwrap_or_else(|e| panic!("{e}")),
+        );
+        let c = network_of("2001:db8:1:3::1".parse().unwrap_or_else(|e| panic!("{e}")));
+        assert_eq!(a, b);
+        assert_ne!(a, c);
+        let mapped = network_of(
+            "::ffff:203.0.113.7"
+                .parse()
+                .unwrap_or_else(|e| panic!("{e}")),
+        );
+        assert_eq!(mapped, "203.0.113.7");
+    }
+}
+
 /// What every public form carries besides its own fields.
 #[derive(Clone, Debug, Default)]
 pub struct IntakeFields {
@@ -128,9 +152,23 @@ pub enum Admission<T> {
     Dropped,
 }
 
-/// The client's address as a rate-limit key.
+/// The client's network as a rate-limit and report key: the address for IPv4, the /64 for IPv6
+/// (one IPv6 customer gets a whole /64 and can pick a fresh address in it for every request).
 pub fn client_key() -> String {
-    crate::backend::request::client_ip().to_string()
+    network_of(crate::backend::request::client_ip())
+}
+
+pub fn network_of(ip: std::net::IpAddr) -> String {
+    match ip {
+        std::net::IpAddr::V4(v4) => v4.to_string(),
+        std::net::IpAddr::V6(v6) => match v6.to_ipv4_mapped() {
+            Some(v4) => v4.to_string(),
+            None => {
+                let s = v6.segments();
+                format!("{:x}:{:x}:{:x}:{:x}::/64", s[0], s[1], s[2], s[3])
+            }
+        },
+    }
 }
 
 /// Runs the gate over a form whose own check gave `checked`; `kept` is the input to put back.

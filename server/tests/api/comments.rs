@@ -446,3 +446,34 @@ async fn twenty_readers_reporting_at_once_all_get_through() {
         .unwrap_or_default();
     assert_eq!(stored, 20);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn ipv6_readers_of_one_slash_64_count_as_one_network() {
+    let app = crate::helpers::spawn_app_with(|s| s.trust_proxy = true).await;
+    open_period(&app, true).await;
+    send(&app, &[("body", "A comment one network dislikes.")]).await;
+    approve_all(&app).await;
+    let id = comment::Entity::find()
+        .one(&app.db)
+        .await
+        .ok()
+        .flatten()
+        .map(|c| c.id)
+        .unwrap_or_default();
+    for host in ["1", "2", "3", "abcd:ef01", "ffff:ffff:ffff:fffe"] {
+        report_from(&app, &format!("2001:db8:77:1::{host}"), id, "abusive").await;
+    }
+    let (_, page) = app.get_html(&format!("/strategy/{SECTION}")).await;
+    assert!(
+        page.contains("A comment one network dislikes."),
+        "five addresses of one /64 are one reader"
+    );
+    for net in ["2", "3"] {
+        report_from(&app, &format!("2001:db8:77:{net}::1"), id, "abusive").await;
+    }
+    let (_, page) = app.get_html(&format!("/strategy/{SECTION}")).await;
+    assert!(
+        !page.contains("A comment one network dislikes."),
+        "hidden after three networks"
+    );
+}

@@ -382,3 +382,41 @@ async fn the_acknowledgement_carries_nothing_the_sender_wrote_but_the_reference(
     assert_eq!(ack.to_name, None);
     assert!(ack.text_body.contains("CSWB-"), "{}", ack.text_body);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_fresh_ipv6_address_in_the_same_slash_64_does_not_escape_the_limit() {
+    let app = spawn_app_with(|s| s.trust_proxy = true).await;
+    let mut statuses = Vec::new();
+    for n in 0..11 {
+        let email = format!("sender{n}@example.org");
+        let response = app
+            .client
+            .post(app.url("/api/contact/send"))
+            .header("accept", "text/html")
+            .header("referer", app.url("/contact"))
+            .header("x-forwarded-for", format!("2001:db8:5:6::{:x}", n + 1))
+            .form(&[
+                ("name", "Ana Resident"),
+                ("email", email.as_str()),
+                ("phone", ""),
+                ("reply_channel", "email"),
+                ("stakeholder_group", "resident"),
+                ("zip", "90069"),
+                ("topic", "draft_strategy"),
+                ("message", "Please add lighting to the alley."),
+                ("consent", "on"),
+                ("website", ""),
+                ("form_stamp", &app.form_stamp()),
+            ])
+            .send()
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
+        statuses.push(location(&response).starts_with("/contact/thanks?ref="));
+    }
+    assert_eq!(
+        statuses.iter().filter(|ok| **ok).count(),
+        10,
+        "{statuses:?}"
+    );
+    assert!(!statuses[10], "the eleventh from the same /64 is refused");
+}
