@@ -30,66 +30,20 @@ pub async fn sign_in(
     password: String,
     next: Option<String>,
 ) -> Result<(), AppError> {
-    use crate::backend::services::{rate_limit, session, staff};
+    use crate::backend::services::{session, sign_in};
     use crate::backend::{app_state, request};
-    use crate::domain::email::EmailAddress;
-    use crate::error::FormErrors;
-
     let state = app_state()?;
-    let mut form = FormErrors::default();
-    form.keep("email", &email);
-    let ip = crate::backend::intake::client_key();
-
-    if let Err(minutes) = rate_limit::check(&state.db, &rate_limit::SIGN_IN_PER_IP, &ip).await? {
-        return Err(AppError::RateLimited {
-            retry_after_minutes: minutes,
-            form,
-        });
-    }
-    let parsed = EmailAddress::parse(&email);
-    if let Err(key) = &parsed {
-        form.add("email", key);
-    }
-    if password.is_empty() {
-        form.add("password", "field.password.required");
-    }
-    let Ok(email) = parsed else {
-        return Err(AppError::Invalid(form));
-    };
-    if !form.is_empty() {
-        return Err(AppError::Invalid(form));
-    }
-    if let Err(minutes) =
-        rate_limit::check(&state.db, &rate_limit::SIGN_IN_PER_EMAIL, email.as_str()).await?
-    {
-        return Err(AppError::RateLimited {
-            retry_after_minutes: minutes,
-            form,
-        });
-    }
-
-    let Some(account) = staff::authenticate(&state.db, email.as_str(), password).await? else {
-        rate_limit::record(&state.db, &rate_limit::SIGN_IN_PER_IP, &ip).await?;
-        rate_limit::record(&state.db, &rate_limit::SIGN_IN_PER_EMAIL, email.as_str()).await?;
-        tracing::info!("staff sign-in refused");
-        form.add("email", "signin.failed");
-        return Err(AppError::Invalid(form));
-    };
-
-    rate_limit::clear(&state.db, &rate_limit::SIGN_IN_PER_EMAIL, email.as_str()).await?;
-    let token = session::start(&state.db, account.id, state.portal.session_ttl).await?;
-    let staff_id = account.id;
-    staff::record_sign_in(&state.db, account).await?;
+    let client = crate::backend::intake::client_key();
+    let started = sign_in::sign_in(&state, &email, password, &client).await?;
     request::append_header(
         http::header::SET_COOKIE,
         &session::cookie_header(
-            Some(&token),
+            Some(&started.token),
             state.portal.session_ttl,
             state.portal.secure_cookies,
         ),
     )?;
-    tracing::info!(staff_id, "staff signed in");
-    crate::backend::request::redirect(&request::local_path_or(next.as_deref(), "/staff"));
+    request::redirect(&request::local_path_or(next.as_deref(), "/staff"));
     Ok(())
 }
 

@@ -255,3 +255,36 @@ async fn sign_in_never_sends_staff_to_another_site() {
         .await;
     assert_eq!(location(&response), "/staff/inquiries?status=new");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_burst_of_guesses_from_many_addresses_is_evaluated_at_most_five_times() {
+    let app = crate::helpers::spawn_app_with(|s| s.trust_proxy = true).await;
+    app.create_staff("clerk@weho.org", Role::Admin, PASSWORD)
+        .await;
+    let mut guesses = tokio::task::JoinSet::new();
+    for n in 0..60 {
+        // JavaScript callers: the status says whether the password was looked at (422) or the
+        // attempt was refused before that (429).
+        let request = app
+            .client
+            .post(app.url("/api/staff/sign-in"))
+            .header("x-forwarded-for", format!("198.51.100.{n}"))
+            .form(&[
+                ("email", "clerk@weho.org"),
+                ("password", "wrong guess"),
+                ("next", ""),
+            ]);
+        guesses.spawn(async move { request.send().await.map(|r| r.status().as_u16()) });
+    }
+    let mut statuses = Vec::new();
+    while let Some(done) = guesses.join_next().await {
+        statuses.push(
+            done.unwrap_or_else(|e| panic!("{e}"))
+                .unwrap_or_else(|e| panic!("{e}")),
+        );
+    }
+    let evaluated = statuses.iter().filter(|s| **s == 422).count();
+    let refused = statuses.iter().filter(|s| **s == 429).count();
+    assert_eq!(evaluated + refused, 60, "{statuses:?}");
+    assert!(evaluated <= 5, "{evaluated} guesses were evaluated");
+}

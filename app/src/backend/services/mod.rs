@@ -10,6 +10,7 @@ pub mod outbox;
 pub mod rate_limit;
 pub mod report;
 pub mod session;
+pub mod sign_in;
 pub mod staff;
 pub mod strategy;
 pub mod surveys;

@@ -108,6 +108,33 @@ pub async fn check(
     Ok(Err(u32::try_from((seconds + 59) / 60).unwrap_or(u32::MAX)))
 }
 
+/// Counts one event and says whether it was allowed, as one step: concurrent callers for the same
+/// key are serialised (SQLite's write lock, taken at BEGIN; a transaction-scoped advisory lock on
+/// PostgreSQL), so a burst lets at most `max_events` through. `Err(minutes)` when refused.
+pub async fn take<C>(db: &C, limit: &Limit, key: &str) -> Result<Result<(), u32>, DbErr>
+where
+    C: ConnectionTrait + sea_orm::TransactionTrait,
+{
+    use sea_orm::TransactionSession;
+    let txn = super::begin_write(db).await?;
+    if txn.get_database_backend() == sea_orm::DatabaseBackend::Postgres {
+        let lock_key =
+            i64::from_str_radix(&sha256_hex(&[limit.bucket, key])[..15], 16).unwrap_or_default();
+        txn.execute_raw(sea_orm::Statement::from_sql_and_values(
+            sea_orm::DatabaseBackend::Postgres,
+            "SELECT pg_advisory_xact_lock($1)",
+            [lock_key.into()],
+        ))
+        .await?;
+    }
+    let verdict = check(&txn, limit, key).await?;
+    if verdict.is_ok() {
+        record(&txn, limit, key).await?;
+    }
+    txn.commit().await?;
+    Ok(verdict)
+}
+
 pub async fn record(conn: &impl ConnectionTrait, limit: &Limit, key: &str) -> Result<(), DbErr> {
     let key_hash = sha256_hex(&[limit.bucket, key]);
     // Events older than the window no longer count; dropping them keeps the table small.
