@@ -15,6 +15,7 @@ mod m20261127_000010_surveys;
 mod m20261127_000011_comment_highlights;
 mod m20261127_000012_comment_channel;
 mod m20261130_000001_portal_secret;
+mod m20261130_000002_form_flash;
 
 pub struct Migrator;
 
@@ -35,6 +36,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000011_comment_highlights::Migration),
             Box::new(m20261127_000012_comment_channel::Migration),
             Box::new(m20261130_000001_portal_secret::Migration),
+            Box::new(m20261130_000002_form_flash::Migration),
         ]
     }
 }

@@ -319,6 +319,7 @@ fn build_router(settings: &Settings, state: AppState) -> Router {
             move || shell(options.clone())
         })
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, shell))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), crate::form_flash::keep_form_errors_off_the_url))
         .layer(axum::middleware::from_fn(middleware::read_body_first))
         .layer(axum::middleware::from_fn_with_state(middleware_settings.clone(), middleware::request_context))
         .layer(axum::middleware::from_fn_with_state(middleware_settings.clone(), middleware::refuse_cross_site))

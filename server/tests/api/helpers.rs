@@ -248,3 +248,13 @@ pub fn location(response: &reqwest::Response) -> String {
         .unwrap_or_default()
         .to_string()
 }
+
+/// Whether a response starts a staff session (other cookies, such as a failed form's, do not count).
+pub fn sets_session(response: &reqwest::Response) -> bool {
+    response
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .any(|c| c.starts_with("engage_session=") && !c.starts_with("engage_session=;"))
+}

@@ -295,11 +295,18 @@ async fn staff_answer_from_the_portal_and_the_answer_arrives() {
         .unwrap_or_default()
         .into_iter()
         .map(|a| a.action)
+        .filter(|a| a != "view.personal_data")
         .collect();
     assert_eq!(
         actions,
         ["inquiry.replied", "inquiry.note_added", "inquiry.updated"]
     );
+    let views = audit_log::Entity::find()
+        .filter(audit_log::Column::Action.eq("view.personal_data"))
+        .count(&app.db)
+        .await
+        .unwrap_or_default();
+    assert!(views >= 1, "opening the inquiry is audited");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -419,4 +426,36 @@ async fn a_fresh_ipv6_address_in_the_same_slash_64_does_not_escape_the_limit() {
         "{statuses:?}"
     );
     assert!(!statuses[10], "the eleventh from the same /64 is refused");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_failed_form_keeps_personal_data_out_of_the_address() {
+    let app = spawn_app().await;
+    let response = app
+        .submit_inquiry(&[
+            ("name", "Ana Private"),
+            ("email", "not-an-address"),
+            ("phone", "(323) 555-0199"),
+        ])
+        .await;
+    let target = location(&response);
+    assert_eq!(
+        target,
+        app.url("/contact"),
+        "back to the form, nothing else"
+    );
+    for private in ["__err", "Ana", "555", "alley", "not-an-address"] {
+        assert!(!target.contains(private), "{private} in {target}");
+    }
+    // The page the browser is sent back to still shows the errors and the input kept.
+    let page = app.follow(&response).await;
+    assert!(
+        page.contains("Enter an email address in the format name@example.org"),
+        "{page}"
+    );
+    assert!(page.contains("Ana Private"));
+    assert!(page.contains("alley behind Santa Monica"));
+    // Once: a reload shows the empty form.
+    let (_, again) = app.get_html("/contact").await;
+    assert!(!again.contains("Ana Private"));
 }

@@ -6,6 +6,7 @@ pub mod comment_reply;
 pub mod comment_report;
 pub mod consultation;
 pub mod event;
+pub mod form_flash;
 pub mod inquiry;
 pub mod inquiry_entry;
 pub mod outbox_attempt;

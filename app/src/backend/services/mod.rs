@@ -5,6 +5,7 @@ pub mod calendar;
 pub mod comments;
 pub mod content;
 pub mod events;
+pub mod form_flash;
 pub mod inquiry;
 pub mod outbox;
 pub mod rate_limit;
