@@ -79,6 +79,26 @@ fn client_ip(headers: &HeaderMap, peer: Option<IpAddr>, trust_proxy: bool) -> Ip
     forwarded.or(peer).unwrap_or(IpAddr::from([0, 0, 0, 0]))
 }
 
+/// A path as it may be logged: the secret segment of a manage or answer link (the token that is
+/// the key to someone's RSVP or survey draft) is replaced by `{token}`.
+pub fn loggable_path(path: &str) -> String {
+    let mut out = Vec::new();
+    let mut secret_next = false;
+    for segment in path.split('/') {
+        let looks_secret = segment.len() >= 32
+            && segment
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+        if secret_next || looks_secret {
+            out.push("{token}");
+        } else {
+            out.push(segment);
+        }
+        secret_next = matches!(segment, "rsvp" | "answer") && !secret_next;
+    }
+    out.join("/")
+}
+
 pub fn cookie_value(headers: &HeaderMap, name: &str) -> Option<String> {
     headers
         .get_all(header::COOKIE)
@@ -234,6 +254,24 @@ mod tests {
             client_ip(&headers, peer, false),
             IpAddr::from([10, 0, 0, 2])
         );
+    }
+
+    #[test]
+    fn tokens_are_never_in_a_logged_path() {
+        assert_eq!(
+            loggable_path("/events/town-hall/rsvp/abc"),
+            "/events/town-hall/rsvp/{token}"
+        );
+        assert_eq!(
+            loggable_path("/surveys/business/answer/Zm9vYmFy?step=2"),
+            "/surveys/business/answer/{token}"
+        );
+        assert_eq!(
+            loggable_path("/strategy/introduction"),
+            "/strategy/introduction"
+        );
+        let token = "a".repeat(43);
+        assert_eq!(loggable_path(&format!("/x/{token}")), "/x/{token}");
     }
 
     #[test]

@@ -334,7 +334,7 @@ fn build_router(settings: &Settings, state: AppState) -> Router {
                         .get("x-request-id")
                         .and_then(|v| v.to_str().ok())
                         .unwrap_or_default();
-                    tracing::info_span!("request", method = %request.method(), path = %request.uri().path(), request_id)
+                    tracing::info_span!("request", method = %request.method(), path = %middleware::loggable_path(request.uri().path()), request_id)
                 }))
                 .layer(PropagateRequestIdLayer::x_request_id())
                 .layer(RequestBodyLimitLayer::new(settings.body_limit_bytes))

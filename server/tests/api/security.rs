@@ -129,3 +129,86 @@ async fn oversized_bodies_are_refused() {
         .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(response.status(), 413);
 }
+
+/// Everything the application logs in this test process, at debug level.
+fn captured_logs() -> std::sync::Arc<std::sync::Mutex<Vec<u8>>> {
+    static LOGS: std::sync::OnceLock<std::sync::Arc<std::sync::Mutex<Vec<u8>>>> =
+        std::sync::OnceLock::new();
+    LOGS.get_or_init(|| {
+        let buffer = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+        let writer = buffer.clone();
+        let _ = tracing_subscriber::fmt()
+            .with_env_filter("debug,sqlx=warn,sea_orm=warn,hyper=warn,hyper_util=warn,reqwest=warn")
+            .with_ansi(false)
+            .with_writer(move || LogWriter(writer.clone()))
+            .try_init();
+        buffer
+    })
+    .clone()
+}
+
+struct LogWriter(std::sync::Arc<std::sync::Mutex<Vec<u8>>>);
+
+impl std::io::Write for LogWriter {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        if let Ok(mut buffer) = self.0.lock() {
+            buffer.extend_from_slice(bytes);
+        }
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn manage_link_tokens_never_reach_the_log() {
+    let logs = captured_logs();
+    let app = spawn_app().await;
+    let meeting = crate::events::meeting(&app, Some(30), 48).await;
+    let placed = app::backend::services::events::rsvp(
+        &app.db,
+        meeting.id,
+        &crate::events::person(3, 1),
+        &crate::events::mail(),
+    )
+    .await
+    .unwrap_or_else(|e| panic!("{e}"))
+    .unwrap_or_else(|e| panic!("{e}"));
+    let path = format!("/events/{}/rsvp/{}", meeting.slug, placed.token);
+    let (status, page) = app.get_html(&path).await;
+    assert_eq!(status, 200);
+    assert!(page.contains("Person 3"));
+    let text =
+        String::from_utf8_lossy(&logs.lock().map(|l| l.clone()).unwrap_or_default()).to_string();
+    assert!(
+        text.contains(&format!("/events/{}/rsvp/{{token}}", meeting.slug)),
+        "the request was logged"
+    );
+    assert!(!text.contains(&placed.token), "the token is in the log");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_manage_link_stops_working_a_month_after_its_meeting() {
+    let app = spawn_app().await;
+    let meeting = crate::events::meeting(&app, Some(30), 48).await;
+    let placed = app::backend::services::events::rsvp(
+        &app.db,
+        meeting.id,
+        &crate::events::person(4, 1),
+        &crate::events::mail(),
+    )
+    .await
+    .unwrap_or_else(|e| panic!("{e}"))
+    .unwrap_or_else(|e| panic!("{e}"));
+    let path = format!("/events/{}/rsvp/{}", meeting.slug, placed.token);
+    assert_eq!(app.get_html(&path).await.0, 200);
+    let mut long_ago: app::backend::entity::event::ActiveModel = meeting.into();
+    long_ago.starts_at = sea_orm::ActiveValue::Set(chrono::Utc::now() - chrono::Duration::days(32));
+    long_ago.ends_at = sea_orm::ActiveValue::Set(chrono::Utc::now() - chrono::Duration::days(31));
+    sea_orm::ActiveModelTrait::update(long_ago, &app.db)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(app.get_html(&path).await.0, 404);
+}

@@ -14,6 +14,9 @@ use sea_orm::{
 };
 
 /// The RSVP behind a manage link, with its meeting; `None` for an unknown token.
+/// How long after its meeting an RSVP's manage link keeps working; after that it is "not found".
+pub const LINK_DAYS_AFTER_MEETING: i64 = 30;
+
 pub async fn by_token(
     conn: &impl ConnectionTrait,
     token: &str,
@@ -25,9 +28,13 @@ pub async fn by_token(
     else {
         return Ok(None);
     };
+    let expired = |e: &event::Model| {
+        e.ends_at + chrono::Duration::days(LINK_DAYS_AFTER_MEETING) < chrono::Utc::now()
+    };
     Ok(event::Entity::find_by_id(found.event_id)
         .one(conn)
         .await?
+        .filter(|e| !expired(e))
         .map(|e| (found, e)))
 }
 
