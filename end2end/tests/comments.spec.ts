@@ -17,7 +17,7 @@ async function approveEverything(page: Page, javaScript: boolean) {
     await expect(page.getByRole('button', { name: 'Approve and publish' })).toHaveCount(before - 1);
   }
   await page.getByRole('link', { name: 'Back to the staff dashboard' }).click();
-  await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.getByRole('button', { name: 'Sign out', exact: true }).click();
   await expect(page.getByText('You are signed out.')).toBeVisible();
 }
 

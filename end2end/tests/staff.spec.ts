@@ -31,7 +31,7 @@ for (const javaScriptEnabled of [true, false]) {
       await expectNoA11yViolations(page, { javaScript: javaScriptEnabled });
 
       await page.getByRole('link', { name: 'Back to the staff dashboard' }).click();
-      await page.getByRole('button', { name: 'Sign out' }).click();
+      await page.getByRole('button', { name: 'Sign out', exact: true }).click();
       await expect(page.getByText('You are signed out.')).toBeVisible();
       await page.goto('/staff');
       await expect(page).toHaveURL(/\/staff\/sign-in/);

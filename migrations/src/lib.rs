@@ -16,6 +16,7 @@ mod m20261127_000011_comment_highlights;
 mod m20261127_000012_comment_channel;
 mod m20261130_000001_portal_secret;
 mod m20261130_000002_form_flash;
+mod m20261130_000003_session_last_seen;
 
 pub struct Migrator;
 
@@ -37,6 +38,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000012_comment_channel::Migration),
             Box::new(m20261130_000001_portal_secret::Migration),
             Box::new(m20261130_000002_form_flash::Migration),
+            Box::new(m20261130_000003_session_last_seen::Migration),
         ]
     }
 }

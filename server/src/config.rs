@@ -28,6 +28,7 @@ struct RawSettings {
     content_dir: Option<PathBuf>,
     log_format: LogFormat,
     session_ttl_hours: i64,
+    session_idle_minutes: i64,
     request_timeout_secs: u64,
     body_limit_bytes: usize,
     trust_proxy: bool,
@@ -57,6 +58,7 @@ impl Default for RawSettings {
             content_dir: None,
             log_format: LogFormat::Text,
             session_ttl_hours: 12,
+            session_idle_minutes: 60,
             request_timeout_secs: 30,
             body_limit_bytes: 256 * 1024,
             trust_proxy: false,
@@ -97,6 +99,8 @@ pub struct Settings {
     pub log_format: LogFormat,
     /// `ENGAGE_SESSION_TTL_HOURS`: staff sessions end after this long.
     pub session_ttl_hours: i64,
+    /// `ENGAGE_SESSION_IDLE_MINUTES`: a staff session unused for this long ends.
+    pub session_idle_minutes: i64,
     /// `ENGAGE_REQUEST_TIMEOUT_SECS`: a request taking longer gets 408.
     pub request_timeout_secs: u64,
     /// `ENGAGE_BODY_LIMIT_BYTES`: larger request bodies get 413.
@@ -159,6 +163,11 @@ impl Settings {
                 "ENGAGE_PUBLIC_URL must start with http:// or https://".into(),
             ));
         }
+        if raw.session_idle_minutes < 1 {
+            return Err(ConfigError(
+                "ENGAGE_SESSION_IDLE_MINUTES must be at least 1".into(),
+            ));
+        }
         if raw.session_ttl_hours < 1 {
             return Err(ConfigError(
                 "ENGAGE_SESSION_TTL_HOURS must be at least 1".into(),
@@ -179,6 +188,7 @@ impl Settings {
             content_dir: raw.content_dir,
             log_format: raw.log_format,
             session_ttl_hours: raw.session_ttl_hours,
+            session_idle_minutes: raw.session_idle_minutes,
             request_timeout_secs: raw.request_timeout_secs,
             body_limit_bytes: raw.body_limit_bytes,
             trust_proxy: raw.trust_proxy,

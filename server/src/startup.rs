@@ -96,6 +96,7 @@ impl Application {
             public_url: settings.public_url.clone(),
             secure_cookies: settings.is_https(),
             session_ttl: chrono::Duration::hours(settings.session_ttl_hours),
+            session_idle: chrono::Duration::minutes(settings.session_idle_minutes),
             message_id_host: settings.public_host(),
             report_threshold: settings.report_threshold,
             small_cell_k: settings.small_cell_k,

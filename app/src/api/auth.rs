@@ -53,7 +53,7 @@ pub async fn sign_out() -> Result<(), AppError> {
     use crate::backend::{app_state, request};
 
     let state = app_state()?;
-    if let Some(token) = request::cookie(session::SESSION_COOKIE) {
+    if let Some(token) = request::cookie(session::cookie_name(state.portal.secure_cookies)) {
         session::end(&state.db, &token).await?;
     }
     request::append_header(
@@ -61,6 +61,31 @@ pub async fn sign_out() -> Result<(), AppError> {
         &session::cookie_header(None, state.portal.session_ttl, state.portal.secure_cookies),
     )?;
     crate::backend::request::redirect("/staff/sign-in?signed-out=1");
+    Ok(())
+}
+
+/// Ends every session of the signed-in person, on this device and every other (a lost laptop).
+#[server(endpoint = "staff/sign-out-everywhere")]
+pub async fn sign_out_everywhere() -> Result<(), AppError> {
+    use crate::backend::services::{audit, session};
+    use crate::backend::{app_state, request};
+    let staff = require(Permission::SignedIn).await?;
+    let state = app_state()?;
+    let ended = session::end_all(&state.db, staff.staff_id).await?;
+    audit::record(
+        &state.db,
+        Some(staff.staff_id),
+        "staff.signed_out_everywhere",
+        "staff_account",
+        staff.staff_id,
+        Some(format!("{ended} sessions")),
+    )
+    .await?;
+    request::append_header(
+        http::header::SET_COOKIE,
+        &session::cookie_header(None, state.portal.session_ttl, state.portal.secure_cookies),
+    )?;
+    request::redirect("/staff/sign-in?signed-out=1");
     Ok(())
 }
 

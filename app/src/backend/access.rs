@@ -2,7 +2,7 @@
 //! for plain routes, both reading the session cookie and asking for a named `Permission`.
 
 use crate::backend::AppState;
-use crate::backend::services::session::{self, SESSION_COOKIE, SignedIn};
+use crate::backend::services::session::{self, SignedIn};
 use crate::domain::Permission;
 use crate::error::AppError;
 use axum::extract::FromRequestParts;
@@ -82,7 +82,7 @@ impl SignedIn {
 
 async fn signed_in(state: &AppState, token: Option<String>) -> Result<SignedIn, AppError> {
     let token = token.ok_or(AppError::Unauthorized)?;
-    session::find(&state.db, &token)
+    session::find(&state.db, &token, state.portal.session_idle)
         .await?
         .ok_or(AppError::Unauthorized)
 }
@@ -90,7 +90,8 @@ async fn signed_in(state: &AppState, token: Option<String>) -> Result<SignedIn, 
 /// The signed-in staff member holding `permission`, inside a server function or a page render.
 pub async fn require(permission: Permission) -> Result<SignedIn, AppError> {
     let state = crate::backend::app_state()?;
-    let staff = signed_in(&state, crate::backend::request::cookie(SESSION_COOKIE)).await?;
+    let name = session::cookie_name(state.portal.secure_cookies);
+    let staff = signed_in(&state, crate::backend::request::cookie(name)).await?;
     staff.require(permission)?;
     Ok(staff)
 }
@@ -104,7 +105,8 @@ impl FromRequestParts<AppState> for Staff {
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
         let jar = axum_extra::extract::cookie::CookieJar::from_headers(&parts.headers);
-        let token = jar.get(SESSION_COOKIE).map(|c| c.value().to_string());
+        let name = session::cookie_name(state.portal.secure_cookies);
+        let token = jar.get(name).map(|c| c.value().to_string());
         Ok(Staff(signed_in(state, token).await?))
     }
 }

@@ -20,6 +20,8 @@ pub struct PortalSettings {
     pub secure_cookies: bool,
     /// How long a staff session lasts.
     pub session_ttl: chrono::Duration,
+    /// How long a staff session may go unused before it ends.
+    pub session_idle: chrono::Duration,
     /// The domain part of generated Message-IDs (the public URL's host).
     pub message_id_host: String,
     /// Where email goes: an SMTP server, or .eml files in this folder (shown to staff).

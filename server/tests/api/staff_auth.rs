@@ -288,3 +288,115 @@ async fn a_burst_of_guesses_from_many_addresses_is_evaluated_at_most_five_times(
     assert_eq!(evaluated + refused, 60, "{statuses:?}");
     assert!(evaluated <= 5, "{evaluated} guesses were evaluated");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_session_left_idle_ends_before_its_absolute_limit() {
+    let app = crate::helpers::spawn_app_with(|s| s.session_idle_minutes = 30).await;
+    app.create_staff("clerk@weho.org", Role::Admin, PASSWORD)
+        .await;
+    app.sign_in("clerk@weho.org", PASSWORD).await;
+    assert_eq!(app.get("/staff").await.status(), 200);
+    let idle = |minutes: i64| {
+        let db = app.db.clone();
+        async move {
+            use app::backend::entity::staff_session;
+            use sea_orm::{EntityTrait, sea_query::Expr};
+            staff_session::Entity::update_many()
+                .col_expr(
+                    staff_session::Column::LastSeenAt,
+                    Expr::value(Some(
+                        chrono::Utc::now() - chrono::Duration::minutes(minutes),
+                    )),
+                )
+                .exec(&db)
+                .await
+                .unwrap_or_else(|e| panic!("{e}"));
+        }
+    };
+    idle(20).await;
+    assert_eq!(
+        app.get("/staff").await.status(),
+        200,
+        "20 idle minutes are fine"
+    );
+    idle(31).await;
+    assert_eq!(app.get("/staff").await.status(), 303, "31 are not");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn over_https_the_session_cookie_is_host_only_and_secure() {
+    let app =
+        crate::helpers::spawn_app_with(|s| s.public_url = "https://engage.example".into()).await;
+    app.create_staff("clerk@weho.org", Role::Admin, PASSWORD)
+        .await;
+    let response = app.sign_in("clerk@weho.org", PASSWORD).await;
+    let cookie = response
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|c| c.contains("engage_session="))
+        .unwrap_or_default()
+        .to_string();
+    assert!(cookie.starts_with("__Host-engage_session="), "{cookie}");
+    assert!(
+        cookie.contains("; Secure") && cookie.contains("Path=/"),
+        "{cookie}"
+    );
+    assert!(!cookie.to_ascii_lowercase().contains("domain="), "{cookie}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn signing_out_everywhere_ends_every_session_of_that_person() {
+    let app = spawn_app().await;
+    app.create_staff("clerk@weho.org", Role::Admin, PASSWORD)
+        .await;
+    app.create_staff("other@weho.org", Role::Admin, PASSWORD)
+        .await;
+    // A second device: its own client and cookie jar.
+    let laptop = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .cookie_store(true)
+        .build()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let sign_in = |client: &reqwest::Client, email: &'static str| {
+        client
+            .post(app.url("/api/staff/sign-in"))
+            .header("accept", "text/html")
+            .form(&[("email", email), ("password", PASSWORD), ("next", "")])
+            .send()
+    };
+    sign_in(&laptop, "clerk@weho.org")
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let someone_else = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .cookie_store(true)
+        .build()
+        .unwrap_or_else(|e| panic!("{e}"));
+    sign_in(&someone_else, "other@weho.org")
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    app.sign_in("clerk@weho.org", PASSWORD).await;
+    let status = |client: &reqwest::Client| {
+        let request = client.get(app.url("/staff"));
+        async move {
+            request
+                .send()
+                .await
+                .map(|r| r.status().as_u16())
+                .unwrap_or(0)
+        }
+    };
+    assert_eq!(status(&laptop).await, 200);
+
+    let response = app.post_form("/api/staff/sign-out-everywhere", &[]).await;
+    assert!(response.status().is_redirection());
+    assert_eq!(status(&laptop).await, 303, "the other device is signed out");
+    assert_eq!(status(&app.client).await, 303, "and this one");
+    assert_eq!(
+        status(&someone_else).await,
+        200,
+        "other people stay signed in"
+    );
+}

@@ -10,6 +10,8 @@ pub struct Model {
     pub staff_account_id: i32,
     pub created_at: DateTimeUtc,
     pub expires_at: DateTimeUtc,
+    /// Last request with this session; `None` until the first one after sign-in.
+    pub last_seen_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

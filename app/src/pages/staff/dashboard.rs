@@ -1,8 +1,8 @@
 //! The staff home: who is signed in, what their role lets them do, and sign-out.
 
-use crate::api::auth::{SignOut, StaffUser, current_staff};
+use crate::api::auth::{SignOut, SignOutEverywhere, StaffUser, current_staff};
 use crate::components::staff_gate::staff_gate;
-use crate::domain::Role;
+use crate::domain::{Permission, Role};
 use crate::i18n::{t, t_with};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -34,16 +34,16 @@ fn Dashboard(user: StaffUser) -> impl IntoView {
         <p>{greeting}</p>
         <h2>{t("staff.dashboard.tools_heading")}</h2>
         <ul class="link-list">
-            {matches!(user.role, Role::Admin | Role::Moderator).then(|| view! {
+            {user.role.can(Permission::Moderate).then(|| view! {
                 <li><a href="/staff/moderation">{t("moderation.title")}</a></li>
                 <li><a href="/staff/inquiries">{t("staff.inquiries.title")}</a></li>
             })}
-            {matches!(user.role, Role::Admin | Role::Analyst).then(|| view! {
+            {user.role.can(Permission::Analyse).then(|| view! {
                 <li><a href="/staff/events">{t("staff.events.title")}</a></li>
                 <li><a href="/staff/surveys">{t("staff.surveys.title")}</a></li>
                 <li><a href="/staff/feedback">{t("feedback.title")}</a></li>
             })}
-            {(user.role == Role::Admin).then(|| view! {
+            {user.role.can(Permission::Administer).then(|| view! {
                 <li><a href="/staff/sections">{t("sections.title")}</a></li>
                 <li><a href="/staff/outbox">{t("staff.outbox.title")}</a></li>
                 <li><a href="/staff/accounts">{t("staff.accounts.title")}</a></li>
@@ -53,6 +53,18 @@ fn Dashboard(user: StaffUser) -> impl IntoView {
             })}
         </ul>
         <SignOutButton/>
+        <SignOutEverywhereButton/>
+    }
+}
+
+/// Ends this person's sessions on every device (a lost laptop, a shared computer).
+#[component]
+fn SignOutEverywhereButton() -> impl IntoView {
+    let action = ServerAction::<SignOutEverywhere>::new();
+    view! {
+        <ActionForm action>
+            <button type="submit" class="button button-secondary">{t("staff.sign_out_everywhere")}</button>
+        </ActionForm>
     }
 }
 
