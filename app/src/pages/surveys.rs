@@ -88,6 +88,7 @@ pub fn SurveyIntroPage() -> impl IntoView {
 fn Intro(intro: SurveyIntro, start: ServerAction<StartSurvey>) -> impl IntoView {
     let summary = intro.summary.clone();
     let open = summary.availability == "open" && !intro.already_answered;
+    let error = Signal::derive(move || start.value().get().and_then(Result::err));
     view! {
         <Title text=format!("{} | {}", summary.title, t("surveys.title"))/>
         <nav aria-label=t("strategy.breadcrumb")><a href="/surveys">{t("surveys.title")}</a></nav>
@@ -101,10 +102,12 @@ fn Intro(intro: SurveyIntro, start: ServerAction<StartSurvey>) -> impl IntoView 
         })}
         {open.then(|| view! {
             <p>{t("surveys.privacy_note")}</p>
+            <ErrorSummary error/>
             <ActionForm action=start>
                 <IntakeFields stamp=intro.form_stamp.clone()/>
                 <input type="hidden" name="slug" value=summary.slug.clone()/>
-                <button type="submit" class="button">{t("surveys.start")}</button>
+                // The target of the error summary's link when starting was refused.
+                <button type="submit" id="field-start" class="button">{t("surveys.start")}</button>
             </ActionForm>
         })}
     }

@@ -673,3 +673,47 @@ async fn the_survey_csv_filters_by_submission_date() {
         assert_eq!(rows(body), expected, "{query}");
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_script_without_cookies_cannot_start_responses_without_end() {
+    let app = crate::helpers::spawn_app_with(|s| s.trust_proxy = true).await;
+    // A new client per request: no browser cookie is ever sent back.
+    let mut outcomes = Vec::new();
+    for _ in 0..31 {
+        let response = reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .unwrap_or_else(|e| panic!("{e}"))
+            .post(app.url("/api/surveys/start"))
+            .header("accept", "text/html")
+            .header("referer", app.url(&format!("/surveys/{BUSINESS}")))
+            .header("x-forwarded-for", "203.0.113.50")
+            .form(&[("slug", BUSINESS), ("form_stamp", &app.form_stamp())])
+            .send()
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
+        outcomes.push(location(&response).contains("/answer/"));
+    }
+    assert_eq!(outcomes.iter().filter(|started| **started).count(), 30);
+    assert!(
+        !outcomes[30],
+        "the 31st draft in an hour from one address is refused"
+    );
+    assert_eq!(responses(&app).await.len(), 30);
+
+    // Nor without waiting: a stamp served a moment ago is refused.
+    let fresh = app.stamps.issue();
+    let response = app
+        .post_form_from(
+            &format!("/surveys/{BUSINESS}"),
+            "/api/surveys/start",
+            &[("slug", BUSINESS), ("form_stamp", &fresh)],
+        )
+        .await;
+    assert!(!location(&response).contains("/answer/"));
+    let intro = app.follow(&response).await;
+    assert!(
+        intro.contains("That was very quick"),
+        "the refusal is explained"
+    );
+}
