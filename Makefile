@@ -10,6 +10,7 @@ SHELL := /bin/bash
 export PATH := $(CURDIR)/end2end/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 
 CARGO_LEPTOS_VERSION := 0.3.10
+CARGO_DENY_VERSION := 0.20.2
 # The wasm-bindgen CLI must match the crate pinned in Cargo.lock exactly.
 WASM_BINDGEN_VERSION := $(shell sed -n '/^name = "wasm-bindgen"$$/{n;s/^version = "\(.*\)"/\1/p;}' Cargo.lock)
 TARGET_DIR := $(or $(CARGO_TARGET_DIR),$(CURDIR)/target)
@@ -21,7 +22,7 @@ PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/test
 PG_HOST ?= 127.0.0.1
 PG_PORT ?= 5432
 
-.PHONY: help run test load bench-export tools rust-tools npm-tools browser build-release fmt-check clippy test-sqlite test-postgres e2e
+.PHONY: help run test load bench-export tools rust-tools npm-tools browser build-release fmt-check clippy deny test-sqlite test-postgres e2e
 
 help:
 	@echo "make run   - build and serve the portal at http://127.0.0.1:3000 (SQLite in data/engage.db)"
@@ -31,7 +32,7 @@ run: tools build-release
 	@mkdir -p data
 	LEPTOS_SITE_ROOT=$(SITE_ROOT) LEPTOS_ENV=PROD $(ENGAGE_BIN) serve
 
-test: tools browser fmt-check clippy test-sqlite test-postgres build-release e2e
+test: tools browser fmt-check clippy deny test-sqlite test-postgres build-release e2e
 	@echo "make test: all suites passed"
 
 # Not part of `make test`: throughput of a section page with 1,000 comments against a static file.
@@ -79,6 +80,15 @@ fmt-check:
 clippy:
 	cargo clippy -p app -p server -p migrations --features app/ssr --all-targets -- -D warnings
 	cargo clippy -p frontend -p app --features app/hydrate --target wasm32-unknown-unknown -- -D warnings
+
+# Licences, banned and duplicate crates, sources (deny.toml); these need only the crate registry.
+# Installed here, not by `make run`: only the tests need it.
+deny:
+	@if ! cargo deny --version 2>/dev/null | grep -q "$(CARGO_DENY_VERSION)"; then \
+		echo "Installing cargo-deny $(CARGO_DENY_VERSION) (about 5 minutes, once)"; \
+		cargo install cargo-deny --version $(CARGO_DENY_VERSION) --locked; \
+	fi
+	cargo deny check licenses bans sources
 
 # Four integration tests at a time: each starts a whole app, and two cores do not carry dozens at once.
 test-sqlite:
