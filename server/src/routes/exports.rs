@@ -136,20 +136,31 @@ async fn group_xlsx(
     Ok(file(XLSX, &filename, bytes))
 }
 
-async fn responses_csv(
-    State(state): State<AppState>,
-    staff: Staff,
-    Path(id): Path<i32>,
-    Query(query): Query<ExportQuery>,
-) -> Result<Response, AppError> {
+/// The survey a responses file is asked for, and what the asker may have in it.
+async fn survey_export(
+    state: &AppState,
+    staff: &Staff,
+    id: i32,
+    query: &ExportQuery,
+    file: &str,
+) -> Result<(survey::Model, exports::ExportRequest), AppError> {
     staff.require(app::domain::Permission::Analyse)?;
     let found = survey::Entity::find_by_id(id)
         .one(&state.db)
         .await?
         .ok_or(AppError::NotFound)?;
     let k = state.portal.small_cell_k;
-    let request =
-        exports::authorise(&state.db, &staff, &query, k, "survey", id, "responses.csv").await?;
+    let request = exports::authorise(&state.db, staff, query, k, "survey", id, file).await?;
+    Ok((found, request))
+}
+
+async fn responses_csv(
+    State(state): State<AppState>,
+    staff: Staff,
+    Path(id): Path<i32>,
+    Query(query): Query<ExportQuery>,
+) -> Result<Response, AppError> {
+    let (found, request) = survey_export(&state, &staff, id, &query, "responses.csv").await?;
     let body = exports::surveys::responses_csv(state.db, &found, request)?;
     Ok(file(CSV, &format!("{}-responses.csv", found.slug), body))
 }
@@ -160,14 +171,7 @@ async fn responses_xlsx(
     Path(id): Path<i32>,
     Query(query): Query<ExportQuery>,
 ) -> Result<Response, AppError> {
-    staff.require(app::domain::Permission::Analyse)?;
-    let found = survey::Entity::find_by_id(id)
-        .one(&state.db)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let k = state.portal.small_cell_k;
-    let request =
-        exports::authorise(&state.db, &staff, &query, k, "survey", id, "responses.xlsx").await?;
+    let (found, request) = survey_export(&state, &staff, id, &query, "responses.xlsx").await?;
     let bytes = workbook::survey_workbook(&state.db, &found, &request).await?;
     Ok(file(XLSX, &format!("{}-responses.xlsx", found.slug), bytes))
 }
