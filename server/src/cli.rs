@@ -7,6 +7,7 @@ use app::backend::services::staff::{self, StaffError};
 use app::domain::{Role, email::EmailAddress};
 use clap::{Parser, Subcommand, ValueEnum};
 use migrations::{Migrator, MigratorTrait};
+use secrecy::ExposeSecret;
 use std::io::BufRead;
 
 #[derive(Debug, Parser)]
@@ -41,6 +42,12 @@ pub enum Command {
         #[arg(long)]
         password_stdin: bool,
     },
+    /// Print the effective settings (defaults, engage.toml, environment), secrets hidden.
+    Config,
+    /// Write a consistent copy of the SQLite database to FILE while the portal serves.
+    Backup { file: std::path::PathBuf },
+    /// Replace the SQLite database with the backup in FILE (stop the portal first).
+    Restore { file: std::path::PathBuf },
     /// Manage the consultation's content from the files (ENGAGE_CONTENT_DIR or the built-in CSWB draft).
     Content {
         #[command(subcommand)]
@@ -93,6 +100,8 @@ pub enum CliError {
     Staff(#[from] StaffError),
     #[error("server: {0}")]
     Io(#[from] std::io::Error),
+    #[error("{0}")]
+    Backup(#[from] crate::backup::BackupError),
 }
 
 pub async fn run(cli: Cli) -> Result<(), CliError> {
@@ -132,6 +141,18 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
             let role = Role::from(role);
             staff::create_account(&db, &email, role, password).await?;
             println!("Created {} account for {}.", role.as_str(), email.as_str());
+        }
+        Command::Config => print!("{}", settings.describe()),
+        Command::Backup { file } => {
+            let db = db::connect(&settings).await?;
+            crate::backup::backup(&db, &file).await?;
+            println!("Backed up to {}.", file.display());
+        }
+        Command::Restore { file } => {
+            let database = crate::backup::sqlite_file(settings.database_url.expose_secret())
+                .ok_or(crate::backup::BackupError::NotSqlite)?;
+            crate::backup::restore(&file, &database).await?;
+            println!("Restored {} from {}.", database.display(), file.display());
         }
         Command::Content {
             action: ContentAction::Import,

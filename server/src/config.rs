@@ -17,7 +17,8 @@ pub enum LogFormat {
 /// The settings as they are read; secrets are wrapped when turned into [`Settings`].
 #[derive(Clone, Debug, Serialize, Deserialize)]
 struct RawSettings {
-    database_url: String,
+    /// Unset: a SQLite file in the data folder.
+    database_url: Option<String>,
     site_addr: SocketAddr,
     site_root: String,
     public_url: String,
@@ -47,7 +48,7 @@ struct RawSettings {
 impl Default for RawSettings {
     fn default() -> Self {
         RawSettings {
-            database_url: "sqlite://data/engage.db?mode=rwc".into(),
+            database_url: None,
             site_addr: SocketAddr::from(([127, 0, 0, 1], 3000)),
             site_root: "target/site".into(),
             public_url: "http://127.0.0.1:3000".into(),
@@ -139,6 +140,10 @@ impl Settings {
     /// Reads `engage.toml` (or the file named by `ENGAGE_CONFIG`) if present, then the environment.
     pub fn load() -> Result<Settings, ConfigError> {
         let file = std::env::var("ENGAGE_CONFIG").unwrap_or_else(|_| "engage.toml".into());
+        // A misspelt setting would otherwise be ignored without a word.
+        if let Ok(text) = std::fs::read_to_string(&file) {
+            check_file_keys(&file, &text)?;
+        }
         let figment = Figment::from(Serialized::defaults(RawSettings::default()))
             .merge(Toml::file(file))
             .merge(Env::raw().only(&["DATABASE_URL"]))
@@ -174,7 +179,16 @@ impl Settings {
             ));
         }
         Ok(Settings {
-            database_url: SecretString::from(raw.database_url),
+            database_url: SecretString::from(
+                raw.database_url
+                    .filter(|u| !u.trim().is_empty())
+                    .unwrap_or_else(|| {
+                        format!(
+                            "sqlite://{}?mode=rwc",
+                            raw.data_dir.join("engage.db").display()
+                        )
+                    }),
+            ),
             site_addr: raw.site_addr,
             site_root: raw.site_root,
             public_url: raw.public_url.trim_end_matches('/').to_string(),
@@ -224,10 +238,91 @@ impl Settings {
         }
     }
 
+    /// The effective settings, one `name = value` a line, as `engage config` prints them: the
+    /// database URL without its password, the SMTP URL only as set or not.
+    pub fn describe(&self) -> String {
+        let shown = |path: &Option<PathBuf>| {
+            path.as_ref().map_or_else(
+                || "(built-in CSWB draft)".to_string(),
+                |p| p.display().to_string(),
+            )
+        };
+        let lines: Vec<(&str, String)> = vec![
+            ("database_url", self.database_description()),
+            ("site_addr", self.site_addr.to_string()),
+            ("site_root", self.site_root.clone()),
+            ("public_url", self.public_url.clone()),
+            (
+                "smtp_url",
+                if self.smtp_url.is_some() {
+                    "(set, hidden)".into()
+                } else {
+                    "(unset: .eml files in the data folder)".into()
+                },
+            ),
+            ("mail_from", self.mail_from.clone()),
+            ("inquiry_inbox", self.inquiry_inbox.clone()),
+            ("tty_number", self.tty_number.clone()),
+            ("data_dir", self.data_dir.display().to_string()),
+            ("content_dir", shown(&self.content_dir)),
+            (
+                "log_format",
+                format!("{:?}", self.log_format).to_lowercase(),
+            ),
+            ("session_ttl_hours", self.session_ttl_hours.to_string()),
+            (
+                "session_idle_minutes",
+                self.session_idle_minutes.to_string(),
+            ),
+            (
+                "request_timeout_secs",
+                self.request_timeout_secs.to_string(),
+            ),
+            ("body_limit_bytes", self.body_limit_bytes.to_string()),
+            ("trust_proxy", self.trust_proxy.to_string()),
+            ("db_max_connections", self.db_max_connections.to_string()),
+            ("outbox_worker", self.outbox_worker.to_string()),
+            ("outbox_poll_ms", self.outbox_poll_ms.to_string()),
+            ("outbox_lease_secs", self.outbox_lease_secs.to_string()),
+            ("outbox_max_attempts", self.outbox_max_attempts.to_string()),
+            ("outbox_backoff_ms", self.outbox_backoff_ms.to_string()),
+            ("report_threshold", self.report_threshold.to_string()),
+            ("post_moderation", self.post_moderation.to_string()),
+            ("small_cell_k", self.small_cell_k.to_string()),
+        ];
+        lines
+            .into_iter()
+            .map(|(name, value)| format!("{name} = {value}\n"))
+            .collect()
+    }
+
     /// The database URL with any password removed, for log lines.
     pub fn database_description(&self) -> String {
         redact_url(self.database_url.expose_secret())
     }
+}
+
+/// Refuses a settings file with a key Engage does not know, naming it and the known ones.
+fn check_file_keys(file: &str, text: &str) -> Result<(), ConfigError> {
+    let table: toml::Table =
+        toml::from_str(text).map_err(|e| ConfigError(format!("{file}: {e}")))?;
+    let known = match serde_json::to_value(RawSettings::default()) {
+        Ok(serde_json::Value::Object(map)) => map.keys().cloned().collect::<Vec<_>>(),
+        _ => Vec::new(),
+    };
+    let unknown: Vec<&String> = table.keys().filter(|k| !known.contains(k)).collect();
+    if unknown.is_empty() {
+        return Ok(());
+    }
+    let names = unknown
+        .iter()
+        .map(|k| format!("`{k}`"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    Err(ConfigError(format!(
+        "{file}: unknown setting {names}; the settings are: {}",
+        known.join(", ")
+    )))
 }
 
 /// Drops `user:password@` from a URL so it can be logged.
@@ -254,6 +349,65 @@ mod tests {
             redact_url("sqlite://data/engage.db?mode=rwc"),
             "sqlite://data/engage.db?mode=rwc"
         );
+    }
+
+    #[test]
+    fn a_misspelt_setting_stops_the_start_and_is_named() {
+        let Err(err) = check_file_keys("engage.toml", "sesion_ttl_hours = 8\nsmall_cell_k = 3\n")
+        else {
+            panic!("accepted an unknown key")
+        };
+        let message = err.to_string();
+        assert!(message.contains("`sesion_ttl_hours`"), "{message}");
+        assert!(message.contains("session_ttl_hours"), "{message}");
+        assert!(
+            check_file_keys("engage.toml", "small_cell_k = 3\nsmtp_url = \"smtp://x\"\n").is_ok()
+        );
+        assert!(check_file_keys("engage.toml", "small_cell_k = [").is_err());
+    }
+
+    #[test]
+    fn the_sqlite_file_follows_the_data_folder() {
+        let raw = RawSettings {
+            data_dir: PathBuf::from("/var/lib/engage"),
+            ..RawSettings::default()
+        };
+        let Ok(settings) = Settings::from_raw(raw) else {
+            panic!("refused")
+        };
+        assert_eq!(
+            settings.database_url.expose_secret(),
+            "sqlite:///var/lib/engage/engage.db?mode=rwc"
+        );
+        let named = RawSettings {
+            database_url: Some("postgres://db/engage".into()),
+            ..RawSettings::default()
+        };
+        let Ok(settings) = Settings::from_raw(named) else {
+            panic!("refused")
+        };
+        assert_eq!(
+            settings.database_url.expose_secret(),
+            "postgres://db/engage"
+        );
+    }
+
+    #[test]
+    fn the_printed_settings_hide_secrets() {
+        let mut settings = Settings::defaults();
+        settings.database_url = SecretString::from("postgres://engage:s3cret@db/engage");
+        settings.smtp_url = Some(SecretString::from("smtp://user:hunter2@mail:587"));
+        let text = settings.describe();
+        assert!(
+            !text.contains("s3cret") && !text.contains("hunter2"),
+            "{text}"
+        );
+        assert!(
+            text.contains("database_url = postgres://***@db/engage"),
+            "{text}"
+        );
+        assert!(text.contains("smtp_url = (set, hidden)"), "{text}");
+        assert!(text.contains("session_idle_minutes = 60"), "{text}");
     }
 
     #[test]

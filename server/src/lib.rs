@@ -1,5 +1,6 @@
 //! The Engage server: configuration, the axum application around the Leptos app, and the CLI.
 
+pub mod backup;
 pub mod cli;
 pub mod config;
 pub mod db;

@@ -1,6 +1,7 @@
 //! Integration tests: the real application on a random port, a fresh database per test, HTTP in between.
 //! `ENGAGE_TEST_DATABASE_URL=postgres://...` runs the same tests on PostgreSQL.
 
+mod backup;
 mod comments;
 mod concurrency;
 mod events;
