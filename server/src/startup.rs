@@ -328,7 +328,11 @@ fn build_router(settings: &Settings, state: AppState) -> Router {
         .layer(
             ServiceBuilder::new()
                 .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
-                .layer(TraceLayer::new_for_http().make_span_with(|request: &Request| {
+                // One INFO line per request (method, path with tokens hidden, request id, status,
+                // latency): the access log. Query strings are never logged.
+                .layer(TraceLayer::new_for_http()
+                    .on_response(tower_http::trace::DefaultOnResponse::new().level(tracing::Level::INFO).latency_unit(tower_http::LatencyUnit::Micros))
+                    .make_span_with(|request: &Request| {
                     // Path only: query strings can carry personal data.
                     let request_id = request
                         .headers()

@@ -212,3 +212,29 @@ async fn a_manage_link_stops_working_a_month_after_its_meeting() {
         .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(app.get_html(&path).await.0, 404);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_request_leaves_one_access_log_line_without_its_query() {
+    let logs = captured_logs();
+    let app = spawn_app().await;
+    let (status, _) = app
+        .get_html("/strategy?group=business&email=ana@example.org")
+        .await;
+    assert_eq!(status, 200);
+    let text =
+        String::from_utf8_lossy(&logs.lock().map(|l| l.clone()).unwrap_or_default()).to_string();
+    let line = text
+        .lines()
+        .find(|l| l.contains("path=/strategy ") && l.contains("finished processing request"))
+        .unwrap_or_else(|| panic!("no access log line"));
+    assert!(line.contains(" INFO "), "{line}");
+    assert!(
+        line.contains("status=200") && line.contains("latency="),
+        "{line}"
+    );
+    assert!(line.contains("request_id="), "{line}");
+    assert!(
+        !text.contains("ana@example.org"),
+        "the query string was logged"
+    );
+}
