@@ -33,13 +33,6 @@ pub async fn backup(db: &DatabaseConnection, target: &Path) -> Result<(), Backup
     Ok(())
 }
 
-/// The file behind a `sqlite://` URL.
-pub fn sqlite_file(url: &str) -> Option<PathBuf> {
-    let rest = url.strip_prefix("sqlite://")?;
-    let path = rest.split('?').next().unwrap_or_default();
-    (!path.is_empty()).then(|| PathBuf::from(path))
-}
-
 /// Checks that `source` is a sound Engage database, then puts it in place of `database` (the
 /// portal must be stopped). The file it replaces is kept beside it as `.before-restore`.
 pub async fn restore(source: &Path, database: &Path) -> Result<(), BackupError> {

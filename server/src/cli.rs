@@ -115,7 +115,7 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
         Command::Migrate { action, steps } => {
             let db = db::connect(&settings).await?;
             match action {
-                MigrateAction::Up => Migrator::up(&db, None).await?,
+                MigrateAction::Up => db::migrate(&settings, &db).await?,
                 MigrateAction::Down => Migrator::down(&db, Some(steps)).await?,
                 MigrateAction::Status => {
                     for migration in Migrator::get_migration_with_status(&db).await? {
@@ -137,7 +137,7 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
                 prompt_password()?
             };
             let db = db::connect(&settings).await?;
-            Migrator::up(&db, None).await?;
+            db::migrate(&settings, &db).await?;
             let role = Role::from(role);
             staff::create_account(&db, &email, role, password).await?;
             println!("Created {} account for {}.", role.as_str(), email.as_str());
@@ -149,7 +149,8 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
             println!("Backed up to {}.", file.display());
         }
         Command::Restore { file } => {
-            let database = crate::backup::sqlite_file(settings.database_url.expose_secret())
+            let database = db::sqlite_file(settings.database_url.expose_secret())
+                .map(std::path::PathBuf::from)
                 .ok_or(crate::backup::BackupError::NotSqlite)?;
             crate::backup::restore(&file, &database).await?;
             println!("Restored {} from {}.", database.display(), file.display());
@@ -158,7 +159,7 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
             action: ContentAction::Import,
         } => {
             let db = db::connect(&settings).await?;
-            Migrator::up(&db, None).await?;
+            db::migrate(&settings, &db).await?;
             let report = crate::startup::import_content(&db, &settings).await?;
             println!("{report}");
         }

@@ -64,7 +64,53 @@ pub async fn connect_counted(
 }
 
 /// The file behind a `sqlite://` URL, if it is one (and not in memory).
-fn sqlite_file(url: &str) -> Option<String> {
+/// An arbitrary constant naming Engage's migration lock among PostgreSQL advisory locks.
+const MIGRATION_LOCK: i64 = 0x656e_6761_6765;
+
+/// Applies the migrations once, however many instances start at the same moment: on PostgreSQL
+/// under a session advisory lock held on a connection of its own (every statement of the
+/// migrations runs in that one session); on SQLite under an exclusive lock on a file beside the
+/// database (the migrations are several transactions, which SQLite's own lock does not cover).
+pub async fn migrate(settings: &Settings, db: &DatabaseConnection) -> Result<(), DbErr> {
+    use migrations::{Migrator, MigratorTrait};
+    use sea_orm::ConnectionTrait;
+    if db.get_database_backend() != sea_orm::DatabaseBackend::Postgres {
+        let Some(file) = sqlite_file(settings.database_url.expose_secret()) else {
+            return Migrator::up(db, None).await;
+        };
+        let lock_path = format!("{file}.migrate-lock");
+        let lock = tokio::task::spawn_blocking(move || {
+            let lock = std::fs::File::create(&lock_path)?;
+            lock.lock()?;
+            Ok::<_, std::io::Error>(lock)
+        })
+        .await
+        .map_err(|e| DbErr::Custom(format!("migration lock: {e}")))?
+        .map_err(|e| DbErr::Custom(format!("migration lock: {e}")))?;
+        let applied = Migrator::up(db, None).await;
+        // Closing the file releases the lock.
+        drop(lock);
+        return applied;
+    }
+    let mut options = ConnectOptions::new(settings.database_url.expose_secret().to_string());
+    options
+        .max_connections(1)
+        .min_connections(1)
+        .sqlx_logging(false);
+    let session = Database::connect(options).await?;
+    session
+        .execute_unprepared(&format!("SELECT pg_advisory_lock({MIGRATION_LOCK})"))
+        .await?;
+    let applied = Migrator::up(&session, None).await;
+    let unlocked = session
+        .execute_unprepared(&format!("SELECT pg_advisory_unlock({MIGRATION_LOCK})"))
+        .await;
+    session.close().await?;
+    applied.and(unlocked.map(|_| ()))
+}
+
+/// The file behind a `sqlite:` URL (not an in-memory database).
+pub fn sqlite_file(url: &str) -> Option<String> {
     let rest = url
         .strip_prefix("sqlite://")
         .or_else(|| url.strip_prefix("sqlite:"))?;

@@ -15,7 +15,6 @@ use axum::serve::ListenerExt;
 use leptos::config::{Env, LeptosOptions};
 use leptos::prelude::provide_context;
 use leptos_axum::{AxumRouteListing, LeptosRoutes, generate_route_list};
-use migrations::{Migrator, MigratorTrait};
 use sea_orm::{DatabaseConnection, EntityTrait, PaginatorTrait};
 use std::net::SocketAddr;
 use std::sync::{Arc, LazyLock};
@@ -61,7 +60,7 @@ impl Application {
     pub async fn build(settings: Settings) -> Result<Application, StartupError> {
         let queries = db::QueryCounter::default();
         let db = db::connect_counted(&settings, &queries).await?;
-        Migrator::up(&db, None).await?;
+        db::migrate(&settings, &db).await?;
         let pack = load_content_pack(&settings)?;
         if content::import_if_missing(&db, &pack).await? {
             tracing::info!(consultation = %pack.slug, "content pack imported");

@@ -25,7 +25,7 @@ pub struct TestApp {
 static NEXT_DATABASE: AtomicU32 = AtomicU32::new(0);
 static LEFTOVERS_DROPPED: OnceCell<()> = OnceCell::const_new();
 
-async fn database_url(dir: &tempfile::TempDir) -> String {
+pub async fn database_url(dir: &tempfile::TempDir) -> String {
     let Ok(base) = std::env::var("ENGAGE_TEST_DATABASE_URL") else {
         return format!(
             "sqlite://{}?mode=rwc",
@@ -73,8 +73,18 @@ pub async fn spawn_app() -> TestApp {
 
 pub async fn spawn_app_with(adjust: impl FnOnce(&mut Settings)) -> TestApp {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}"));
+    let url = database_url(&dir).await;
+    spawn_app_on(dir, &url, adjust).await
+}
+
+/// An app on a database that may already be in use by another app (several instances).
+pub async fn spawn_app_on(
+    dir: tempfile::TempDir,
+    url: &str,
+    adjust: impl FnOnce(&mut Settings),
+) -> TestApp {
     let mut settings = Settings::defaults();
-    settings.database_url = SecretString::from(database_url(&dir).await);
+    settings.database_url = SecretString::from(url.to_string());
     settings.site_addr = "127.0.0.1:0".parse().unwrap_or_else(|e| panic!("{e}"));
     settings.data_dir = dir.path().to_path_buf();
     settings.public_url = "http://127.0.0.1".into();

@@ -12,6 +12,7 @@ mod home;
 mod hostile;
 mod i18n;
 mod inquiries;
+mod instances;
 mod meetings;
 mod moderation;
 mod outbox;
