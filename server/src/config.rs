@@ -43,6 +43,7 @@ struct RawSettings {
     report_threshold: u64,
     post_moderation: bool,
     small_cell_k: u64,
+    metrics_token: Option<String>,
 }
 
 impl Default for RawSettings {
@@ -71,6 +72,7 @@ impl Default for RawSettings {
             outbox_max_attempts: 8,
             outbox_backoff_ms: 30_000,
             report_threshold: 3,
+            metrics_token: None,
             post_moderation: false,
             small_cell_k: 5,
         }
@@ -130,6 +132,9 @@ pub struct Settings {
     /// `ENGAGE_SMALL_CELL_K`: breakdown cells with fewer respondents than this are shown as
     /// "fewer than k" outside the admin role, so nobody is singled out.
     pub small_cell_k: u64,
+    /// `ENGAGE_METRICS_TOKEN`: `/metrics` answers only with `Authorization: Bearer <token>`;
+    /// unset, it is not served at all.
+    pub metrics_token: Option<SecretString>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -216,6 +221,10 @@ impl Settings {
             report_threshold: raw.report_threshold.max(1),
             post_moderation: raw.post_moderation,
             small_cell_k: raw.small_cell_k.max(1),
+            metrics_token: raw
+                .metrics_token
+                .filter(|t| !t.trim().is_empty())
+                .map(SecretString::from),
         })
     }
 
@@ -289,6 +298,14 @@ impl Settings {
             ("report_threshold", self.report_threshold.to_string()),
             ("post_moderation", self.post_moderation.to_string()),
             ("small_cell_k", self.small_cell_k.to_string()),
+            (
+                "metrics_token",
+                if self.metrics_token.is_some() {
+                    "(set, hidden)".into()
+                } else {
+                    "(unset: /metrics is off)".into()
+                },
+            ),
         ];
         lines
             .into_iter()

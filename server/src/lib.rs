@@ -5,6 +5,7 @@ pub mod cli;
 pub mod config;
 pub mod db;
 pub mod form_flash;
+pub mod metrics;
 pub mod middleware;
 pub mod outbox_worker;
 pub mod routes;

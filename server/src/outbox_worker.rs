@@ -149,9 +149,13 @@ impl OutboxWorker {
                 Ok(()) => {
                     outbox::mark_sent(&self.db, message, &claim, &self.name, now).await?;
                     tracing::info!(outbox_id = message.id, kind = %message.kind, "email delivered");
+                    metrics::counter!("engage_emails_sent_total", "kind" => message.kind.clone())
+                        .increment(1);
                 }
                 Err(error) => {
                     tracing::warn!(outbox_id = message.id, kind = %message.kind, attempt = message.attempts + 1, %error, "email delivery failed");
+                    metrics::counter!("engage_email_failures_total", "kind" => message.kind.clone())
+                        .increment(1);
                     outbox::mark_failed(
                         &self.db,
                         message,

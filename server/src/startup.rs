@@ -16,6 +16,7 @@ use leptos::config::{Env, LeptosOptions};
 use leptos::prelude::provide_context;
 use leptos_axum::{AxumRouteListing, LeptosRoutes, generate_route_list};
 use sea_orm::{DatabaseConnection, EntityTrait, PaginatorTrait};
+use secrecy::ExposeSecret;
 use std::net::SocketAddr;
 use std::sync::{Arc, LazyLock};
 use std::time::Duration;
@@ -58,6 +59,8 @@ pub struct Application {
 
 impl Application {
     pub async fn build(settings: Settings) -> Result<Application, StartupError> {
+        // Installed before anything is counted; once per process.
+        crate::metrics::handle();
         let queries = db::QueryCounter::default();
         let db = db::connect_counted(&settings, &queries).await?;
         db::migrate(&settings, &db).await?;
@@ -310,6 +313,7 @@ fn build_router(settings: &Settings, state: AppState) -> Router {
         .merge(routes::health::router())
         .merge(routes::calendar::router())
         .merge(routes::exports::router())
+        .route("/metrics", axum::routing::get(crate::metrics::serve))
         // Static files are explicit routes so that the app's catch-all 404 route never shadows them.
         .nest_service("/pkg", ServeDir::new(site_root.join("pkg")).precompressed_gzip().precompressed_br())
         .route_service("/favicon.svg", ServeFile::new(site_root.join("favicon.svg")))
@@ -319,6 +323,10 @@ fn build_router(settings: &Settings, state: AppState) -> Router {
             move || shell(options.clone())
         })
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, shell))
+        .layer(axum::middleware::from_fn(crate::metrics::record_request))
+        .layer(axum::Extension(crate::metrics::MetricsAccess {
+            token: settings.metrics_token.as_ref().map(|t| std::sync::Arc::from(t.expose_secret())),
+        }))
         .layer(axum::middleware::from_fn_with_state(state.clone(), crate::form_flash::keep_form_errors_off_the_url))
         .layer(axum::middleware::from_fn(middleware::read_body_first))
         .layer(axum::middleware::from_fn_with_state(middleware_settings.clone(), middleware::request_context))

@@ -134,6 +134,8 @@ pub enum Started<'a> {
 /// The policy one form asks the gate to apply.
 #[derive(Debug)]
 pub struct Gate<'a> {
+    /// Which form, for the counts of submissions and refusals.
+    pub form: &'static str,
     pub honeypot: &'a str,
     pub started: Started<'a>,
     /// The field that shows "too fast" and "already sent".
@@ -180,8 +182,13 @@ pub async fn admit<T>(
     checked: Result<T, FormErrors>,
     kept: FormErrors,
 ) -> Result<Admission<T>, AppError> {
+    let outcome = |what: &'static str| {
+        metrics::counter!("engage_form_submissions_total", "form" => gate.form, "outcome" => what)
+            .increment(1);
+    };
     if !gate.honeypot.trim().is_empty() {
-        tracing::info!(field = gate.field, "honeypot filled; dropped");
+        tracing::info!(form = gate.form, "honeypot filled; dropped");
+        outcome("honeypot");
         return Ok(Admission::Dropped);
     }
     let too_fast = match gate.started {
@@ -203,6 +210,13 @@ pub async fn admit<T>(
         errors.add(gate.field, "field.comment.duplicate");
     }
     if !errors.is_empty() {
+        outcome(if too_fast {
+            "too_fast"
+        } else if gate.duplicate {
+            "duplicate"
+        } else {
+            "invalid"
+        });
         return Err(AppError::Invalid(errors));
     }
     let Ok(value) = checked else {
@@ -210,6 +224,7 @@ pub async fn admit<T>(
     };
     for (limit, key) in &gate.limits {
         if let Err(minutes) = rate_limit::check(&state.db, limit, key).await? {
+            outcome("rate_limited");
             return Err(AppError::RateLimited {
                 retry_after_minutes: minutes,
                 form: kept,
@@ -219,5 +234,6 @@ pub async fn admit<T>(
     for (limit, key) in &gate.limits {
         rate_limit::record(&state.db, limit, key).await?;
     }
+    outcome("accepted");
     Ok(Admission::Admitted(value))
 }

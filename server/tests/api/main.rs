@@ -14,6 +14,7 @@ mod i18n;
 mod inquiries;
 mod instances;
 mod meetings;
+mod metrics;
 mod moderation;
 mod outbox;
 mod sections;

@@ -100,6 +100,7 @@ pub async fn check(
     if (recent.len() as u64) < limit.max_events {
         return Ok(Ok(()));
     }
+    metrics::counter!("engage_rate_limit_refusals_total", "bucket" => limit.bucket).increment(1);
     let oldest_counted = recent.len() - limit.max_events as usize;
     let frees_at = recent
         .get(oldest_counted)

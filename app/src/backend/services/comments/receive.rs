@@ -76,6 +76,7 @@ pub async fn receive(
         duplicate = seen_recently(&state.db, &text_hash(&new.body)).await?;
     }
     let gate = Gate {
+        form: "comment",
         honeypot: &intake.website,
         started: Started::Stamp(&intake.form_stamp),
         field: "body",
@@ -127,6 +128,7 @@ pub async fn receive_report(
     };
     let reporter = client_key();
     let gate = Gate {
+        form: "report",
         honeypot: &intake.website,
         started: Started::Stamp(&intake.form_stamp),
         field: "reason",

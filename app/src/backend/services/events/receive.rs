@@ -23,6 +23,7 @@ pub async fn receive_rsvp(
         limits.push((&RSVP_PER_EMAIL, new.email.as_str().to_string()));
     }
     let gate = Gate {
+        form: "rsvp",
         honeypot: &intake.website,
         started: Started::Stamp(&intake.form_stamp),
         field: "name",

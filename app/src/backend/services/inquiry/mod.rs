@@ -33,6 +33,7 @@ pub async fn receive(
         limits.push((&INQUIRY_PER_EMAIL, new.email.as_str().to_string()));
     }
     let gate = Gate {
+        form: "inquiry",
         honeypot: &intake.website,
         started: Started::Stamp(&intake.form_stamp),
         field: "message",

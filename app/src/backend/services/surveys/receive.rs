@@ -26,6 +26,7 @@ pub async fn begin(
         return Ok(Admission::Admitted(Err(NotStarted::AlreadyAnswered)));
     }
     let gate = Gate {
+        form: "survey_start",
         honeypot: &intake.website,
         started: Started::Stamp(&intake.form_stamp),
         field: "start",
@@ -48,6 +49,7 @@ pub async fn finish(
     browser: Option<&str>,
 ) -> Result<Option<Result<String, SubmitRefused>>, AppError> {
     let gate = Gate {
+        form: "survey_submit",
         honeypot: "",
         started: Started::CheckedEarlier,
         field: "submit",
