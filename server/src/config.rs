@@ -44,6 +44,7 @@ struct RawSettings {
     post_moderation: bool,
     small_cell_k: u64,
     metrics_token: Option<String>,
+    shutdown_grace_secs: u64,
 }
 
 impl Default for RawSettings {
@@ -73,6 +74,7 @@ impl Default for RawSettings {
             outbox_backoff_ms: 30_000,
             report_threshold: 3,
             metrics_token: None,
+            shutdown_grace_secs: 20,
             post_moderation: false,
             small_cell_k: 5,
         }
@@ -135,6 +137,8 @@ pub struct Settings {
     /// `ENGAGE_METRICS_TOKEN`: `/metrics` answers only with `Authorization: Bearer <token>`;
     /// unset, it is not served at all.
     pub metrics_token: Option<SecretString>,
+    /// `ENGAGE_SHUTDOWN_GRACE_SECS`: after SIGTERM, requests in flight get this long to finish.
+    pub shutdown_grace_secs: u64,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -225,6 +229,7 @@ impl Settings {
                 .metrics_token
                 .filter(|t| !t.trim().is_empty())
                 .map(SecretString::from),
+            shutdown_grace_secs: raw.shutdown_grace_secs,
         })
     }
 
@@ -298,6 +303,7 @@ impl Settings {
             ("report_threshold", self.report_threshold.to_string()),
             ("post_moderation", self.post_moderation.to_string()),
             ("small_cell_k", self.small_cell_k.to_string()),
+            ("shutdown_grace_secs", self.shutdown_grace_secs.to_string()),
             (
                 "metrics_token",
                 if self.metrics_token.is_some() {

@@ -55,6 +55,8 @@ pub struct Application {
     outbox_worker: OutboxWorker,
     run_outbox_worker: bool,
     queries: db::QueryCounter,
+    /// After SIGTERM or ctrl-c, how long requests in flight may take before they are cut.
+    shutdown_grace: Duration,
 }
 
 impl Application {
@@ -126,6 +128,7 @@ impl Application {
             state,
             outbox_worker,
             run_outbox_worker: settings.outbox_worker,
+            shutdown_grace: Duration::from_secs(settings.shutdown_grace_secs),
             queries,
         })
     }
@@ -169,13 +172,33 @@ impl Application {
                 tracing::warn!(%err, "cannot set TCP_NODELAY");
             }
         });
-        let served = axum::serve(
+        let (signalled, mut on_signal) = tokio::sync::watch::channel(false);
+        let serving = axum::serve(
             listener,
             self.router
                 .into_make_service_with_connect_info::<SocketAddr>(),
         )
-        .with_graceful_shutdown(shutdown_signal())
-        .await;
+        .with_graceful_shutdown(async move {
+            shutdown_signal().await;
+            let _ = signalled.send(true);
+        });
+        let grace = self.shutdown_grace;
+        // Graceful, but not for ever: a stuck request must not keep a deploy waiting.
+        let deadline = async move {
+            while !*on_signal.borrow() {
+                if on_signal.changed().await.is_err() {
+                    std::future::pending::<()>().await;
+                }
+            }
+            tokio::time::sleep(grace).await;
+        };
+        let served = tokio::select! {
+            served = serving => served,
+            () = deadline => {
+                tracing::warn!(grace_secs = grace.as_secs(), "shutdown deadline passed; open requests were cut");
+                Ok(())
+            }
+        };
         let _ = stop_worker.send(true);
         if let Some(worker) = worker {
             let _ = worker.await;
