@@ -2,6 +2,7 @@
 //! moment (the migrations run once), share sign-ins and share rate limits.
 
 use crate::helpers::{database_url, location, spawn_app_on};
+use crate::smtp::SmtpSink;
 use app::domain::Role;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -9,9 +10,12 @@ async fn two_instances_start_together_and_share_sessions_and_limits() {
     let first_dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let url = database_url(&first_dir).await;
     let second_dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    // Both instances run their email worker against one SMTP server.
+    let sink = SmtpSink::start().await;
+    let smtp = sink.url();
     let (a, b) = tokio::join!(
-        spawn_app_on(first_dir, &url, |_| {}),
-        spawn_app_on(second_dir, &url, |_| {})
+        spawn_app_on(first_dir, &url, |s| s.smtp_url = Some(smtp.clone().into())),
+        spawn_app_on(second_dir, &url, |s| s.smtp_url = Some(smtp.clone().into()))
     );
     use sea_orm::{ConnectionTrait, Statement};
     let applied =
@@ -73,6 +77,14 @@ async fn two_instances_start_together_and_share_sessions_and_limits() {
     assert_eq!(accepted, 10);
     let eleventh = b.submit_inquiry(&[("email", "late@example.org")]).await;
     assert!(!location(&eleventh).starts_with("/contact/thanks?ref="));
+
+    // Ten inquiries made twenty emails (the mailbox's and the sender's); the two workers
+    // deliver each exactly once between them.
+    let received = sink.wait_for(20).await;
+    let ids: std::collections::HashSet<String> = received.iter().map(|m| m.message_id()).collect();
+    assert_eq!(ids.len(), 20, "every message once");
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    assert_eq!(sink.messages().len(), 20, "and none twice");
 }
 
 use migrations::MigratorTrait;
