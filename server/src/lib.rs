@@ -8,6 +8,7 @@ pub mod form_flash;
 pub mod metrics;
 pub mod middleware;
 pub mod outbox_worker;
+pub mod router;
 pub mod routes;
 pub mod startup;
 pub mod telemetry;

@@ -118,7 +118,7 @@ fn fill(route: &str, value: &str) -> String {
 }
 
 async fn walk(app: &TestApp, client: &Walker) {
-    let mut routes = engage::startup::page_routes();
+    let mut routes = engage::router::page_routes();
     routes.extend(
         [
             app::paths::OPEN_COMMENTS_CSV,
