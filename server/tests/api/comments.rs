@@ -59,6 +59,19 @@ pub(crate) async fn send(app: &TestApp, overrides: &[(&str, &str)]) -> reqwest::
         .unwrap_or_else(|e| panic!("{e}"))
 }
 
+/// Opens the comment period, sends one comment with `body`, publishes it and returns its id.
+pub(crate) async fn published_comment(app: &TestApp, body: &str) -> i32 {
+    open_period(app, true).await;
+    send(app, &[("body", body)]).await;
+    approve_all(app).await;
+    comment::Entity::find()
+        .one(&app.db)
+        .await
+        .ok()
+        .flatten()
+        .map_or_else(|| panic!("no comment stored"), |c| c.id)
+}
+
 pub(crate) async fn approve_all(app: &TestApp) {
     app.create_staff("mod@weho.org", Role::Moderator, PASSWORD)
         .await;
@@ -327,16 +340,7 @@ async fn report_from(app: &TestApp, ip: &str, id: i32, reason: &str) -> reqwest:
 #[tokio::test]
 async fn three_readers_reports_hide_a_comment_until_a_moderator_decides() {
     let app = crate::helpers::spawn_app_with(|s| s.trust_proxy = true).await;
-    open_period(&app, true).await;
-    send(&app, &[("body", "A comment some readers dislike.")]).await;
-    approve_all(&app).await;
-    let id = comment::Entity::find()
-        .one(&app.db)
-        .await
-        .ok()
-        .flatten()
-        .map(|c| c.id)
-        .unwrap_or_default();
+    let id = published_comment(&app, "A comment some readers dislike.").await;
     let (_, page) = app.get_html(&format!("/strategy/{SECTION}")).await;
     assert!(
         page.contains(&format!("/strategy/{SECTION}/report/{id}")),
@@ -401,16 +405,7 @@ async fn twenty_readers_reporting_at_once_all_get_through() {
         s.report_threshold = 100;
     })
     .await;
-    open_period(&app, true).await;
-    send(&app, &[("body", "A comment many people report at once.")]).await;
-    approve_all(&app).await;
-    let id = comment::Entity::find()
-        .one(&app.db)
-        .await
-        .ok()
-        .flatten()
-        .map(|c| c.id)
-        .unwrap_or_default();
+    let id = published_comment(&app, "A comment many people report at once.").await;
     let mut reports = tokio::task::JoinSet::new();
     for n in 0..20 {
         let request = app
@@ -450,16 +445,7 @@ async fn twenty_readers_reporting_at_once_all_get_through() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn ipv6_readers_of_one_slash_64_count_as_one_network() {
     let app = crate::helpers::spawn_app_with(|s| s.trust_proxy = true).await;
-    open_period(&app, true).await;
-    send(&app, &[("body", "A comment one network dislikes.")]).await;
-    approve_all(&app).await;
-    let id = comment::Entity::find()
-        .one(&app.db)
-        .await
-        .ok()
-        .flatten()
-        .map(|c| c.id)
-        .unwrap_or_default();
+    let id = published_comment(&app, "A comment one network dislikes.").await;
     for host in ["1", "2", "3", "abcd:ef01", "ffff:ffff:ffff:fffe"] {
         report_from(&app, &format!("2001:db8:77:1::{host}"), id, "abusive").await;
     }

@@ -3,7 +3,6 @@
 
 use crate::helpers::{TestApp, spawn_app};
 use app::domain::Role;
-use sea_orm::EntityTrait;
 
 /// Values a hostile client sends: control characters, bad encodings, sizes and shapes no form makes.
 const HOSTILE: [&str; 9] = [
@@ -237,16 +236,7 @@ async fn hostile_input_never_gets_a_server_error_or_a_dropped_connection() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_report_with_a_control_character_in_its_slug_is_answered() {
     let app = spawn_app().await;
-    crate::comments::open_period(&app, true).await;
-    crate::comments::send(&app, &[]).await;
-    crate::comments::approve_all(&app).await;
-    let id = app::backend::entity::comment::Entity::find()
-        .one(&app.db)
-        .await
-        .ok()
-        .flatten()
-        .map(|c| c.id)
-        .unwrap_or_default();
+    let id = crate::comments::published_comment(&app, "More lighting on the alleys, please.").await;
     let response = app
         .client
         .post(app.url("/api/strategy/comments/report"))
