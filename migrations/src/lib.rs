@@ -17,6 +17,7 @@ mod m20261127_000012_comment_channel;
 mod m20261130_000001_portal_secret;
 mod m20261130_000002_form_flash;
 mod m20261130_000003_session_last_seen;
+mod m20261130_000004_consultation_time_zone;
 
 pub struct Migrator;
 
@@ -39,6 +40,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000001_portal_secret::Migration),
             Box::new(m20261130_000002_form_flash::Migration),
             Box::new(m20261130_000003_session_last_seen::Migration),
+            Box::new(m20261130_000004_consultation_time_zone::Migration),
         ]
     }
 }

@@ -86,6 +86,7 @@ impl OutboxWorker {
         settings: &Settings,
         db: DatabaseConnection,
         name: String,
+        mail: Arc<app::backend::MailContext>,
     ) -> Result<OutboxWorker, MailConfigError> {
         Ok(OutboxWorker {
             db,
@@ -105,13 +106,7 @@ impl OutboxWorker {
             lease: Duration::seconds(i64::try_from(settings.outbox_lease_secs).unwrap_or(120)),
             poll: std::time::Duration::from_millis(settings.outbox_poll_ms.max(10)),
             batch: 20,
-            mail: Arc::new(app::backend::MailContext {
-                inbox: settings.inquiry_inbox.clone(),
-                tty_number: settings.tty_number.clone(),
-                message_id_host: settings.public_host(),
-                reference_prefix: String::new(),
-                public_url: settings.public_url.clone(),
-            }),
+            mail,
         })
     }
 

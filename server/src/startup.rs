@@ -106,8 +106,12 @@ impl Application {
             portal,
         };
         // Built even when this instance does not run it, so a bad mail setting stops the start.
-        let outbox_worker =
-            OutboxWorker::new(&settings, state.db.clone(), OutboxWorker::default_name())?;
+        let outbox_worker = OutboxWorker::new(
+            &settings,
+            state.db.clone(),
+            OutboxWorker::default_name(),
+            state.mail.clone(),
+        )?;
         let router = crate::router::build_router(&settings, state.clone());
         tracing::info!(address = %local_addr, public_url = %settings.public_url, "Engage is listening");
         Ok(Application {

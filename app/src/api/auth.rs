@@ -113,9 +113,7 @@ pub async fn list_staff_accounts() -> Result<Vec<StaffAccountSummary>, AppError>
                 email: a.email,
                 active: a.active,
                 created_on: a.created_at.date_naive().to_string(),
-                last_sign_in: a
-                    .last_sign_in_at
-                    .map(|t| t.format("%Y-%m-%d %H:%M UTC").to_string()),
+                last_sign_in: a.last_sign_in_at.map(|t| state.mail.wall_clock(t)),
             })
         })
         .collect())

@@ -9,15 +9,17 @@ use crate::error::AppError;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
-/// A meeting as the public sees it; times are already in the city's zone.
+/// A meeting as the public sees it; times are already in the consultation's zone.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MeetingView {
     pub slug: String,
     pub title: String,
-    /// ISO date and `HH:MM` times, local to the city.
+    /// ISO date and `HH:MM` times, local to the consultation.
     pub date: String,
     pub starts: String,
     pub ends: String,
+    /// The zone's abbreviation on that day (`PST`, `CET`).
+    pub zone: String,
     /// in_person, online or hybrid.
     pub format: String,
     pub venue_name: Option<String>,
@@ -59,12 +61,12 @@ pub struct RsvpView {
 async fn meeting_view(
     conn: &impl sea_orm::ConnectionTrait,
     found: &crate::backend::entity::event::Model,
+    zone: chrono_tz::Tz,
 ) -> Result<MeetingView, AppError> {
-    use crate::backend::services::calendar::CITY_ZONE;
     use crate::backend::services::events;
     use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
     let now = chrono::Utc::now();
-    let local = |at: chrono::DateTime<chrono::Utc>| at.with_timezone(&CITY_ZONE);
+    let local = |at: chrono::DateTime<chrono::Utc>| at.with_timezone(&zone);
     let seats_left = match found.capacity {
         Some(capacity) => {
             Some((i64::from(capacity) - events::seats_taken(conn, found.id).await?).max(0))
@@ -92,6 +94,7 @@ async fn meeting_view(
         date: local(found.starts_at).date_naive().to_string(),
         starts: local(found.starts_at).format("%H:%M").to_string(),
         ends: local(found.ends_at).format("%H:%M").to_string(),
+        zone: local(found.starts_at).format("%Z").to_string(),
         format: found.format.clone(),
         venue_name: found.venue_name.clone(),
         venue_address: found.venue_address.clone(),
@@ -139,7 +142,7 @@ pub async fn list_meetings() -> Result<Vec<MeetingView>, AppError> {
     };
     let mut views = Vec::new();
     for found in events::public_events(&state.db, consultation.id).await? {
-        views.push(meeting_view(&state.db, &found).await?);
+        views.push(meeting_view(&state.db, &found, state.mail.zone).await?);
     }
     Ok(views)
 }
@@ -148,7 +151,7 @@ pub async fn list_meetings() -> Result<Vec<MeetingView>, AppError> {
 pub async fn get_meeting(slug: String) -> Result<MeetingView, AppError> {
     let state = crate::backend::app_state()?;
     let found = public_meeting(&state, &slug).await?;
-    let mut view = meeting_view(&state.db, &found).await?;
+    let mut view = meeting_view(&state.db, &found, state.mail.zone).await?;
     view.form_stamp = state.stamps.issue();
     Ok(view)
 }
@@ -228,7 +231,7 @@ pub async fn get_rsvp(slug: String, token: String) -> Result<RsvpView, AppError>
             .collect(),
         online_url: meeting.online_url.clone().filter(|_| has_seat),
         can_change: found.status != RsvpStatus::Cancelled && events::is_open(&meeting),
-        meeting: meeting_view(&state.db, &meeting).await?,
+        meeting: meeting_view(&state.db, &meeting, state.mail.zone).await?,
     })
 }
 

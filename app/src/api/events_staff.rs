@@ -14,7 +14,7 @@ pub struct StaffMeetingRow {
     pub id: i32,
     pub slug: String,
     pub title: String,
-    /// Local date and time in the city's zone.
+    /// Local date and time in the consultation's zone.
     pub starts: String,
     pub status: String,
     pub seats_taken: i64,
@@ -26,9 +26,11 @@ pub struct StaffMeetingRow {
 pub struct StaffMeetingList {
     pub meetings: Vec<StaffMeetingRow>,
     pub can_edit: bool,
+    /// The consultation's zone (IANA name) the times are in.
+    pub zone: String,
 }
 
-/// The editor's values, times as `datetime-local` strings in the city's zone.
+/// The editor's values, times as `datetime-local` strings in the consultation's zone.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MeetingFields {
     pub title: String,
@@ -77,6 +79,8 @@ pub struct StaffMeetingDetail {
     pub accommodations: Vec<AccommodationLine>,
     pub seats_taken: i64,
     pub checked_in: i64,
+    /// The consultation's zone (IANA name) the times are entered in.
+    pub zone: String,
 }
 
 #[cfg(feature = "ssr")]
@@ -113,7 +117,7 @@ pub async fn staff_meetings() -> Result<StaffMeetingList, AppError> {
             id: found.id,
             slug: found.slug.clone(),
             title: found.title.clone(),
-            starts: events::to_local_input(found.starts_at).replace('T', " "),
+            starts: events::to_local_input(found.starts_at, state.mail.zone).replace('T', " "),
             status: found.status.to_string(),
             seats_taken: rsvps
                 .iter()
@@ -130,6 +134,7 @@ pub async fn staff_meetings() -> Result<StaffMeetingList, AppError> {
     Ok(StaffMeetingList {
         meetings,
         can_edit: user.can(Permission::ManageMeetings),
+        zone: state.mail.zone.name().to_string(),
     })
 }
 
@@ -163,6 +168,7 @@ pub async fn staff_meeting(id: i32) -> Result<StaffMeetingDetail, AppError> {
             accommodations: Vec::new(),
             seats_taken: 0,
             checked_in: 0,
+            zone: state.mail.zone.name().to_string(),
         });
     }
     let found = event::Entity::find_by_id(id)
@@ -221,8 +227,8 @@ pub async fn staff_meeting(id: i32) -> Result<StaffMeetingDetail, AppError> {
         fields: MeetingFields {
             title: found.title,
             description: found.description_markdown,
-            starts_local: events::to_local_input(found.starts_at),
-            ends_local: events::to_local_input(found.ends_at),
+            starts_local: events::to_local_input(found.starts_at, state.mail.zone),
+            ends_local: events::to_local_input(found.ends_at, state.mail.zone),
             format: found.format,
             venue_name: found.venue_name.unwrap_or_default(),
             venue_address: found.venue_address.unwrap_or_default(),
@@ -230,7 +236,7 @@ pub async fn staff_meeting(id: i32) -> Result<StaffMeetingDetail, AppError> {
             capacity: found.capacity.map(|c| c.to_string()).unwrap_or_default(),
             deadline_local: found
                 .rsvp_deadline
-                .map(events::to_local_input)
+                .map(|at| events::to_local_input(at, state.mail.zone))
                 .unwrap_or_default(),
             languages: found.languages,
             accessibility_notes: found.accessibility_notes,
@@ -239,6 +245,7 @@ pub async fn staff_meeting(id: i32) -> Result<StaffMeetingDetail, AppError> {
         can_edit,
         seats_taken,
         checked_in,
+        zone: state.mail.zone.name().to_string(),
     })
 }
 
@@ -280,7 +287,7 @@ pub async fn save_meeting(
         accessibility_notes,
         status,
     };
-    let checked = events::check_event(&form).map_err(AppError::Invalid)?;
+    let checked = events::check_event(&form, state.mail.zone).map_err(AppError::Invalid)?;
     let ctx = state.mail.clone();
     let saved = events::save_event(
         &state.db,

@@ -81,11 +81,16 @@ pub async fn feedback_dashboard(
         .filter(|(slug, _)| scope.section.as_ref().is_none_or(|s| s == slug))
         .cloned()
         .collect();
-    let weekly = transparency::weekly(&state.db, consultation.id, &scope)
-        .await?
-        .into_iter()
-        .map(|(week, counts)| (week.to_string(), counts))
-        .collect();
+    let weekly = transparency::weekly(
+        &state.db,
+        consultation.id,
+        &scope,
+        crate::backend::services::content::zone_named(&consultation.time_zone),
+    )
+    .await?
+    .into_iter()
+    .map(|(week, counts)| (week.to_string(), counts))
+    .collect();
     let identity_labels = surveys::public_surveys(&state.db, consultation.id)
         .await?
         .first()

@@ -152,7 +152,7 @@ pub async fn list_inquiries(
                 status: i.status.to_string(),
                 topic: i.topic,
                 stakeholder_group: i.stakeholder_group,
-                received: i.created_at.format("%Y-%m-%d %H:%M UTC").to_string(),
+                received: state.mail.wall_clock(i.created_at),
                 age_days: (now - i.created_at).num_days(),
             })
             .collect(),
@@ -195,14 +195,14 @@ pub async fn get_inquiry(id: i32) -> Result<InquiryDetail, AppError> {
         locale: found.locale,
         status: found.status.to_string(),
         assignee_id: found.assignee_id,
-        received: found.created_at.format("%Y-%m-%d %H:%M UTC").to_string(),
+        received: state.mail.wall_clock(found.created_at),
         thread: entries
             .into_iter()
             .map(|e| ThreadEntry {
                 kind: e.kind,
                 author: author(e.staff_account_id),
                 body: e.body,
-                at: e.created_at.format("%Y-%m-%d %H:%M UTC").to_string(),
+                at: state.mail.wall_clock(e.created_at),
             })
             .collect(),
         staff: accounts

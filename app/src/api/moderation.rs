@@ -112,7 +112,7 @@ pub async fn moderation_queue(
                 hidden: c.status == CommentStatus::Hidden,
                 published: c.status == CommentStatus::Published,
                 body: c.body,
-                received: c.created_at.format("%Y-%m-%d %H:%M UTC").to_string(),
+                received: state.mail.wall_clock(c.created_at),
             }
         })
         .filter(|item| match flag.as_deref() {

@@ -71,7 +71,7 @@ pub async fn list_outbox(status: Option<String>) -> Result<OutboxView, AppError>
         .order_by_asc(outbox_attempt::Column::Id)
         .all(&state.db)
         .await?;
-    let time = |t: chrono::DateTime<chrono::Utc>| t.format("%Y-%m-%d %H:%M:%S UTC").to_string();
+    let time = |t: chrono::DateTime<chrono::Utc>| state.mail.wall_clock(t);
     Ok(OutboxView {
         files_folder: match &state.portal.mail_delivery {
             MailDelivery::Files(folder) => Some(folder.clone()),

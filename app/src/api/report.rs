@@ -57,7 +57,13 @@ pub async fn group_report(group: String) -> Result<GroupReportView, AppError> {
     let k = state.portal.small_cell_k;
     let suppress = !is_admin;
     let count = |n: i64| breakdown_cell(n.max(0) as u64, 0, k, suppress);
-    let found = report::group_report(&state.db, consultation.id, group.as_str()).await?;
+    let found = report::group_report(
+        &state.db,
+        consultation.id,
+        group.as_str(),
+        crate::backend::services::content::zone_named(&consultation.time_zone),
+    )
+    .await?;
     Ok(GroupReportView {
         group: group.as_str().to_string(),
         consultation: consultation.title,

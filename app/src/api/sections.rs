@@ -172,9 +172,7 @@ pub async fn get_section_editor(slug: String) -> Result<EditorView, AppError> {
             .draft_markdown
             .as_deref()
             .map(strategy::render_markdown),
-        draft_saved: found
-            .draft_saved_at
-            .map(|at| at.format("%Y-%m-%d %H:%M UTC").to_string()),
+        draft_saved: found.draft_saved_at.map(|at| state.mail.wall_clock(at)),
         title: found.draft_title.clone().unwrap_or(found.title.clone()),
         summary: found.draft_summary.clone().unwrap_or(found.summary.clone()),
         markdown: found

@@ -13,7 +13,7 @@ pub struct SurveyEditorView {
     pub title: String,
     pub intro: String,
     pub audience: String,
-    /// ISO dates in the city's zone; empty when not set.
+    /// ISO dates in the consultation's zone; empty when not set.
     pub opens_on: String,
     pub closes_on: String,
     pub status: String,
@@ -30,7 +30,6 @@ pub struct SurveyEditorView {
 pub async fn survey_editor(id: i32) -> Result<SurveyEditorView, AppError> {
     use crate::backend::access::require;
     use crate::backend::entity::survey;
-    use crate::backend::services::calendar::CITY_ZONE;
     use crate::backend::services::surveys::{self, builder};
     use crate::domain::Permission;
     use sea_orm::EntityTrait;
@@ -48,7 +47,7 @@ pub async fn survey_editor(id: i32) -> Result<SurveyEditorView, AppError> {
             } else {
                 t
             };
-            t.with_timezone(&CITY_ZONE).date_naive().to_string()
+            t.with_timezone(&state.mail.zone).date_naive().to_string()
         })
         .unwrap_or_default()
     };
@@ -109,7 +108,7 @@ pub async fn save_survey(
         one_per_browser: one_per_browser.is_some(),
         definition,
     };
-    builder::save(&state.db, &found, &form, staff_id)
+    builder::save(&state.db, &found, &form, staff_id, state.mail.zone)
         .await?
         .map_err(AppError::Invalid)?;
     crate::backend::request::redirect(&format!("/staff/surveys/{id}/edit?saved=1"));

@@ -49,15 +49,29 @@ pub struct MailContext {
     pub message_id_host: String,
     pub reference_prefix: String,
     pub public_url: String,
+    /// The consultation's time zone: meetings are entered, shown, mailed and put in calendars in it.
+    pub zone: chrono_tz::Tz,
 }
 
 impl MailContext {
+    /// A stored time as staff read it: date and time in the consultation's zone, with its abbreviation.
+    pub fn wall_clock(&self, at: chrono::DateTime<chrono::Utc>) -> String {
+        at.with_timezone(&self.zone)
+            .format("%Y-%m-%d %H:%M %Z")
+            .to_string()
+    }
+
     pub async fn load(
         conn: &impl sea_orm::ConnectionTrait,
         portal: &PortalSettings,
     ) -> Result<MailContext, sea_orm::DbErr> {
-        let prefix = crate::backend::services::content::current_consultation(conn)
-            .await?
+        use crate::backend::services::content;
+        let consultation = content::current_consultation(conn).await?;
+        let zone = consultation
+            .as_ref()
+            .map(|c| content::zone_named(&c.time_zone))
+            .unwrap_or(chrono_tz::America::Los_Angeles);
+        let prefix = consultation
             .map(|c| {
                 c.short_title
                     .to_ascii_uppercase()
@@ -73,6 +87,7 @@ impl MailContext {
             message_id_host: portal.message_id_host.clone(),
             reference_prefix: prefix,
             public_url: portal.public_url.clone(),
+            zone,
         })
     }
 }

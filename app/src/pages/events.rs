@@ -205,7 +205,7 @@ fn Meeting(meeting: MeetingView, action: ServerAction<SubmitRsvp>) -> impl IntoV
             <h1 id="meeting-title">{meeting.title.clone()}</h1>
             <dl class="facts">
                 <dt>{t("events.when")}</dt>
-                <dd>{when(&meeting)} " " {t("events.time_zone")}</dd>
+                <dd>{when(&meeting)} " " {meeting.zone.clone()}</dd>
                 <dt>{t("events.where")}</dt>
                 <dd>{place(&meeting)}</dd>
                 {(!meeting.languages.is_empty()).then(|| view! {

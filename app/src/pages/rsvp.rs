@@ -119,7 +119,7 @@ fn Manage(
             <dt>{t("events.manage.meeting")}</dt>
             <dd><a href=format!("/events/{}", meeting.slug)>{meeting.title.clone()}</a></dd>
             <dt>{t("events.when")}</dt>
-            <dd>{when(&meeting)} " " {t("events.time_zone")}</dd>
+            <dd>{when(&meeting)} " " {meeting.zone.clone()}</dd>
             <dt>{t("events.where")}</dt>
             <dd>{place(&meeting)}</dd>
             {rsvp.online_url.clone().map(|url| view! {

@@ -47,6 +47,7 @@ fn context(state: &AppState) -> CalendarContext<'_> {
         host: &state.portal.message_id_host,
         public_url: &state.portal.public_url,
         include_online_link: false,
+        zone: state.mail.zone,
     }
 }
 

@@ -63,6 +63,7 @@ pub(crate) fn mail() -> MailContext {
         message_id_host: "127.0.0.1".into(),
         reference_prefix: "CSWB".into(),
         public_url: "http://127.0.0.1".into(),
+        zone: chrono_tz::America::Los_Angeles,
     }
 }
 

@@ -18,6 +18,8 @@ pub struct Model {
     pub phase_opens_on: Date,
     pub phase_closes_on: Date,
     pub imported_at: DateTimeUtc,
+    /// IANA name (`America/Los_Angeles`); meetings are entered, shown and mailed in this zone.
+    pub time_zone: String,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

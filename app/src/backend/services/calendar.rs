@@ -1,21 +1,71 @@
 //! iCalendar (RFC 5545) for meetings: the download, the feed, and the invitation in the confirmation
-//! email. Times carry the city's zone (TZID) with its VTIMEZONE, so calendars show local time.
+//! email. Times carry the consultation's zone (TZID) with its VTIMEZONE, so calendars show local time.
 
 use crate::backend::entity::event;
 use crate::domain::status::EventStatus;
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 
-/// The zone meetings are entered and shown in.
-pub const CITY_ZONE: Tz = chrono_tz::America::Los_Angeles;
-
-/// US Pacific rules since 2007; enough for every meeting Engage schedules.
-const VTIMEZONE: &str = "BEGIN:VTIMEZONE\r\nTZID:America/Los_Angeles\r\n\
-BEGIN:DAYLIGHT\r\nTZOFFSETFROM:-0800\r\nTZOFFSETTO:-0700\r\nTZNAME:PDT\r\n\
-DTSTART:20070311T020000\r\nRRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=2SU\r\nEND:DAYLIGHT\r\n\
-BEGIN:STANDARD\r\nTZOFFSETFROM:-0700\r\nTZOFFSETTO:-0800\r\nTZNAME:PST\r\n\
-DTSTART:20071104T020000\r\nRRULE:FREQ=YEARLY;BYMONTH=11;BYDAY=1SU\r\nEND:STANDARD\r\n\
-END:VTIMEZONE\r\n";
+/// The zone's observances over `from..=to`: the one in force at `from`, then every change of
+/// offset, found day by day and narrowed to the minute. Generated from the time zone database, so
+/// any city's zone works and calendars need not know the name.
+fn vtimezone(zone: Tz, from: DateTime<Utc>, to: DateTime<Utc>) -> String {
+    use chrono::{Duration, Offset, TimeZone};
+    use chrono_tz::{OffsetComponents, OffsetName};
+    let offset = |at: DateTime<Utc>| zone.offset_from_utc_datetime(&at.naive_utc());
+    let seconds = |at: DateTime<Utc>| offset(at).fix().local_minus_utc();
+    let hhmm = |secs: i32| {
+        let sign = if secs < 0 { '-' } else { '+' };
+        let minutes = secs.abs() / 60;
+        format!("{sign}{:02}{:02}", minutes / 60, minutes % 60)
+    };
+    let observance = |before: i32, at: DateTime<Utc>| {
+        let after = offset(at);
+        let kind = if after.dst_offset().is_zero() {
+            "STANDARD"
+        } else {
+            "DAYLIGHT"
+        };
+        // DTSTART is the wall-clock moment of the change, read with the offset before it.
+        let onset = (at.naive_utc() + Duration::seconds(i64::from(before))).format("%Y%m%dT%H%M%S");
+        let name = after
+            .abbreviation()
+            .map(|n| format!("TZNAME:{n}\r\n"))
+            .unwrap_or_default();
+        format!(
+            "BEGIN:{kind}\r\nTZOFFSETFROM:{}\r\nTZOFFSETTO:{}\r\n{name}DTSTART:{onset}\r\nEND:{kind}\r\n",
+            hhmm(before),
+            hhmm(after.fix().local_minus_utc()),
+        )
+    };
+    let start = from - Duration::days(1);
+    let mut out = format!("BEGIN:VTIMEZONE\r\nTZID:{}\r\n", zone.name());
+    out.push_str(&observance(seconds(start), start));
+    let mut day = start;
+    while day < to {
+        let next = day + Duration::days(1);
+        if seconds(next) != seconds(day) {
+            let (mut before, mut after) = (day, next);
+            while after - before > Duration::minutes(1) {
+                let middle = before + (after - before) / 2;
+                if seconds(middle) == seconds(before) {
+                    before = middle;
+                } else {
+                    after = middle;
+                }
+            }
+            // Changes happen on the minute: `after` is the first minute of the new offset.
+            let at = Utc
+                .timestamp_opt(after.timestamp() - after.timestamp() % 60, 0)
+                .single()
+                .unwrap_or(after);
+            out.push_str(&observance(seconds(before), at));
+        }
+        day = next;
+    }
+    out.push_str("END:VTIMEZONE\r\n");
+    out
+}
 
 /// PUBLISH for downloads and the feed; REQUEST for the invitation sent to one attendee.
 pub enum Method<'a> {
@@ -40,6 +90,8 @@ pub struct CalendarContext<'a> {
     pub public_url: &'a str,
     /// Included only for people who RSVPed (the invitation), never in public downloads.
     pub include_online_link: bool,
+    /// The consultation's zone.
+    pub zone: Tz,
 }
 
 fn escape(text: &str) -> String {
@@ -67,10 +119,8 @@ fn fold(line: &str) -> String {
     out
 }
 
-fn local(at: DateTime<Utc>) -> String {
-    at.with_timezone(&CITY_ZONE)
-        .format("%Y%m%dT%H%M%S")
-        .to_string()
+fn local(at: DateTime<Utc>, zone: Tz) -> String {
+    at.with_timezone(&zone).format("%Y%m%dT%H%M%S").to_string()
 }
 
 fn vevent(event: &event::Model, method: &Method, ctx: &CalendarContext) -> String {
@@ -99,10 +149,15 @@ fn vevent(event: &event::Model, method: &Method, ctx: &CalendarContext) -> Strin
         format!("UID:event-{}@{}", event.id, ctx.host),
         format!("DTSTAMP:{}", Utc::now().format("%Y%m%dT%H%M%SZ")),
         format!(
-            "DTSTART;TZID=America/Los_Angeles:{}",
-            local(event.starts_at)
+            "DTSTART;TZID={}:{}",
+            ctx.zone.name(),
+            local(event.starts_at, ctx.zone)
         ),
-        format!("DTEND;TZID=America/Los_Angeles:{}", local(event.ends_at)),
+        format!(
+            "DTEND;TZID={}:{}",
+            ctx.zone.name(),
+            local(event.ends_at, ctx.zone)
+        ),
         format!("SUMMARY:{}", escape(&event.title)),
         format!("DESCRIPTION:{}", escape(&description)),
         format!("LOCATION:{}", escape(&location)),
@@ -157,7 +212,11 @@ pub fn calendar(events: &[event::Model], method: Method, ctx: &CalendarContext) 
     out.push_str("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Engage//Community meetings//EN\r\n");
     out.push_str("CALSCALE:GREGORIAN\r\n");
     out.push_str(&format!("METHOD:{method_name}\r\n"));
-    out.push_str(VTIMEZONE);
+    let from = events.iter().map(|e| e.starts_at).min();
+    let to = events.iter().map(|e| e.ends_at).max();
+    if let (Some(from), Some(to)) = (from, to) {
+        out.push_str(&vtimezone(ctx.zone, from, to));
+    }
     for event in events {
         out.push_str(&vevent(event, &method, ctx));
     }
@@ -171,9 +230,15 @@ mod tests {
     use chrono::TimeZone;
     use icalendar::{Calendar, CalendarComponent, Component, DatePerhapsTime, EventLike};
 
+    const WEHO: Tz = chrono_tz::America::Los_Angeles;
+
     fn meeting() -> event::Model {
-        let starts = CITY_ZONE
-            .with_ymd_and_hms(2026, 12, 10, 18, 30, 0)
+        meeting_in(WEHO, 2026, 12, 10)
+    }
+
+    fn meeting_in(zone: Tz, year: i32, month: u32, day: u32) -> event::Model {
+        let starts = zone
+            .with_ymd_and_hms(year, month, day, 18, 30, 0)
             .single()
             .unwrap_or_else(|| panic!("a real time"))
             .with_timezone(&Utc);
@@ -218,6 +283,7 @@ mod tests {
             host: "engage.weho.org",
             public_url: "https://engage.weho.org",
             include_online_link: true,
+            zone: WEHO,
         };
         let method = Method::Request {
             organizer: "cswb@weho.org",
@@ -257,10 +323,68 @@ mod tests {
             host: "engage.weho.org",
             public_url: "https://engage.weho.org",
             include_online_link: false,
+            zone: WEHO,
         };
         let text = calendar(&[meeting()], Method::Publish, &ctx);
         assert!(text.contains("METHOD:PUBLISH\r\n"));
         assert!(!text.contains("meet.example.org"));
         assert_eq!(parse(&text).len(), 1);
+    }
+
+    #[test]
+    fn another_city_gets_its_own_zone_and_observance() {
+        let madrid = chrono_tz::Europe::Madrid;
+        let ctx = CalendarContext {
+            host: "engage.example.es",
+            public_url: "https://engage.example.es",
+            include_online_link: false,
+            zone: madrid,
+        };
+        let event = meeting_in(madrid, 2026, 12, 10);
+        let text = calendar(std::slice::from_ref(&event), Method::Publish, &ctx);
+        assert!(text.contains("DTSTART;TZID=Europe/Madrid:20261210T183000\r\n"));
+        assert!(text.contains("TZID:Europe/Madrid\r\n"));
+        assert!(text.contains("TZOFFSETTO:+0100\r\n"));
+        assert!(!text.contains("Los_Angeles"));
+        match parse(&text)[0].get_start() {
+            Some(DatePerhapsTime::DateTime(start)) => {
+                assert_eq!(start.try_into_utc(), Some(event.starts_at));
+            }
+            other => panic!("no start: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_feed_across_a_change_of_clocks_lists_the_change() {
+        let ctx = CalendarContext {
+            host: "engage.weho.org",
+            public_url: "https://engage.weho.org",
+            include_online_link: false,
+            zone: WEHO,
+        };
+        let winter = meeting_in(WEHO, 2027, 3, 1);
+        let spring = meeting_in(WEHO, 2027, 3, 20);
+        let text = calendar(&[winter, spring], Method::Publish, &ctx);
+        // US clocks go forward at 02:00 on the second Sunday of March (14 March 2027).
+        assert!(
+            text.contains(
+                "BEGIN:DAYLIGHT\r\nTZOFFSETFROM:-0800\r\nTZOFFSETTO:-0700\r\nTZNAME:PDT\r\nDTSTART:20270314T020000\r\n"
+            ),
+            "{text}"
+        );
+        assert!(text.contains("DTSTART;TZID=America/Los_Angeles:20270320T183000\r\n"));
+    }
+
+    #[test]
+    fn a_zone_without_summer_time_has_one_observance() {
+        let tokyo = chrono_tz::Asia::Tokyo;
+        let text = vtimezone(
+            tokyo,
+            meeting_in(tokyo, 2027, 1, 5).starts_at,
+            meeting_in(tokyo, 2027, 9, 5).ends_at,
+        );
+        assert_eq!(text.matches("BEGIN:STANDARD").count(), 1);
+        assert!(!text.contains("DAYLIGHT"));
+        assert!(text.contains("TZOFFSETFROM:+0900\r\nTZOFFSETTO:+0900\r\n"));
     }
 }

@@ -16,6 +16,9 @@ pub struct ConsultationPack {
     pub title: String,
     pub short_title: String,
     pub summary: String,
+    /// IANA time zone the consultation runs in; West Hollywood's when the pack does not say.
+    #[serde(default = "default_time_zone")]
+    pub time_zone: String,
     pub phase: PhasePack,
     pub service_areas: Vec<ServiceAreaPack>,
     /// Community meetings, dated relative to the first import.
@@ -30,6 +33,16 @@ pub struct ConsultationPack {
     /// Surveys, read from `surveys/*.toml`.
     #[serde(skip)]
     pub surveys: Vec<super::surveys::SurveyPack>,
+}
+
+fn default_time_zone() -> String {
+    "America/Los_Angeles".into()
+}
+
+/// The zone of a stored consultation; a name the code cannot read (only possible by editing the
+/// database by hand) falls back to the default rather than failing every page.
+pub fn zone_named(name: &str) -> chrono_tz::Tz {
+    name.parse().unwrap_or(chrono_tz::America::Los_Angeles)
 }
 
 #[derive(Clone, Debug, Deserialize)]
@@ -54,6 +67,10 @@ pub enum ContentError {
     Invalid(&'static str),
     #[error(transparent)]
     Section(#[from] strategy::SectionFileError),
+    #[error(
+        "consultation.toml: time_zone \"{0}\" is not an IANA time zone name (for example America/Los_Angeles or Europe/Madrid)"
+    )]
+    UnknownZone(String),
     #[error("two sections share the slug {0}")]
     DuplicateSlug(String),
     #[error("survey file {0}")]
@@ -65,6 +82,9 @@ pub enum ContentError {
 impl ConsultationPack {
     pub fn from_toml(text: &str) -> Result<ConsultationPack, ContentError> {
         let pack: ConsultationPack = toml::from_str(text)?;
+        if pack.time_zone.parse::<chrono_tz::Tz>().is_err() {
+            return Err(ContentError::UnknownZone(pack.time_zone));
+        }
         if pack.phase.closes_on < pack.phase.opens_on {
             return Err(ContentError::Invalid(
                 "phase.closes_on is before phase.opens_on",
@@ -74,6 +94,11 @@ impl ConsultationPack {
             return Err(ContentError::Invalid("at least one service area is needed"));
         }
         Ok(pack)
+    }
+
+    /// The zone, checked by `from_toml`.
+    pub fn zone(&self) -> chrono_tz::Tz {
+        zone_named(&self.time_zone)
     }
 
     /// Adds the section files, given as (file name, text) pairs.
@@ -134,7 +159,7 @@ where
         // Likewise a database from before meetings existed gets the pack's sample meetings once.
         if !super::events::has_events(db, existing.id).await? && !pack.events.is_empty() {
             let txn = crate::backend::services::begin_write(db).await?;
-            super::events::import_events(&txn, existing.id, &pack.events).await?;
+            super::events::import_events(&txn, existing.id, &pack.events, pack.zone()).await?;
             txn.commit().await?;
         }
         // New surveys in the pack are added; existing ones are edited in the portal.
@@ -155,6 +180,7 @@ where
         phase_opens_on: Set(pack.phase.opens_on),
         phase_closes_on: Set(pack.phase.closes_on),
         imported_at: Set(Utc::now()),
+        time_zone: Set(pack.time_zone.clone()),
         ..Default::default()
     }
     .insert(&txn)
@@ -183,7 +209,7 @@ where
         .await?;
     }
     strategy::import_sections(&txn, consultation.id, &pack.sections).await?;
-    super::events::import_events(&txn, consultation.id, &pack.events).await?;
+    super::events::import_events(&txn, consultation.id, &pack.events, pack.zone()).await?;
     super::surveys::import_surveys(&txn, consultation.id, &pack.surveys, &pack.identities).await?;
     txn.commit().await?;
     Ok(true)
@@ -255,6 +281,7 @@ where
     edited.phase_summary = Set(pack.phase.summary.trim().to_string());
     edited.phase_opens_on = Set(pack.phase.opens_on);
     edited.phase_closes_on = Set(pack.phase.closes_on);
+    edited.time_zone = Set(pack.time_zone.clone());
     edited.update(&txn).await?;
     let sections = strategy::reimport_sections(&txn, id, &pack.sections).await?;
     txn.commit().await?;

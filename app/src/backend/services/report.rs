@@ -42,6 +42,7 @@ pub async fn group_report(
     conn: &impl ConnectionTrait,
     consultation_id: i32,
     group: &str,
+    zone: chrono_tz::Tz,
 ) -> Result<GroupReport, DbErr> {
     let sections = strategy::sections(conn, consultation_id).await?;
     let section_ids: Vec<i32> = sections.iter().map(|s| s.id).collect();
@@ -133,7 +134,7 @@ pub async fn group_report(
             title: meeting.title.clone(),
             date: meeting
                 .starts_at
-                .with_timezone(&super::calendar::CITY_ZONE)
+                .with_timezone(&zone)
                 .date_naive()
                 .to_string(),
             parties: rsvps.len() as i64,

@@ -290,16 +290,17 @@ pub async fn comments_by_section_and_group(
         .collect())
 }
 
-/// Inputs per week (weeks start on Monday): (week start, comments, survey responses, RSVPs,
+/// Inputs per week in the consultation's zone (weeks start on Monday): (week start, comments, survey responses, RSVPs,
 /// inquiries), oldest first. Reads only the timestamps.
 pub async fn weekly(
     conn: &impl ConnectionTrait,
     consultation_id: i32,
     scope: &Scope,
+    zone: chrono_tz::Tz,
 ) -> Result<Vec<(chrono::NaiveDate, [i64; 4])>, DbErr> {
     use chrono::Datelike;
     let week = |at: chrono::DateTime<chrono::Utc>| {
-        let day = at.with_timezone(&super::calendar::CITY_ZONE).date_naive();
+        let day = at.with_timezone(&zone).date_naive();
         day - chrono::Duration::days(i64::from(day.weekday().num_days_from_monday()))
     };
     let sections: Vec<i32> = scope

@@ -48,7 +48,7 @@ fn MeetingTable(list: StaffMeetingList) -> impl IntoView {
             <thead>
                 <tr>
                     <th scope="col">{t("staff.events.meeting")}</th>
-                    <th scope="col">{t("staff.events.starts")}</th>
+                    <th scope="col">{t_with("staff.events.starts", &[("zone", list.zone.clone())])}</th>
                     <th scope="col">{t("staff.events.status")}</th>
                     <th scope="col">{t("staff.events.seats")}</th>
                     <th scope="col">{t("staff.events.waitlisted")}</th>
@@ -202,7 +202,7 @@ fn Editor(detail: StaffMeetingDetail, save: ServerAction<SaveMeeting>) -> impl I
     view! {
         <section aria-labelledby="editor-heading">
             <h2 id="editor-heading">{t("staff.events.editor")}</h2>
-            <p class="hint">{t("staff.events.times_note")}</p>
+            <p class="hint">{t_with("staff.events.times_note", &[("zone", detail.zone.clone())])}</p>
             <ActionForm action=save attr:class="stacked-form" attr:novalidate=true>
                 <input type="hidden" name="id" value=detail.id/>
                 <TextField name="title" label_key="staff.events.field.title" required=true error initial=f.title/>

@@ -1,10 +1,10 @@
-//! The meeting editor's form and its check: times entered in the city's zone, every problem
+//! The meeting editor's form and its check: times entered in the consultation's zone, every problem
 //! reported at once with the input kept.
 
-use crate::backend::services::calendar::CITY_ZONE;
 use crate::domain::status::EventStatus;
 use crate::error::FormErrors;
 use chrono::{DateTime, NaiveDateTime, TimeZone, Utc};
+use chrono_tz::Tz;
 
 pub const FORMATS: [&str; 3] = ["in_person", "online", "hybrid"];
 const MAX_TITLE_CHARS: usize = 200;
@@ -51,20 +51,17 @@ fn optional(text: &str) -> Option<String> {
     (!trimmed.is_empty()).then(|| trimmed.to_string())
 }
 
-/// A `datetime-local` value read as the city's wall-clock time.
-pub fn parse_local(text: &str) -> Option<DateTime<Utc>> {
+/// A `datetime-local` value read as wall-clock time in the consultation's zone.
+pub fn parse_local(text: &str, zone: Tz) -> Option<DateTime<Utc>> {
     let naive = NaiveDateTime::parse_from_str(text.trim(), "%Y-%m-%dT%H:%M").ok()?;
-    CITY_ZONE
-        .from_local_datetime(&naive)
+    zone.from_local_datetime(&naive)
         .earliest()
         .map(|t| t.with_timezone(&Utc))
 }
 
 /// The value a `datetime-local` input shows for a stored time.
-pub fn to_local_input(at: DateTime<Utc>) -> String {
-    at.with_timezone(&CITY_ZONE)
-        .format("%Y-%m-%dT%H:%M")
-        .to_string()
+pub fn to_local_input(at: DateTime<Utc>, zone: Tz) -> String {
+    at.with_timezone(&zone).format("%Y-%m-%dT%H:%M").to_string()
 }
 
 fn keep_all(form: &EventForm) -> FormErrors {
@@ -90,7 +87,7 @@ fn keep_all(form: &EventForm) -> FormErrors {
 }
 
 /// Checks the editor's form; every problem at once, the input kept.
-pub fn check_event(form: &EventForm) -> Result<EventSaved, FormErrors> {
+pub fn check_event(form: &EventForm, zone: Tz) -> Result<EventSaved, FormErrors> {
     let mut errors = keep_all(form);
     let title = form.title.trim();
     if title.is_empty() {
@@ -98,11 +95,11 @@ pub fn check_event(form: &EventForm) -> Result<EventSaved, FormErrors> {
     } else if title.chars().count() > MAX_TITLE_CHARS {
         errors.add("title", "field.event_title.too_long");
     }
-    let starts = parse_local(&form.starts_local);
+    let starts = parse_local(&form.starts_local, zone);
     if starts.is_none() {
         errors.add("starts_local", "field.event_time.invalid");
     }
-    let ends = parse_local(&form.ends_local);
+    let ends = parse_local(&form.ends_local, zone);
     match (starts, ends) {
         (_, None) => errors.add("ends_local", "field.event_time.invalid"),
         (Some(s), Some(e)) if e <= s => errors.add("ends_local", "field.event_end.before_start"),
@@ -138,7 +135,7 @@ pub fn check_event(form: &EventForm) -> Result<EventSaved, FormErrors> {
     };
     let deadline = match optional(&form.deadline_local) {
         None => None,
-        Some(text) => match (parse_local(&text), starts) {
+        Some(text) => match (parse_local(&text, zone), starts) {
             (Some(d), Some(s)) if d <= s => Some(d),
             (Some(_), Some(_)) => {
                 errors.add("deadline_local", "field.deadline.after_start");

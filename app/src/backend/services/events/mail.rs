@@ -2,7 +2,7 @@
 
 use crate::backend::MailContext;
 use crate::backend::entity::{event, rsvp};
-use crate::backend::services::calendar::{self, CITY_ZONE, CalendarContext, Method};
+use crate::backend::services::calendar::{self, CalendarContext, Method};
 use crate::backend::services::outbox;
 use crate::i18n::{Locale, translate_with};
 
@@ -21,7 +21,7 @@ pub(super) fn rsvp_email(
     let locale = Locale::from_code(&found.locale).unwrap_or_default();
     let when = event
         .starts_at
-        .with_timezone(&CITY_ZONE)
+        .with_timezone(&ctx.zone)
         .format("%Y-%m-%d %H:%M %Z")
         .to_string();
     let place = match (&event.venue_name, &event.venue_address) {
@@ -72,6 +72,7 @@ pub(super) fn rsvp_email(
                 host: &ctx.message_id_host,
                 public_url: &ctx.public_url,
                 include_online_link: true,
+                zone: ctx.zone,
             },
         ),
     });

@@ -2,8 +2,8 @@
 use crate::domain::status::EventStatus;
 
 use crate::backend::entity::event;
-use crate::backend::services::calendar::CITY_ZONE;
 use chrono::Utc;
+use chrono_tz::Tz;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait,
     PaginatorTrait, QueryFilter, QueryOrder,
@@ -38,14 +38,15 @@ pub async fn has_events(conn: &impl ConnectionTrait, consultation_id: i32) -> Re
         > 0)
 }
 
-/// Creates the pack's meetings, published, dated from today in the city's zone.
+/// Creates the pack's meetings, published, dated from today in the consultation's zone.
 pub async fn import_events(
     conn: &impl ConnectionTrait,
     consultation_id: i32,
     packs: &[EventPack],
+    zone: Tz,
 ) -> Result<(), DbErr> {
     use chrono::TimeZone;
-    let today = Utc::now().with_timezone(&CITY_ZONE).date_naive();
+    let today = Utc::now().with_timezone(&zone).date_naive();
     for pack in packs {
         // Slugs end up in addresses and file names.
         if pack.slug.is_empty()
@@ -62,14 +63,13 @@ pub async fn import_events(
         let time = chrono::NaiveTime::parse_from_str(&pack.start_time, "%H:%M")
             .map_err(|_| DbErr::Custom(format!("{}: start_time must be HH:MM", pack.slug)))?;
         let day = today + chrono::Duration::days(pack.starts_in_days);
-        let starts = CITY_ZONE
+        let starts = zone
             .from_local_datetime(&day.and_time(time))
             .earliest()
             .ok_or_else(|| DbErr::Custom(format!("{}: no such local time", pack.slug)))?
             .with_timezone(&Utc);
         let deadline = pack.rsvp_closes_days_before.and_then(|days| {
-            CITY_ZONE
-                .from_local_datetime(&(day - chrono::Duration::days(days)).and_hms_opt(0, 0, 0)?)
+            zone.from_local_datetime(&(day - chrono::Duration::days(days)).and_hms_opt(0, 0, 0)?)
                 .earliest()
                 .map(|d| d.with_timezone(&Utc))
         });

@@ -19,13 +19,21 @@ fn valid_form() -> EventForm {
 }
 
 #[test]
-fn local_times_are_read_in_the_city_zone() {
-    let Ok(saved) = check_event(&valid_form()) else {
+fn local_times_are_read_in_the_consultation_zone() {
+    let weho = chrono_tz::America::Los_Angeles;
+    let Ok(saved) = check_event(&valid_form(), weho) else {
         panic!("refused a good form")
     };
     // Pacific Standard Time in January: UTC-8.
     assert_eq!(saved.starts_at.to_rfc3339(), "2027-01-15T02:30:00+00:00");
-    assert_eq!(to_local_input(saved.starts_at), "2027-01-14T18:30");
+    assert_eq!(to_local_input(saved.starts_at, weho), "2027-01-14T18:30");
+    // The same wall-clock time in Madrid (UTC+1 in January) is nine hours earlier.
+    let madrid = chrono_tz::Europe::Madrid;
+    let Ok(saved) = check_event(&valid_form(), madrid) else {
+        panic!("refused a good form")
+    };
+    assert_eq!(saved.starts_at.to_rfc3339(), "2027-01-14T17:30:00+00:00");
+    assert_eq!(to_local_input(saved.starts_at, madrid), "2027-01-14T18:30");
 }
 
 #[test]
@@ -40,7 +48,7 @@ fn every_problem_is_reported_and_the_input_kept() {
         status: "cancelled".into(),
         ..Default::default()
     };
-    let Err(errors) = check_event(&form) else {
+    let Err(errors) = check_event(&form, chrono_tz::America::Los_Angeles) else {
         panic!("accepted a bad form")
     };
     for field in [

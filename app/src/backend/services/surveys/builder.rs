@@ -112,15 +112,15 @@ pub fn breaks_answers(
     problems
 }
 
-fn date(text: &str) -> Result<Option<chrono::DateTime<Utc>>, ()> {
+/// Midnight at the start of the day, in the consultation's zone.
+fn date(text: &str, zone: chrono_tz::Tz) -> Result<Option<chrono::DateTime<Utc>>, ()> {
     let text = text.trim();
     if text.is_empty() {
         return Ok(None);
     }
     let day = NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| ())?;
     let midnight = day.and_hms_opt(0, 0, 0).ok_or(())?;
-    crate::backend::services::calendar::CITY_ZONE
-        .from_local_datetime(&midnight)
+    zone.from_local_datetime(&midnight)
         .earliest()
         .map(|d| Some(d.with_timezone(&Utc)))
         .ok_or(())
@@ -133,6 +133,7 @@ pub async fn save<C>(
     found: &survey::Model,
     form: &SurveySettingsForm,
     staff_id: i32,
+    zone: chrono_tz::Tz,
 ) -> Result<Result<(), FormErrors>, DbErr>
 where
     C: ConnectionTrait + TransactionTrait,
@@ -142,9 +143,10 @@ where
     if title.is_empty() || title.chars().count() > 200 {
         errors.add("title", "field.event_title.required");
     }
-    let opens = date(&form.opens_on).map_err(|_| errors.add("opens_on", "field.date.invalid"));
+    let opens =
+        date(&form.opens_on, zone).map_err(|_| errors.add("opens_on", "field.date.invalid"));
     // The last day counts: the survey closes at the end of it.
-    let closes = date(&form.closes_on)
+    let closes = date(&form.closes_on, zone)
         .map(|d| d.map(|d| d + chrono::Duration::days(1)))
         .map_err(|_| errors.add("closes_on", "field.date.invalid"));
     if let (Ok(Some(opens)), Ok(Some(closes))) = (&opens, &closes)
