@@ -30,7 +30,9 @@ use pages::{
     privacy::PrivacyPage,
     rsvp::ManageRsvpPage,
     staff::{
+        account::MyAccountPage,
         accounts::StaffAccountsPage,
+        audit::StaffAuditPage,
         dashboard::StaffDashboardPage,
         events::{StaffEventPage, StaffEventsPage},
         feedback::StaffFeedbackPage,
@@ -38,11 +40,13 @@ use pages::{
         inquiry::StaffInquiryPage,
         moderation::StaffModerationPage,
         outbox::StaffOutboxPage,
+        password::{ForgotPasswordPage, PasswordLinkPage},
         report::StaffReportPage,
         sections::{StaffSectionEditorPage, StaffSectionsPage},
         sign_in::SignInPage,
         survey_editor::StaffSurveyEditorPage,
         surveys::{StaffSurveyResultsPage, StaffSurveysPage},
+        two_factor::{EnrolPage, SecondFactorPage},
     },
     strategy::{SectionPage, StrategyPage},
     surveys::{SurveyIntroPage, SurveyStepPage, SurveyThanksPage, SurveysPage},
@@ -124,7 +128,13 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/contact/thanks") view=ContactThanksPage ssr=SsrMode::Async/>
                     <Route path=path!("/staff/sign-in") view=SignInPage ssr=SsrMode::Async/>
                     <Route path=path!("/staff") view=StaffDashboardPage ssr=SsrMode::Async/>
+                    <Route path=path!("/staff/sign-in/code") view=SecondFactorPage ssr=SsrMode::Async/>
+                    <Route path=path!("/staff/sign-in/enrol") view=EnrolPage ssr=SsrMode::Async/>
+                    <Route path=path!("/staff/forgot-password") view=ForgotPasswordPage ssr=SsrMode::Async/>
+                    <Route path=path!("/staff/password/:token") view=PasswordLinkPage ssr=SsrMode::Async/>
+                    <Route path=path!("/staff/account") view=MyAccountPage ssr=SsrMode::Async/>
                     <Route path=path!("/staff/accounts") view=StaffAccountsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/staff/audit") view=StaffAuditPage ssr=SsrMode::Async/>
                     <Route path=path!("/staff/inquiries") view=StaffInquiriesPage ssr=SsrMode::Async/>
                     <Route path=path!("/staff/inquiries/:id") view=StaffInquiryPage ssr=SsrMode::Async/>
                     <Route path=path!("/staff/outbox") view=StaffOutboxPage ssr=SsrMode::Async/>

@@ -6,6 +6,7 @@ pub const OPEN_COMMENTS_JSON: &str = "/open-data/comments.json";
 pub const COMMENTS_CSV: &str = "/staff/exports/comments.csv";
 pub const RSVPS_CSV: &str = "/staff/exports/rsvps.csv";
 pub const INQUIRIES_CSV: &str = "/staff/exports/inquiries.csv";
+pub const AUDIT_CSV: &str = "/staff/exports/audit.csv";
 pub const GROUP_WORKBOOK: &str = "/staff/exports/groups/{group}";
 pub const SURVEY_RESPONSES_CSV: &str = "/staff/surveys/{id}/responses.csv";
 pub const SURVEY_RESPONSES_XLSX: &str = "/staff/surveys/{id}/responses.xlsx";

@@ -1,5 +1,5 @@
 import { test, expect, type Page } from '@playwright/test';
-import { STAFF, expectNoA11yViolations, trackConsoleErrors } from './fixtures';
+import { STAFF, expectNoA11yViolations, trackConsoleErrors, enterCode } from './fixtures';
 
 const MEETING = 'Phase II community session at Plummer Park';
 
@@ -92,6 +92,7 @@ test('an admin sees the accommodations to book and checks a person in at the doo
   await page.getByLabel('Email address').fill(STAFF.admin.email);
   await page.getByLabel('Password').fill(STAFF.admin.password);
   await page.getByRole('button', { name: 'Sign in' }).click();
+  await enterCode(page, STAFF.admin.totp);
   await page.getByRole('main').getByRole('link', { name: 'Meetings' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Meetings' })).toBeVisible();
   await expectNoA11yViolations(page);

@@ -1,9 +1,11 @@
 // Shared test data and the accessibility check every page goes through.
+import { createHmac } from 'node:crypto';
 import { expect, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 
 export const STAFF = {
-  admin: { email: 'admin@e2e.example', role: 'admin', password: 'e2e admin password long' },
+  // Admins sign in with a code from an authenticator app; this is the secret the app holds.
+  admin: { email: 'admin@e2e.example', role: 'admin', password: 'e2e admin password long', totp: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP' },
   moderator: { email: 'moderator@e2e.example', role: 'moderator', password: 'e2e moderator password' },
   analyst: { email: 'analyst@e2e.example', role: 'analyst', password: 'e2e analyst password long' },
 } as const;
@@ -47,4 +49,27 @@ export function trackConsoleErrors(page: Page): string[] {
   });
   page.on('pageerror', (error) => errors.push(error.message));
   return errors;
+}
+
+/** The 6-digit code an authenticator app holding this base32 secret shows now (RFC 6238, SHA-1). */
+export function totpCode(secret: string, at: number = Date.now()): string {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  let bits = '';
+  for (const c of secret.replace(/[\s=]/g, '').toUpperCase()) {
+    bits += alphabet.indexOf(c).toString(2).padStart(5, '0');
+  }
+  const bytes = Buffer.from((bits.match(/.{8}/g) ?? []).map((b) => parseInt(b, 2)));
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(Math.floor(at / 30_000)));
+  const mac = createHmac('sha1', bytes).update(counter).digest();
+  const offset = mac[mac.length - 1] & 0x0f;
+  const value = (mac.readUInt32BE(offset) & 0x7fffffff) % 1_000_000;
+  return value.toString().padStart(6, '0');
+}
+
+/** The second step of an admin's sign-in: the code from their app. */
+export async function enterCode(page: Page, secret: string) {
+  await expect(page.getByRole('heading', { level: 1, name: 'Enter your sign-in code' })).toBeVisible();
+  await page.getByLabel('Code', { exact: true }).fill(totpCode(secret));
+  await page.getByRole('button', { name: 'Sign in' }).click();
 }

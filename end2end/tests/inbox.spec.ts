@@ -1,5 +1,5 @@
 import { test, expect, type Page } from '@playwright/test';
-import { STAFF, expectNoA11yViolations } from './fixtures';
+import { STAFF, expectNoA11yViolations, enterCode } from './fixtures';
 
 async function sendInquiry(page: Page, name: string) {
   await page.goto('/contact');
@@ -23,6 +23,7 @@ test('staff find an inquiry, answer it, and see the email in the outbox', async 
   await page.getByLabel('Email address').fill(STAFF.admin.email);
   await page.getByLabel('Password').fill(STAFF.admin.password);
   await page.getByRole('button', { name: 'Sign in' }).click();
+  await enterCode(page, STAFF.admin.totp);
   await page.getByRole('link', { name: 'Inquiries' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Inquiries' })).toBeVisible();
   await expectNoA11yViolations(page);

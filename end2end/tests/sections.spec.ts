@@ -1,5 +1,5 @@
 import { test, expect } from '@playwright/test';
-import { STAFF, expectNoA11yViolations, trackConsoleErrors } from './fixtures';
+import { STAFF, expectNoA11yViolations, trackConsoleErrors, enterCode } from './fixtures';
 
 // One section per run, so the two runs do not depend on each other's versions.
 const RUNS = [
@@ -18,6 +18,7 @@ for (const { javaScriptEnabled, slug, title } of RUNS) {
       await page.getByLabel('Email address').fill(STAFF.admin.email);
       await page.getByLabel('Password').fill(STAFF.admin.password);
       await page.getByRole('button', { name: 'Sign in' }).click();
+      await enterCode(page, STAFF.admin.totp);
       await page.getByRole('link', { name: 'Draft sections' }).click();
       await expect(page.getByRole('heading', { level: 1, name: 'Draft sections' })).toBeVisible();
       await expectNoA11yViolations(page, { javaScript: javaScriptEnabled });

@@ -1,5 +1,5 @@
 import { test, expect, type Page } from '@playwright/test';
-import { STAFF, expectNoA11yViolations, trackConsoleErrors } from './fixtures';
+import { STAFF, expectNoA11yViolations, trackConsoleErrors, enterCode } from './fixtures';
 
 async function signIn(page: Page, email: string, password: string) {
   await page.goto('/staff/sign-in');
@@ -21,6 +21,7 @@ for (const javaScriptEnabled of [true, false]) {
       await page.getByLabel('Email address').fill(STAFF.admin.email);
       await page.getByLabel('Password').fill(STAFF.admin.password);
       await page.getByRole('button', { name: 'Sign in' }).click();
+      await enterCode(page, STAFF.admin.totp);
       await expect(page.getByRole('heading', { level: 1, name: 'Staff dashboard' })).toBeVisible();
       await expect(page.getByText(`Signed in as ${STAFF.admin.email} (Administrator).`)).toBeVisible();
       await expectNoA11yViolations(page, { javaScript: javaScriptEnabled });

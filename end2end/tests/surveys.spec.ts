@@ -1,5 +1,5 @@
 import { test, expect, type Page } from '@playwright/test';
-import { STAFF, expectNoA11yViolations, trackConsoleErrors } from './fixtures';
+import { STAFF, expectNoA11yViolations, trackConsoleErrors, enterCode } from './fixtures';
 
 const SURVEY = 'Business community survey';
 
@@ -99,6 +99,7 @@ test('an admin finds the new business response in the results and compares group
   await page.getByLabel('Email address').fill(STAFF.admin.email);
   await page.getByLabel('Password').fill(STAFF.admin.password);
   await page.getByRole('button', { name: 'Sign in' }).click();
+  await enterCode(page, STAFF.admin.totp);
   await page.getByRole('main').getByRole('link', { name: 'Surveys' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Surveys' })).toBeVisible();
   await expectNoA11yViolations(page);

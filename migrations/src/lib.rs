@@ -18,6 +18,7 @@ mod m20261130_000001_portal_secret;
 mod m20261130_000002_form_flash;
 mod m20261130_000003_session_last_seen;
 mod m20261130_000004_consultation_time_zone;
+mod m20261130_000005_staff_security;
 
 pub struct Migrator;
 
@@ -41,6 +42,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000002_form_flash::Migration),
             Box::new(m20261130_000003_session_last_seen::Migration),
             Box::new(m20261130_000004_consultation_time_zone::Migration),
+            Box::new(m20261130_000005_staff_security::Migration),
         ]
     }
 }

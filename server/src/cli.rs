@@ -41,6 +41,10 @@ pub enum Command {
         role: RoleArg,
         #[arg(long)]
         password_stdin: bool,
+        /// Also read a base32 TOTP secret from the next stdin line: the account signs in with codes
+        /// from an authenticator already holding it (provisioning, automated tests).
+        #[arg(long, requires = "password_stdin")]
+        totp_secret_stdin: bool,
     },
     /// Print the effective settings (defaults, engage.toml, environment), secrets hidden.
     Config,
@@ -128,6 +132,7 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
             email,
             role,
             password_stdin,
+            totp_secret_stdin,
         } => {
             let email = EmailAddress::parse(&email)
                 .map_err(|_| CliError::Input("that is not a valid email address".into()))?;
@@ -136,10 +141,24 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
             } else {
                 prompt_password()?
             };
+            let secret = if totp_secret_stdin {
+                let secret = read_password_line()?.trim().to_ascii_uppercase();
+                if !app::backend::services::two_factor::valid_secret(&secret) {
+                    return Err(CliError::Input(
+                        "the TOTP secret must be base32 of at least 128 bits".into(),
+                    ));
+                }
+                Some(secret)
+            } else {
+                None
+            };
             let db = db::connect(&settings).await?;
             db::migrate(&settings, &db).await?;
             let role = Role::from(role);
-            staff::create_account(&db, &email, role, password).await?;
+            let account = staff::create_account(&db, &email, role, password).await?;
+            if let Some(secret) = secret {
+                app::backend::services::two_factor::enable(&db, account, &secret, &[]).await?;
+            }
             println!("Created {} account for {}.", role.as_str(), email.as_str());
         }
         Command::Config => print!("{}", settings.describe()),

@@ -43,6 +43,7 @@ struct RawSettings {
     report_threshold: u64,
     post_moderation: bool,
     small_cell_k: u64,
+    two_factor_for_everyone: bool,
     metrics_token: Option<String>,
     shutdown_grace_secs: u64,
 }
@@ -77,6 +78,7 @@ impl Default for RawSettings {
             shutdown_grace_secs: 20,
             post_moderation: false,
             small_cell_k: 5,
+            two_factor_for_everyone: false,
         }
     }
 }
@@ -134,6 +136,9 @@ pub struct Settings {
     /// `ENGAGE_SMALL_CELL_K`: breakdown cells with fewer respondents than this are shown as
     /// "fewer than k" outside the admin role, so nobody is singled out.
     pub small_cell_k: u64,
+    /// `ENGAGE_TWO_FACTOR_FOR_EVERYONE`: every staff account signs in with an authenticator code
+    /// (admins always do).
+    pub two_factor_for_everyone: bool,
     /// `ENGAGE_METRICS_TOKEN`: `/metrics` answers only with `Authorization: Bearer <token>`;
     /// unset, it is not served at all.
     pub metrics_token: Option<SecretString>,
@@ -225,6 +230,7 @@ impl Settings {
             report_threshold: raw.report_threshold.max(1),
             post_moderation: raw.post_moderation,
             small_cell_k: raw.small_cell_k.max(1),
+            two_factor_for_everyone: raw.two_factor_for_everyone,
             metrics_token: raw
                 .metrics_token
                 .filter(|t| !t.trim().is_empty())
@@ -303,6 +309,10 @@ impl Settings {
             ("report_threshold", self.report_threshold.to_string()),
             ("post_moderation", self.post_moderation.to_string()),
             ("small_cell_k", self.small_cell_k.to_string()),
+            (
+                "two_factor_for_everyone",
+                self.two_factor_for_everyone.to_string(),
+            ),
             ("shutdown_grace_secs", self.shutdown_grace_secs.to_string()),
             (
                 "metrics_token",

@@ -94,7 +94,7 @@ pub fn loggable_path(path: &str) -> String {
         } else {
             out.push(segment);
         }
-        secret_next = matches!(segment, "rsvp" | "answer") && !secret_next;
+        secret_next = matches!(segment, "rsvp" | "answer" | "password") && !secret_next;
     }
     out.join("/")
 }

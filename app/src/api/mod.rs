@@ -1,5 +1,6 @@
 //! Server functions, per feature: thin wrappers that check input, call a service and return a DTO.
 
+pub mod audit;
 pub mod auth;
 pub mod comments;
 pub mod events;
@@ -11,6 +12,7 @@ pub mod outbox;
 pub mod report;
 pub mod sections;
 pub mod site;
+pub mod staff_accounts;
 pub mod strategy;
 pub mod survey_builder;
 pub mod survey_results;

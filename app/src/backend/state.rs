@@ -32,6 +32,8 @@ pub struct PortalSettings {
     pub post_moderation: bool,
     /// Breakdown cells below this many respondents are suppressed outside the admin role.
     pub small_cell_k: u64,
+    /// Every staff account needs a second factor, not only admins.
+    pub two_factor_for_everyone: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -5,6 +5,7 @@ pub mod email;
 #[cfg(feature = "ssr")]
 pub mod forms;
 
+pub mod audit;
 pub mod comment;
 pub mod inquiry;
 #[cfg(feature = "ssr")]

@@ -24,6 +24,7 @@ pub fn router() -> Router<AppState> {
         .route(paths::COMMENTS_CSV, get(comments_csv))
         .route(paths::RSVPS_CSV, get(rsvps_csv))
         .route(paths::INQUIRIES_CSV, get(inquiries_csv))
+        .route(paths::AUDIT_CSV, get(audit_csv))
         .route(paths::GROUP_WORKBOOK, get(group_xlsx))
         .route(paths::SURVEY_RESPONSES_CSV, get(responses_csv))
         .route(paths::SURVEY_RESPONSES_XLSX, get(responses_xlsx))
@@ -114,6 +115,41 @@ async fn inquiries_csv(
         datasets::inquiries(&state.db, &request).await?,
         "inquiries.csv",
     )
+}
+
+/// Every audit row matching the viewer's filters; admins only, and the download is itself audited.
+async fn audit_csv(
+    State(state): State<AppState>,
+    staff: Staff,
+    Query(filters): Query<app::api::audit::AuditFilters>,
+) -> Result<Response, AppError> {
+    use app::domain::Permission;
+    staff.require(Permission::Administer)?;
+    let (rows, _) = app::api::audit::audit_rows(&state.db, &filters, &state.mail, None).await?;
+    app::backend::services::audit::record(
+        &state.db,
+        Some(staff.staff_id),
+        "export.audit_log",
+        "audit_log",
+        0,
+        Some(format!("{} rows", rows.len())),
+    )
+    .await?;
+    let header = vec!["when", "who", "action", "object", "object_id", "detail"];
+    let rows = rows
+        .into_iter()
+        .map(|r| {
+            vec![
+                r.at,
+                r.who,
+                r.action,
+                r.object,
+                r.object_id.to_string(),
+                r.detail,
+            ]
+        })
+        .collect();
+    csv_table((header, rows), "audit-log.csv")
 }
 
 async fn group_xlsx(

@@ -107,13 +107,7 @@ pub async fn spawn_app_on(
     let stamps = application.stamps().clone();
     tokio::spawn(application.run_until_stopped());
 
-    let client = reqwest::Client::builder()
-        .redirect(Policy::none())
-        .cookie_store(true)
-        // A stuck request fails its test instead of holding the whole run.
-        .timeout(std::time::Duration::from_secs(120))
-        .build()
-        .unwrap_or_else(|e| panic!("client: {e}"));
+    let client = new_browser();
     TestApp {
         address,
         db,
@@ -123,6 +117,17 @@ pub async fn spawn_app_on(
         client,
         _dir: dir,
     }
+}
+
+/// A browser of its own (its own cookies): swap it into `TestApp::client` to act as another person.
+pub fn new_browser() -> reqwest::Client {
+    reqwest::Client::builder()
+        .redirect(Policy::none())
+        .cookie_store(true)
+        // A stuck request fails its test instead of holding the whole run.
+        .timeout(std::time::Duration::from_secs(120))
+        .build()
+        .unwrap_or_else(|e| panic!("client: {e}"))
 }
 
 impl TestApp {
@@ -234,20 +239,51 @@ impl TestApp {
             .unwrap_or_default()
     }
 
+    /// A staff account; admins, who must use two-factor, get `TEST_TOTP_SECRET` in their app.
     pub async fn create_staff(&self, email: &str, role: Role, password: &str) {
         let email = EmailAddress::parse(email).unwrap_or_else(|e| panic!("{e}"));
-        staff::create_account(&self.db, &email, role, password.to_string())
+        let account = staff::create_account(&self.db, &email, role, password.to_string())
             .await
             .unwrap_or_else(|e| panic!("create staff: {e}"));
+        if role == Role::Admin {
+            app::backend::services::two_factor::enable(&self.db, account, TEST_TOTP_SECRET, &[])
+                .await
+                .unwrap_or_else(|e| panic!("two-factor: {e}"));
+        }
     }
 
+    /// Signs in as a person would: the password, then, when asked, the code their app shows.
     pub async fn sign_in(&self, email: &str, password: &str) -> reqwest::Response {
+        let first = self
+            .post_form(
+                "/api/staff/sign-in",
+                &[("email", email), ("password", password), ("next", "")],
+            )
+            .await;
+        if !location(&first).starts_with("/staff/sign-in/code") {
+            return first;
+        }
         self.post_form(
-            "/api/staff/sign-in",
-            &[("email", email), ("password", password), ("next", "")],
+            "/api/staff/sign-in/code",
+            &[("code", &totp_now(TEST_TOTP_SECRET)), ("next", "")],
         )
         .await
     }
+}
+
+/// The authenticator-app secret of admins made by `create_staff` (base32, 160 bits).
+pub const TEST_TOTP_SECRET: &str = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
+
+/// The code an authenticator app holding `secret` shows now.
+pub fn totp_now(secret: &str) -> String {
+    totp_rs::Builder::new()
+        .with_secret(
+            totp_rs::Secret::try_from_base32(secret).unwrap_or_else(|e| panic!("secret: {e:?}")),
+        )
+        .build()
+        .unwrap_or_else(|e| panic!("totp: {e:?}"))
+        .generate_current()
+        .to_string()
 }
 
 pub fn location(response: &reqwest::Response) -> String {

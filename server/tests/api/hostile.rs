@@ -208,18 +208,10 @@ async fn hostile_input_never_gets_a_server_error_or_a_dropped_connection() {
         "correct horse battery staple 42",
     )
     .await;
+    // The password, then the admin's authenticator code.
     let signed_in = app
-        .client
-        .post(app.url("/api/staff/sign-in"))
-        .header("accept", "text/html")
-        .form(&[
-            ("email", "admin@weho.org"),
-            ("password", "correct horse battery staple 42"),
-            ("next", ""),
-        ])
-        .send()
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+        .sign_in("admin@weho.org", "correct horse battery staple 42")
+        .await;
     assert!(signed_in.status().is_redirection());
     let cookie = signed_in
         .headers()

@@ -20,6 +20,7 @@ mod outbox;
 mod sections;
 mod security;
 mod smtp;
+mod staff_accounts;
 mod staff_auth;
 mod strategy;
 mod surveys;

@@ -217,7 +217,7 @@ async fn server_function_errors_carry_their_real_status_for_javascript_callers()
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn sign_in_never_sends_staff_to_another_site() {
     let app = spawn_app().await;
-    app.create_staff("clerk@weho.org", Role::Admin, PASSWORD)
+    app.create_staff("clerk@weho.org", Role::Moderator, PASSWORD)
         .await;
     // Browsers drop tabs and newlines and read a backslash as a slash: each of these would
     // become "//evil.example" in the Location header.
@@ -349,9 +349,9 @@ async fn over_https_the_session_cookie_is_host_only_and_secure() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn signing_out_everywhere_ends_every_session_of_that_person() {
     let app = spawn_app().await;
-    app.create_staff("clerk@weho.org", Role::Admin, PASSWORD)
+    app.create_staff("clerk@weho.org", Role::Moderator, PASSWORD)
         .await;
-    app.create_staff("other@weho.org", Role::Admin, PASSWORD)
+    app.create_staff("other@weho.org", Role::Moderator, PASSWORD)
         .await;
     // A second device: its own client and cookie jar.
     let laptop = reqwest::Client::builder()

@@ -14,6 +14,9 @@ pub struct Model {
     pub active: bool,
     pub created_at: DateTimeUtc,
     pub last_sign_in_at: Option<DateTimeUtc>,
+    /// Base32 TOTP secret; set once the person has confirmed a code from their app.
+    pub totp_secret: Option<String>,
+    pub totp_enabled_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -13,9 +13,11 @@ pub mod report;
 pub mod session;
 pub mod sign_in;
 pub mod staff;
+pub mod staff_admin;
 pub mod strategy;
 pub mod surveys;
 pub mod transparency;
+pub mod two_factor;
 
 use sea_orm::{DbErr, SqliteTransactionMode, TransactionOptions, TransactionTrait};
 use sha2::{Digest, Sha256};

@@ -2,7 +2,7 @@
 //! and the new session.
 
 use crate::backend::AppState;
-use crate::backend::services::{rate_limit, session, staff};
+use crate::backend::services::{audit, rate_limit, session, staff, two_factor};
 use crate::domain::email::EmailAddress;
 use crate::error::{AppError, FormErrors};
 
@@ -10,6 +10,43 @@ use crate::error::{AppError, FormErrors};
 pub struct Started {
     pub token: String,
     pub staff_id: i32,
+}
+
+/// Where a right password leads.
+pub enum Outcome {
+    /// Signed in.
+    Session(Started),
+    /// A second factor is due: the token is for the challenge cookie.
+    Challenge {
+        token: String,
+        step: two_factor::Step,
+    },
+}
+
+/// Whether this account must sign in with a second factor.
+pub fn second_factor_required(state: &AppState, role: &str) -> bool {
+    state.portal.two_factor_for_everyone || role == crate::domain::Role::Admin.as_str()
+}
+
+/// Starts the session once every factor is through, and records the sign-in.
+pub async fn start_session(
+    state: &AppState,
+    account: crate::backend::entity::staff_account::Model,
+) -> Result<Started, AppError> {
+    let token = session::start(&state.db, account.id, state.portal.session_ttl).await?;
+    let staff_id = account.id;
+    staff::record_sign_in(&state.db, account).await?;
+    audit::record(
+        &state.db,
+        Some(staff_id),
+        "staff.signed_in",
+        "staff_account",
+        staff_id,
+        None,
+    )
+    .await?;
+    tracing::info!(staff_id, "staff signed in");
+    Ok(Started { token, staff_id })
 }
 
 fn limited(minutes: u32, form: FormErrors) -> AppError {
@@ -27,7 +64,7 @@ pub async fn sign_in(
     email: &str,
     password: String,
     client: &str,
-) -> Result<Started, AppError> {
+) -> Result<Outcome, AppError> {
     let mut form = FormErrors::default();
     form.keep("email", email);
     if let Err(minutes) = rate_limit::check(&state.db, &rate_limit::SIGN_IN_PER_IP, client).await? {
@@ -53,14 +90,34 @@ pub async fn sign_in(
     }
     let Some(account) = staff::authenticate(&state.db, email.as_str(), password).await? else {
         rate_limit::record(&state.db, &rate_limit::SIGN_IN_PER_IP, client).await?;
+        // The address tried is kept for the admins' audit log (never in the application log).
+        let known = staff::find_by_email(&state.db, email.as_str()).await?;
+        audit::record(
+            &state.db,
+            None,
+            "staff.sign_in_failed",
+            "staff_account",
+            known.map_or(0, |a| a.id),
+            Some(email.as_str().to_string()),
+        )
+        .await?;
         tracing::info!("staff sign-in refused");
         form.add("email", "signin.failed");
         return Err(AppError::Invalid(form));
     };
     rate_limit::clear(&state.db, &rate_limit::SIGN_IN_PER_EMAIL, email.as_str()).await?;
-    let token = session::start(&state.db, account.id, state.portal.session_ttl).await?;
-    let staff_id = account.id;
-    staff::record_sign_in(&state.db, account).await?;
-    tracing::info!(staff_id, "staff signed in");
-    Ok(Started { token, staff_id })
+    let step = if account.totp_secret.is_some() {
+        Some(two_factor::Step::Code)
+    } else if second_factor_required(state, &account.role) {
+        Some(two_factor::Step::Enrol)
+    } else {
+        None
+    };
+    match step {
+        Some(step) => Ok(Outcome::Challenge {
+            token: two_factor::start_challenge(&state.db, account.id, step).await?,
+            step,
+        }),
+        None => Ok(Outcome::Session(start_session(state, account).await?)),
+    }
 }

@@ -24,19 +24,45 @@ pub enum StaffError {
         "the password must have between {MIN_PASSWORD_CHARS} and {MAX_PASSWORD_CHARS} characters"
     )]
     WeakPassword,
+    #[error(
+        "the password is too common or too easy to guess; a few unrelated words make a strong one"
+    )]
+    CommonPassword,
     #[error("password hashing failed: {0}")]
     Hashing(String),
     #[error(transparent)]
     Database(#[from] DbErr),
 }
 
-pub fn check_password_policy(password: &str) -> Result<(), StaffError> {
-    let count = password.chars().count();
-    if (MIN_PASSWORD_CHARS..=MAX_PASSWORD_CHARS).contains(&count) {
-        Ok(())
-    } else {
-        Err(StaffError::WeakPassword)
+pub fn check_password_policy(password: &str, email: &str) -> Result<(), StaffError> {
+    match check_password_strength(password, &[email]) {
+        Ok(()) => Ok(()),
+        Err("field.password.length") => Err(StaffError::WeakPassword),
+        Err(_) => Err(StaffError::CommonPassword),
     }
+}
+
+/// Length, then zxcvbn's estimate, which knows the common and breached passwords of its bundled
+/// lists, keyboard walks, dates and the person's own address: fewer than 10^10 guesses is refused.
+/// Returns the message key for the form.
+pub fn check_password_strength(password: &str, own_words: &[&str]) -> Result<(), &'static str> {
+    let count = password.chars().count();
+    if !(MIN_PASSWORD_CHARS..=MAX_PASSWORD_CHARS).contains(&count) {
+        return Err("field.password.length");
+    }
+    // The whole address, its local part and each piece of it count as guesses.
+    let words: Vec<&str> = own_words
+        .iter()
+        .flat_map(|w| {
+            let local = w.split('@').next().unwrap_or_default();
+            [*w, local].into_iter().chain(w.split(['@', '.', '-', '_']))
+        })
+        .filter(|w| !w.is_empty())
+        .collect();
+    if (zxcvbn::zxcvbn(password, &words).score() as u8) < 3 {
+        return Err("field.password.common");
+    }
+    Ok(())
 }
 
 /// argon2id with the crate's defaults (19 MiB, 2 passes), run on the blocking pool.
@@ -72,7 +98,7 @@ pub async fn create_account(
     role: Role,
     password: String,
 ) -> Result<staff_account::Model, StaffError> {
-    check_password_policy(&password)?;
+    check_password_policy(&password, email.as_str())?;
     if find_by_email(conn, email.as_str()).await?.is_some() {
         return Err(StaffError::DuplicateEmail);
     }
@@ -84,6 +110,8 @@ pub async fn create_account(
         active: Set(true),
         created_at: Set(Utc::now()),
         last_sign_in_at: Set(None),
+        totp_secret: Set(None),
+        totp_enabled_at: Set(None),
         ..Default::default()
     }
     .insert(conn)
@@ -143,4 +171,42 @@ pub async fn record_sign_in(
     active.last_sign_in_at = Set(Some(Utc::now()));
     active.update(conn).await?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn common_and_personal_passwords_are_refused_and_passphrases_pass() {
+        assert_eq!(
+            check_password_strength("short", &[]),
+            Err("field.password.length")
+        );
+        for weak in [
+            "password1234",
+            "qwertyuiop123",
+            "123456789012",
+            "iloveyou2026!",
+        ] {
+            assert_eq!(
+                check_password_strength(weak, &[]),
+                Err("field.password.common"),
+                "{weak}"
+            );
+        }
+        assert_eq!(
+            check_password_strength("ana.lopez2026", &["ana.lopez@weho.org"]),
+            Err("field.password.common")
+        );
+        for strong in [
+            "correct horse battery staple",
+            "e2e admin password long",
+            "e2e moderator password",
+            "e2e analyst password long",
+            "plummer park lantern quietly",
+        ] {
+            assert_eq!(check_password_strength(strong, &[]), Ok(()), "{strong}");
+        }
+    }
 }

@@ -47,7 +47,9 @@ fn Dashboard(user: StaffUser) -> impl IntoView {
                 <li><a href="/staff/sections">{t("sections.title")}</a></li>
                 <li><a href="/staff/outbox">{t("staff.outbox.title")}</a></li>
                 <li><a href="/staff/accounts">{t("staff.accounts.title")}</a></li>
+                <li><a href="/staff/audit">{t("staff.audit.title")}</a></li>
             })}
+            <li><a href="/staff/account">{t("staff.account.title")}</a></li>
             {(user.role == Role::Analyst).then(|| view! {
                 <li>{t("staff.dashboard.analyst_note")}</li>
             })}

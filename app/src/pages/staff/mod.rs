@@ -1,6 +1,8 @@
 //! Pages for city staff, all behind sign-in.
 
+pub mod account;
 pub mod accounts;
+pub mod audit;
 pub mod dashboard;
 pub mod events;
 pub mod feedback;
@@ -8,8 +10,10 @@ pub mod inquiries;
 pub mod inquiry;
 pub mod moderation;
 pub mod outbox;
+pub mod password;
 pub mod report;
 pub mod sections;
 pub mod sign_in;
 pub mod survey_editor;
 pub mod surveys;
+pub mod two_factor;

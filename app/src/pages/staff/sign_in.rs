@@ -12,13 +12,23 @@ pub fn SignInPage() -> impl IntoView {
     let action = ServerAction::<SignIn>::new();
     let query = use_query_map();
     let next = move || query.read().get("next").unwrap_or_default();
-    let signed_out = move || query.read().get("signed-out").is_some();
+    let notice = move || {
+        let query = query.read();
+        [
+            ("signed-out", "signin.signed_out"),
+            ("password-set", "signin.password_set"),
+            ("expired", "signin.expired"),
+        ]
+        .into_iter()
+        .find(|(name, _)| query.get(name).is_some())
+        .map(|(_, key)| t(key))
+    };
     let error = Signal::derive(move || action.value().get().and_then(Result::err));
     view! {
         <Title text=t("signin.title")/>
         <div class="narrow">
             <h1>{t("signin.title")}</h1>
-            {move || signed_out().then(|| view! { <p class="notice" role="status">{t("signin.signed_out")}</p> })}
+            {move || notice().map(|text| view! { <p class="notice" role="status">{text}</p> })}
             <ErrorSummary error/>
             <ActionForm action>
                 <input type="hidden" name="next" value=next/>
@@ -34,6 +44,7 @@ pub fn SignInPage() -> impl IntoView {
                 />
                 <button type="submit" class="button">{t("signin.submit")}</button>
             </ActionForm>
+            <p><a href="/staff/forgot-password">{t("signin.forgot")}</a></p>
         </div>
     }
 }
