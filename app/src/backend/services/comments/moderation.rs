@@ -124,12 +124,17 @@ where
                 None => reason.clone(),
             }),
         ),
-        // The audit keeps the text as it was, so the redaction can be reviewed.
-        Decision::RedactAndApprove { .. } => (
+        // That a redaction happened and how much went, never what: the removed text is usually
+        // the personal data the redaction exists to remove.
+        Decision::RedactAndApprove { body } => (
             CommentStatus::Published,
             None,
             "comment.redacted_and_approved",
-            Some(format!("text before: {}", found.body)),
+            Some(format!(
+                "{} characters before, {} after",
+                found.body.chars().count(),
+                body.chars().count()
+            )),
         ),
     };
     // Under post-moderation an approval only marks the comment reviewed: its author already knows.
