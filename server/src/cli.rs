@@ -52,6 +52,12 @@ pub enum Command {
     Backup { file: std::path::PathBuf },
     /// Replace the SQLite database with the backup in FILE (stop the portal first).
     Restore { file: std::path::PathBuf },
+    /// Erase personal data whose retention period is over (the worker does this daily).
+    Purge {
+        /// Only say what would be erased.
+        #[arg(long)]
+        dry_run: bool,
+    },
     /// Manage the consultation's content from the files (ENGAGE_CONTENT_DIR or the built-in CSWB draft).
     Content {
         #[command(subcommand)]
@@ -173,6 +179,23 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
                 .ok_or(crate::backup::BackupError::NotSqlite)?;
             crate::backup::restore(&file, &database).await?;
             println!("Restored {} from {}.", database.display(), file.display());
+        }
+        Command::Purge { dry_run } => {
+            let db = db::connect(&settings).await?;
+            db::migrate(&settings, &db).await?;
+            let report = app::backend::services::retention::purge(
+                &db,
+                &settings.retention,
+                chrono::Utc::now(),
+                !dry_run,
+            )
+            .await?;
+            let heading = if dry_run {
+                "Would erase, row by row:"
+            } else {
+                "Erased, row by row:"
+            };
+            println!("{heading}\n{report}");
         }
         Command::Content {
             action: ContentAction::Import,

@@ -44,6 +44,9 @@ struct RawSettings {
     post_moderation: bool,
     small_cell_k: u64,
     two_factor_for_everyone: bool,
+    retention_contact_days: i64,
+    retention_email_days: i64,
+    retention_report_key_days: i64,
     metrics_token: Option<String>,
     shutdown_grace_secs: u64,
 }
@@ -79,6 +82,9 @@ impl Default for RawSettings {
             post_moderation: false,
             small_cell_k: 5,
             two_factor_for_everyone: false,
+            retention_contact_days: 180,
+            retention_email_days: 30,
+            retention_report_key_days: 30,
         }
     }
 }
@@ -139,6 +145,9 @@ pub struct Settings {
     /// `ENGAGE_TWO_FACTOR_FOR_EVERYONE`: every staff account signs in with an authenticator code
     /// (admins always do).
     pub two_factor_for_everyone: bool,
+    /// `ENGAGE_RETENTION_CONTACT_DAYS`, `ENGAGE_RETENTION_EMAIL_DAYS`,
+    /// `ENGAGE_RETENTION_REPORT_KEY_DAYS`: when personal data is erased (see `retention::Policy`).
+    pub retention: app::backend::services::retention::Policy,
     /// `ENGAGE_METRICS_TOKEN`: `/metrics` answers only with `Authorization: Bearer <token>`;
     /// unset, it is not served at all.
     pub metrics_token: Option<SecretString>,
@@ -187,6 +196,20 @@ impl Settings {
                 "ENGAGE_SESSION_IDLE_MINUTES must be at least 1".into(),
             ));
         }
+        for (name, days) in [
+            ("ENGAGE_RETENTION_CONTACT_DAYS", raw.retention_contact_days),
+            ("ENGAGE_RETENTION_EMAIL_DAYS", raw.retention_email_days),
+            (
+                "ENGAGE_RETENTION_REPORT_KEY_DAYS",
+                raw.retention_report_key_days,
+            ),
+        ] {
+            if !(0..=3650).contains(&days) {
+                return Err(ConfigError(format!(
+                    "{name} must be a number of days from 0 to 3650"
+                )));
+            }
+        }
         if raw.session_ttl_hours < 1 {
             return Err(ConfigError(
                 "ENGAGE_SESSION_TTL_HOURS must be at least 1".into(),
@@ -231,6 +254,11 @@ impl Settings {
             post_moderation: raw.post_moderation,
             small_cell_k: raw.small_cell_k.max(1),
             two_factor_for_everyone: raw.two_factor_for_everyone,
+            retention: app::backend::services::retention::Policy {
+                contact_days: raw.retention_contact_days,
+                email_days: raw.retention_email_days,
+                report_key_days: raw.retention_report_key_days,
+            },
             metrics_token: raw
                 .metrics_token
                 .filter(|t| !t.trim().is_empty())
@@ -312,6 +340,18 @@ impl Settings {
             (
                 "two_factor_for_everyone",
                 self.two_factor_for_everyone.to_string(),
+            ),
+            (
+                "retention_contact_days",
+                self.retention.contact_days.to_string(),
+            ),
+            (
+                "retention_email_days",
+                self.retention.email_days.to_string(),
+            ),
+            (
+                "retention_report_key_days",
+                self.retention.report_key_days.to_string(),
             ),
             ("shutdown_grace_secs", self.shutdown_grace_secs.to_string()),
             (

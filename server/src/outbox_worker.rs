@@ -79,6 +79,8 @@ pub struct OutboxWorker {
     batch: u64,
     /// What meeting reminders need to be written (the worker also queues them).
     mail: Arc<app::backend::MailContext>,
+    /// Applied once a day (and at start): personal data past its time is erased.
+    retention: app::backend::services::retention::Policy,
 }
 
 impl OutboxWorker {
@@ -107,6 +109,7 @@ impl OutboxWorker {
             poll: std::time::Duration::from_millis(settings.outbox_poll_ms.max(10)),
             batch: 20,
             mail,
+            retention: settings.retention,
         })
     }
 
@@ -173,12 +176,31 @@ impl OutboxWorker {
         app::backend::services::events::queue_due_reminders(&self.db, now, &self.mail).await
     }
 
+    /// Applies the retention policy as of `now` (every instance may: erasing twice is harmless).
+    pub async fn purge(
+        &self,
+        now: DateTime<Utc>,
+    ) -> Result<app::backend::services::retention::PurgeReport, DbErr> {
+        app::backend::services::retention::purge(&self.db, &self.retention, now, true).await
+    }
+
     /// Polls until `shutdown` turns true; a full batch is followed at once by the next. About once
-    /// a minute it also queues due meeting reminders.
+    /// a minute it also queues due meeting reminders, and once a day it applies the retention policy.
     pub async fn run(self, mut shutdown: watch::Receiver<bool>) {
         tracing::info!(worker = %self.name, "outbox worker started");
         let mut last_reminders: Option<std::time::Instant> = None;
+        let mut last_purge: Option<std::time::Instant> = None;
         loop {
+            if last_purge.is_none_or(|at| at.elapsed() >= std::time::Duration::from_secs(86_400)) {
+                last_purge = Some(std::time::Instant::now());
+                match self.purge(Utc::now()).await {
+                    Ok(report) if report.total() == 0 => {}
+                    Ok(report) => {
+                        tracing::info!(erased = report.total(), "retention policy applied")
+                    }
+                    Err(err) => tracing::error!(%err, "cannot apply the retention policy"),
+                }
+            }
             if last_reminders.is_none_or(|at| at.elapsed() >= std::time::Duration::from_secs(60)) {
                 last_reminders = Some(std::time::Instant::now());
                 match self.queue_reminders(Utc::now()).await {

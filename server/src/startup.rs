@@ -94,6 +94,7 @@ impl Application {
             small_cell_k: settings.small_cell_k,
             post_moderation: settings.post_moderation,
             two_factor_for_everyone: settings.two_factor_for_everyone,
+            retention: settings.retention,
             mail_delivery: match &settings.smtp_url {
                 Some(_) => MailDelivery::Smtp,
                 None => MailDelivery::Files(settings.data_dir.join("outbox").display().to_string()),

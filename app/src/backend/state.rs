@@ -34,6 +34,8 @@ pub struct PortalSettings {
     pub small_cell_k: u64,
     /// Every staff account needs a second factor, not only admins.
     pub two_factor_for_everyone: bool,
+    /// When personal data is erased; the privacy notice states it.
+    pub retention: crate::backend::services::retention::Policy,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -10,6 +10,7 @@ pub mod inquiry;
 pub mod outbox;
 pub mod rate_limit;
 pub mod report;
+pub mod retention;
 pub mod session;
 pub mod sign_in;
 pub mod staff;

@@ -1,0 +1,183 @@
+//! Retention by policy: contact details, identities and accommodation needs go a set time after
+//! the consultation (or meeting) ends, email bodies sooner; what people said and the counts stay.
+
+use crate::events::{mail, meeting, person};
+use crate::helpers::{TestApp, spawn_app};
+use app::backend::entity::{comment, consultation, event, inquiry, outbox_message, rsvp};
+use app::backend::services::{events, retention};
+use chrono::{Duration, Utc};
+use sea_orm::{ActiveModelTrait, ActiveValue::Set, EntityTrait, PaginatorTrait};
+
+/// One of each kind of input with personal data: a comment with an email, an inquiry, an RSVP
+/// with an accommodation, and the emails they caused, all delivered.
+async fn inputs(app: &TestApp) -> i32 {
+    crate::comments::open_period(app, true).await;
+    crate::comments::send(
+        app,
+        &[
+            ("email", "ana@example.org"),
+            ("body", "Brighter lights on Santa Monica Boulevard."),
+        ],
+    )
+    .await;
+    crate::comments::approve_all(app).await;
+    app.submit_inquiry(&[]).await;
+    let meeting = meeting(app, Some(30), 48).await;
+    let mut guest = person(1, 1);
+    guest.phone = Some("(323) 555-0101".into());
+    events::rsvp(&app.db, meeting.id, &guest, &mail())
+        .await
+        .unwrap_or_else(|e| panic!("{e}"))
+        .unwrap_or_else(|e| panic!("{e:?}"));
+    while app
+        .outbox_worker
+        .run_once(Utc::now())
+        .await
+        .unwrap_or_else(|e| panic!("{e}"))
+        > 0
+    {}
+    meeting.id
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn personal_data_is_erased_after_its_time_and_the_feedback_and_counts_stay() {
+    let app = spawn_app().await;
+    let meeting_id = inputs(&app).await;
+    let policy = retention::Policy::default();
+
+    // Today nothing is due: the consultation is open and the meeting is ahead.
+    let today = retention::purge(&app.db, &policy, Utc::now(), false)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(today.total(), 0, "{today}");
+
+    // The retention period after both the close of the consultation and the meeting.
+    let closes = consultation::Entity::find()
+        .one(&app.db)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"))
+        .map(|c| c.phase_closes_on)
+        .unwrap_or_else(|| panic!("no consultation"));
+    let closed = closes
+        .and_hms_opt(0, 0, 0)
+        .map(|d| d.and_utc())
+        .unwrap_or_else(Utc::now);
+    let later =
+        closed.max(Utc::now() + Duration::days(8)) + Duration::days(policy.contact_days + 2);
+    let dry = retention::purge(&app.db, &policy, later, false)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!((dry.comments, dry.inquiries, dry.rsvps), (1, 1, 1), "{dry}");
+    assert!(dry.emails >= 3, "{dry}");
+    let found = rsvp::Entity::find().one(&app.db).await.ok().flatten();
+    assert_eq!(
+        found.map(|r| r.email),
+        Some("person1@example.org".into()),
+        "a dry run erases nothing"
+    );
+
+    let done = retention::purge(&app.db, &policy, later, true)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(done, dry, "the dry run said exactly what went");
+
+    let guest = rsvp::Entity::find()
+        .one(&app.db)
+        .await
+        .ok()
+        .flatten()
+        .unwrap_or_else(|| panic!("the RSVP row stays, for the counts"));
+    assert_eq!((guest.name.as_str(), guest.email.as_str()), ("", ""));
+    assert_eq!((guest.phone, guest.accommodations.as_str()), (None, ""));
+    assert_eq!(guest.event_id, meeting_id);
+    assert_eq!(guest.party_size, 1);
+
+    let asked = inquiry::Entity::find().one(&app.db).await.ok().flatten();
+    let asked = asked.unwrap_or_else(|| panic!("the inquiry stays"));
+    assert_eq!(
+        (asked.name.as_str(), asked.email.as_str(), asked.phone),
+        ("", "", None)
+    );
+    assert!(!asked.message.is_empty(), "what they asked stays");
+
+    let said = comment::Entity::find().one(&app.db).await.ok().flatten();
+    let said = said.unwrap_or_else(|| panic!("the comment stays"));
+    assert_eq!((said.email, said.zip), (None, None));
+    assert!(
+        said.body.contains("Brighter lights"),
+        "the published comment stays"
+    );
+    let (_, page) = app.get_html("/strategy/neighborhood-livability").await;
+    assert!(page.contains("Brighter lights"));
+
+    let sent = outbox_message::Entity::find()
+        .all(&app.db)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(!sent.is_empty());
+    for message in &sent {
+        assert_eq!(message.to_address, "");
+        assert_eq!(message.text_body, "");
+        assert_eq!(message.attachment_body, None);
+    }
+    assert_eq!(
+        event::Entity::find()
+            .count(&app.db)
+            .await
+            .unwrap_or_default(),
+        1 + 2,
+        "meetings stay (the pack's two and this one)"
+    );
+
+    let again = retention::purge(&app.db, &policy, later, true)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(again.total(), 0, "erased once: {again}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn report_keys_and_rate_limit_events_expire() {
+    use app::backend::entity::{comment_report, rate_limit_event};
+    let app = spawn_app().await;
+    let id = crate::comments::published_comment(&app, "Please repair the crosswalk lights.").await;
+    let long_ago = Utc::now() - Duration::days(90);
+    comment_report::ActiveModel {
+        comment_id: Set(id),
+        reason: Set("spam".into()),
+        note: Set(None),
+        reporter_hash: Set("0123abcd".into()),
+        created_at: Set(long_ago),
+        ..Default::default()
+    }
+    .insert(&app.db)
+    .await
+    .unwrap_or_else(|e| panic!("{e}"));
+    rate_limit_event::ActiveModel {
+        bucket: Set("comment-ip".into()),
+        key_hash: Set("abcd".into()),
+        occurred_at: Set(long_ago),
+        ..Default::default()
+    }
+    .insert(&app.db)
+    .await
+    .unwrap_or_else(|e| panic!("{e}"));
+    let done = retention::purge(&app.db, &retention::Policy::default(), Utc::now(), true)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!((done.report_keys, done.rate_limit_events), (1, 1), "{done}");
+    let report = comment_report::Entity::find()
+        .one(&app.db)
+        .await
+        .ok()
+        .flatten();
+    let report = report.unwrap_or_else(|| panic!("the report stays"));
+    assert!(report.reporter_hash.starts_with("expired-"));
+    assert_eq!(report.reason, "spam");
+    use sea_orm::{ColumnTrait, QueryFilter};
+    let old = rate_limit_event::Entity::find()
+        .filter(rate_limit_event::Column::OccurredAt.lt(Utc::now() - Duration::days(1)))
+        .count(&app.db)
+        .await
+        .unwrap_or_default();
+    assert_eq!(old, 0, "the old event is gone");
+}
