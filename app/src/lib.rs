@@ -26,6 +26,7 @@ use pages::{
     contact::{ContactPage, ContactThanksPage},
     events::{EventsPage, MeetingPage},
     home::HomePage,
+    my_comment::MyCommentPage,
     not_found::NotFoundPage,
     privacy::PrivacyPage,
     rsvp::ManageRsvpPage,
@@ -108,6 +109,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/strategy/:slug/versions/:number") view=VersionPage ssr=SsrMode::Async/>
                     <Route path=path!("/strategy/:slug/report/:id") view=ReportCommentPage ssr=SsrMode::Async/>
                     <Route path=path!("/privacy") view=PrivacyPage ssr=SsrMode::Async/>
+                    <Route path=path!("/your-comment/:token") view=MyCommentPage ssr=SsrMode::Async/>
                     <Route path=path!("/surveys") view=SurveysPage ssr=SsrMode::Async/>
                     <Route path=path!("/surveys/:slug") view=SurveyIntroPage ssr=SsrMode::Async/>
                     <Route path=path!("/surveys/:slug/answer/:token") view=SurveyStepPage ssr=SsrMode::Async/>

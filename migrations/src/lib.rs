@@ -19,6 +19,7 @@ mod m20261130_000002_form_flash;
 mod m20261130_000003_session_last_seen;
 mod m20261130_000004_consultation_time_zone;
 mod m20261130_000005_staff_security;
+mod m20261130_000006_comment_manage_link;
 
 pub struct Migrator;
 
@@ -43,6 +44,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000003_session_last_seen::Migration),
             Box::new(m20261130_000004_consultation_time_zone::Migration),
             Box::new(m20261130_000005_staff_security::Migration),
+            Box::new(m20261130_000006_comment_manage_link::Migration),
         ]
     }
 }

@@ -8,6 +8,7 @@ pub mod events_staff;
 pub mod feedback;
 pub mod inquiry;
 pub mod moderation;
+pub mod my_comment;
 pub mod outbox;
 pub mod report;
 pub mod sections;

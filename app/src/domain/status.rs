@@ -47,6 +47,8 @@ status!(
         Rejected => "rejected",
         /// Taken down by readers' reports until a moderator decides.
         Hidden => "hidden",
+        /// Taken back by its author from the link in their confirmation email.
+        Withdrawn => "withdrawn",
     }
 );
 

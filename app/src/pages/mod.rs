@@ -4,6 +4,7 @@ pub mod comments;
 pub mod contact;
 pub mod events;
 pub mod home;
+pub mod my_comment;
 pub mod not_found;
 pub mod privacy;
 pub mod rsvp;

@@ -465,3 +465,94 @@ async fn ipv6_readers_of_one_slash_64_count_as_one_network() {
         "hidden after three networks"
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_author_withdraws_then_deletes_a_comment_from_the_link_in_their_email() {
+    let app = spawn_app().await;
+    open_period(&app, true).await;
+    send(
+        &app,
+        &[
+            ("email", "ana@example.org"),
+            ("body", "Longer library hours would help teenagers."),
+        ],
+    )
+    .await;
+    let email = outbox_message::Entity::find()
+        .filter(outbox_message::Column::Kind.eq("comment-received"))
+        .one(&app.db)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"))
+        .unwrap_or_else(|| panic!("no confirmation"));
+    let start = email
+        .text_body
+        .find("/your-comment/")
+        .unwrap_or_else(|| panic!("no link in {}", email.text_body));
+    let path = email.text_body[start..]
+        .split_whitespace()
+        .next()
+        .unwrap_or_default()
+        .to_string();
+    let token = path.trim_start_matches("/your-comment/").to_string();
+
+    let (status, page) = app.get_html(&path).await;
+    assert_eq!(status, 200);
+    assert!(page.contains("Longer library hours would help teenagers."));
+    assert!(page.contains("Waiting to be read by City staff"));
+    let (status, _) = app.get_html("/your-comment/not-a-real-link-at-all").await;
+    assert_eq!(status, 404);
+
+    let withdrawn = app
+        .post_form_from(
+            &path,
+            "/api/your-comment/change",
+            &[("token", &token), ("request", "withdraw")],
+        )
+        .await;
+    assert_eq!(location(&withdrawn), format!("{path}?done=withdraw"));
+    let stored = comment::Entity::find().one(&app.db).await.ok().flatten();
+    let stored = stored.unwrap_or_else(|| panic!("the comment stays"));
+    assert_eq!(stored.status, app::domain::status::CommentStatus::Withdrawn);
+    app.create_staff(
+        "mod@weho.org",
+        Role::Moderator,
+        "correct horse battery staple",
+    )
+    .await;
+    app.sign_in("mod@weho.org", "correct horse battery staple")
+        .await;
+    let (_, queue) = app.get_html("/staff/moderation").await;
+    assert!(!queue.contains("Longer library hours"), "out of the queue");
+
+    app.post_form_from(
+        &path,
+        "/api/your-comment/change",
+        &[("token", &token), ("request", "delete")],
+    )
+    .await;
+    let stored = comment::Entity::find().one(&app.db).await.ok().flatten();
+    let stored = stored.unwrap_or_else(|| panic!("the row stays, for the counts"));
+    assert_eq!(
+        (stored.body.as_str(), stored.email, stored.zip),
+        ("", None, None)
+    );
+    let (_, page) = app.get_html(&path).await;
+    assert!(page.contains("You deleted this comment."));
+    assert!(!page.contains("Longer library hours"));
+    let audits = audit_log::Entity::find()
+        .filter(audit_log::Column::Action.starts_with("comment."))
+        .all(&app.db)
+        .await
+        .unwrap_or_default();
+    let actions: Vec<(&str, Option<i32>, Option<&str>)> = audits
+        .iter()
+        .map(|a| (a.action.as_str(), a.staff_account_id, a.detail.as_deref()))
+        .collect();
+    assert_eq!(
+        actions,
+        [
+            ("comment.withdrawn_by_author", None, None),
+            ("comment.deleted_by_author", None, None)
+        ]
+    );
+}

@@ -33,6 +33,8 @@ pub struct Model {
     /// online, or the offline channel staff keyed it in from (focus_group, pop_up, paper_form,
     /// phone, other).
     pub channel: String,
+    /// SHA-256 of the link sent to the author to see, withdraw or delete the comment.
+    pub manage_token_hash: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -6,6 +6,7 @@ mod moderation;
 pub mod offline;
 mod receive;
 mod screening;
+pub mod withdraw;
 
 pub use crate::domain::forms::comment::{CommentForm, NewComment, check, keep_all};
 pub use moderation::{Decision, QueueFilter, decide, pending, repeated_texts};
@@ -73,7 +74,15 @@ where
     C: ConnectionTrait + TransactionTrait,
 {
     let txn = crate::backend::services::begin_write(db).await?;
+    // Only an author we can write to gets a link to their comment.
+    let manage_token = new
+        .email
+        .as_ref()
+        .map(|_| crate::backend::services::new_token());
     let stored = comment::ActiveModel {
+        manage_token_hash: Set(manage_token
+            .as_deref()
+            .map(|t| crate::backend::services::sha256_hex(&["comment-manage", t]))),
         reference: Set(None),
         section_id: Set(section.id),
         section_version_id: Set(version_id),
@@ -105,9 +114,15 @@ where
     with_reference.reference = Set(Some(reference.clone()));
     with_reference.update(&txn).await?;
     if let Some(email) = &new.email {
+        let manage = format!(
+            "{}/your-comment/{}",
+            ctx.public_url,
+            manage_token.as_deref().unwrap_or_default()
+        );
         let args = [
             ("reference", reference.as_str()),
             ("section", section.title.as_str()),
+            ("manage", manage.as_str()),
         ];
         let message = comment_email(
             new.locale,

@@ -1,0 +1,66 @@
+//! An author's own link to their comment: see it, withdraw it (it leaves the public page and the
+//! queue), or delete it (its text and the author's details are erased; the row stays counted).
+
+use crate::backend::entity::{comment, section};
+use crate::backend::services::{audit, begin_write, sha256_hex};
+use crate::domain::status::CommentStatus;
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait,
+    QueryFilter, TransactionSession, TransactionTrait,
+};
+
+/// The comment behind a link, with its section.
+pub async fn find(
+    conn: &impl ConnectionTrait,
+    token: &str,
+) -> Result<Option<(comment::Model, section::Model)>, DbErr> {
+    let Some(found) = comment::Entity::find()
+        .filter(comment::Column::ManageTokenHash.eq(sha256_hex(&["comment-manage", token])))
+        .one(conn)
+        .await?
+    else {
+        return Ok(None);
+    };
+    let section = section::Entity::find_by_id(found.section_id)
+        .one(conn)
+        .await?;
+    Ok(section.map(|s| (found, s)))
+}
+
+/// What the author asked for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Request {
+    Withdraw,
+    Delete,
+}
+
+/// Applies the author's request; `false` when the link matches no comment.
+pub async fn apply<C>(db: &C, token: &str, request: Request) -> Result<bool, DbErr>
+where
+    C: ConnectionTrait + TransactionTrait,
+{
+    let txn = begin_write(db).await?;
+    let Some((found, _)) = find(&txn, token).await? else {
+        return Ok(false);
+    };
+    let id = found.id;
+    let mut active: comment::ActiveModel = found.into();
+    active.status = Set(CommentStatus::Withdrawn);
+    let action = match request {
+        Request::Withdraw => "comment.withdrawn_by_author",
+        Request::Delete => {
+            active.body = Set(String::new());
+            active.text_hash = Set(String::new());
+            active.display_name = Set(String::new());
+            active.email = Set(None);
+            active.zip = Set(None);
+            active.stakeholder_other = Set(None);
+            "comment.deleted_by_author"
+        }
+    };
+    active.update(&txn).await?;
+    // The author is not staff: no one is named, and nothing they wrote is copied here.
+    audit::record(&txn, None, action, "comment", id, None).await?;
+    txn.commit().await?;
+    Ok(true)
+}
