@@ -80,3 +80,31 @@ pub async fn get_home() -> Result<HomeContent, AppError> {
 pub async fn form_stamp() -> Result<String, AppError> {
     Ok(crate::backend::app_state()?.stamps.issue())
 }
+
+/// What the privacy notice states from the configuration: retention periods, moderation mode,
+/// the threshold for small groups and where to ask.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PrivacyView {
+    pub contact_days: i64,
+    pub email_days: i64,
+    pub report_key_days: i64,
+    pub post_moderation: bool,
+    pub small_cell_k: u64,
+    pub inquiry_inbox: String,
+    pub tty_number: String,
+}
+
+#[server(endpoint = "site/privacy")]
+pub async fn privacy_facts() -> Result<PrivacyView, AppError> {
+    let state = crate::backend::app_state()?;
+    let portal = &state.portal;
+    Ok(PrivacyView {
+        contact_days: portal.retention.contact_days,
+        email_days: portal.retention.email_days,
+        report_key_days: portal.retention.report_key_days,
+        post_moderation: portal.post_moderation,
+        small_cell_k: portal.small_cell_k,
+        inquiry_inbox: portal.inquiry_inbox.clone(),
+        tty_number: portal.tty_number.clone(),
+    })
+}

@@ -278,7 +278,7 @@ fn CommentForm(slug: String, anchors: Vec<String>, stamp: String) -> impl IntoVi
                 <TextField name="zip" label_key="field.zip.label" hint_key="field.zip.hint" autocomplete="postal-code" error/>
                 <TextField name="email" label_key="field.comment_email.label" hint_key="field.comment_email.hint" input_type="email" autocomplete="email" error/>
                 <CheckboxField name="consent_public" label_key="field.consent_public.label" required=true error/>
-                <p><a href="/privacy">{t("comments.privacy_link")}</a></p>
+                <p><a href="/privacy#comments">{t("comments.privacy_link")}</a></p>
                 <button type="submit" class="button">{t("comments.submit")}</button>
             </ActionForm>
         </section>

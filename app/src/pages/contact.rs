@@ -76,6 +76,7 @@ pub fn ContactPage() -> impl IntoView {
             <SelectField name="topic" label_key="field.topic.label" options=topics required=true error/>
             <TextArea name="message" label_key="field.message.label" required=true hint_key="field.message.hint" max_chars=5000 error/>
             <CheckboxField name="consent" label_key="field.consent.label" required=true error/>
+            <p><a href="/privacy#contact">{t("privacy.form_link")}</a></p>
             <button type="submit" class="button">{t("contact.submit")}</button>
         </ActionForm>
     }

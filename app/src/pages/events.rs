@@ -270,6 +270,7 @@ fn RsvpSignUp(slug: String, stamp: String, action: ServerAction<SubmitRsvp>) -> 
             <CheckboxGroup name="accommodations" legend_key="events.rsvp.accommodations" hint_key="events.rsvp.accommodations_hint" options=ACCOMMODATION_LABELS.to_vec() error/>
             <TextField name="accommodation_other" label_key="events.rsvp.accommodation_other" hint_key="events.rsvp.accommodation_other_hint" error/>
             <CheckboxField name="reminder_consent" label_key="events.rsvp.reminder_consent" error/>
+            <p><a href="/privacy#meetings">{t("privacy.form_link")}</a></p>
             <button type="submit" class="button">{t("events.rsvp.submit")}</button>
         </ActionForm>
     }

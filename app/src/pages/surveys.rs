@@ -101,7 +101,7 @@ fn Intro(intro: SurveyIntro, start: ServerAction<StartSurvey>) -> impl IntoView 
             <p class="notice-box" role="status">{t("surveys.already_answered")}</p>
         })}
         {open.then(|| view! {
-            <p>{t("surveys.privacy_note")}</p>
+            <p>{t("surveys.privacy_note")} " " <a href="/privacy#surveys">{t("privacy.form_link")}</a></p>
             <ErrorSummary error/>
             <ActionForm action=start>
                 <IntakeFields stamp=intro.form_stamp.clone()/>

@@ -181,3 +181,37 @@ async fn report_keys_and_rate_limit_events_expire() {
         .unwrap_or_default();
     assert_eq!(old, 0, "the old event is gone");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_privacy_notice_states_the_configured_periods_and_every_form_links_to_its_part() {
+    let app = crate::helpers::spawn_app_with(|s| {
+        s.retention.contact_days = 90;
+        s.retention.email_days = 14;
+        s.post_moderation = true;
+    })
+    .await;
+    let (status, notice) = app.get_html("/privacy").await;
+    assert_eq!(status, 200);
+    assert!(notice.contains("are erased 90 days after the consultation closes"));
+    assert!(notice.contains("erased 14 days after they are sent"));
+    assert!(
+        notice.contains("Comments are published at once."),
+        "post-moderation is said"
+    );
+    for (page, part) in [
+        ("/contact", "/privacy#contact"),
+        ("/events/phase-ii-session-plummer-park", "/privacy#meetings"),
+        ("/strategy/neighborhood-livability", "/privacy#comments"),
+    ] {
+        let (_, html) = app.get_html(page).await;
+        assert!(
+            html.contains(&format!("href=\"{part}\"")),
+            "{page} links to {part}"
+        );
+        let anchor = part.trim_start_matches("/privacy#");
+        assert!(
+            notice.contains(&format!("id=\"{anchor}\"")),
+            "the notice has #{anchor}"
+        );
+    }
+}
