@@ -28,7 +28,7 @@ for (const javaScriptEnabled of [true, false]) {
 
       await page.getByRole('link', { name: 'Staff accounts' }).click();
       await expect(page.getByRole('heading', { level: 1, name: 'Staff accounts' })).toBeVisible();
-      await expect(page.getByRole('cell', { name: STAFF.moderator.email })).toBeVisible();
+      await expect(page.getByRole('cell', { name: STAFF.moderator.email, exact: true })).toBeVisible();
       await expectNoA11yViolations(page, { javaScript: javaScriptEnabled });
 
       await page.getByRole('link', { name: 'Back to the staff dashboard' }).click();
