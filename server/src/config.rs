@@ -48,6 +48,7 @@ struct RawSettings {
     retention_email_days: i64,
     retention_report_key_days: i64,
     metrics_token: Option<String>,
+    secret_key: Option<String>,
     shutdown_grace_secs: u64,
 }
 
@@ -78,6 +79,7 @@ impl Default for RawSettings {
             outbox_backoff_ms: 30_000,
             report_threshold: 3,
             metrics_token: None,
+            secret_key: None,
             shutdown_grace_secs: 20,
             post_moderation: false,
             small_cell_k: 5,
@@ -151,6 +153,9 @@ pub struct Settings {
     /// `ENGAGE_METRICS_TOKEN`: `/metrics` answers only with `Authorization: Bearer <token>`;
     /// unset, it is not served at all.
     pub metrics_token: Option<SecretString>,
+    /// `ENGAGE_SECRET_KEY`: keys the hashes stored in place of addresses (rate limits, readers'
+    /// reports); at least 32 characters. Unset, the portal makes one and keeps it in the database.
+    pub secret_key: Option<SecretString>,
     /// `ENGAGE_SHUTDOWN_GRACE_SECS`: after SIGTERM, requests in flight get this long to finish.
     pub shutdown_grace_secs: u64,
 }
@@ -210,6 +215,15 @@ impl Settings {
                 )));
             }
         }
+        if raw
+            .secret_key
+            .as_deref()
+            .is_some_and(|k| !k.is_empty() && k.chars().count() < 32)
+        {
+            return Err(ConfigError(
+                "ENGAGE_SECRET_KEY must have at least 32 characters (for example the output of openssl rand -base64 32)".into(),
+            ));
+        }
         if raw.session_ttl_hours < 1 {
             return Err(ConfigError(
                 "ENGAGE_SESSION_TTL_HOURS must be at least 1".into(),
@@ -262,6 +276,10 @@ impl Settings {
             metrics_token: raw
                 .metrics_token
                 .filter(|t| !t.trim().is_empty())
+                .map(SecretString::from),
+            secret_key: raw
+                .secret_key
+                .filter(|k| !k.is_empty())
                 .map(SecretString::from),
             shutdown_grace_secs: raw.shutdown_grace_secs,
         })
@@ -354,6 +372,14 @@ impl Settings {
                 self.retention.report_key_days.to_string(),
             ),
             ("shutdown_grace_secs", self.shutdown_grace_secs.to_string()),
+            (
+                "secret_key",
+                if self.secret_key.is_some() {
+                    "(set, hidden)".into()
+                } else {
+                    "(unset: generated and kept in the database)".into()
+                },
+            ),
             (
                 "metrics_token",
                 if self.metrics_token.is_some() {

@@ -103,6 +103,14 @@ impl Application {
         let state = AppState {
             mail: Arc::new(MailContext::load(&db, &portal).await?),
             stamps: FormStamps::load(&db).await?,
+            privacy_key: app::backend::privacy_key::PrivacyKey::load(
+                &db,
+                settings
+                    .secret_key
+                    .as_ref()
+                    .map(|k| secrecy::ExposeSecret::expose_secret(k)),
+            )
+            .await?,
             leptos_options,
             db,
             portal,

@@ -96,7 +96,12 @@ pub async fn forgot_password(email: String) -> Result<(), AppError> {
     let client = crate::backend::intake::client_key();
     let mut form = crate::error::FormErrors::default();
     form.keep("email", &email);
-    if let Err(minutes) = rate_limit::take(&state.db, &rate_limit::SIGN_IN_PER_IP, &client).await? {
+    if let Err(minutes) = rate_limit::take(
+        &state.db,
+        &rate_limit::SIGN_IN_PER_IP,
+        &state.privacy_key.hash(&client),
+    )
+    .await? {
         return Err(AppError::RateLimited {
             retry_after_minutes: minutes,
             form,

@@ -222,7 +222,13 @@ pub async fn admit<T>(
     let Ok(value) = checked else {
         return Err(AppError::Invalid(errors));
     };
-    for (limit, key) in &gate.limits {
+    // Addresses are stored only as keyed hashes.
+    let limits: Vec<(&Limit, String)> = gate
+        .limits
+        .iter()
+        .map(|(limit, key)| (*limit, state.privacy_key.hash(key)))
+        .collect();
+    for (limit, key) in &limits {
         if let Err(minutes) = rate_limit::check(&state.db, limit, key).await? {
             outcome("rate_limited");
             return Err(AppError::RateLimited {
@@ -231,7 +237,7 @@ pub async fn admit<T>(
             });
         }
     }
-    for (limit, key) in &gate.limits {
+    for (limit, key) in &limits {
         rate_limit::record(&state.db, limit, key).await?;
     }
     outcome("accepted");

@@ -4,6 +4,7 @@ pub mod access;
 pub mod entity;
 pub mod exports;
 pub mod intake;
+pub mod privacy_key;
 pub mod request;
 pub mod security;
 pub mod services;

@@ -105,6 +105,8 @@ pub struct AppState {
     /// effect at the next start.
     pub mail: Arc<MailContext>,
     pub stamps: crate::backend::intake::FormStamps,
+    /// Keys the hashes stored in place of addresses (rate limits, readers' reports).
+    pub privacy_key: crate::backend::privacy_key::PrivacyKey,
 }
 
 /// The state, from the reactive context that leptos_axum fills for every render and server call.

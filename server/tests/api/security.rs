@@ -238,3 +238,33 @@ async fn every_request_leaves_one_access_log_line_without_its_query() {
         "the query string was logged"
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn rate_limits_keep_only_keyed_hashes_of_addresses() {
+    use app::backend::entity::rate_limit_event;
+    use app::backend::privacy_key::PrivacyKey;
+    use app::backend::services::sha256_hex;
+    use sea_orm::EntityTrait;
+    let secret = "a configured secret key of forty characters!";
+    let app = crate::helpers::spawn_app_with(|s| {
+        s.secret_key = Some(secrecy::SecretString::from(secret.to_string()));
+    })
+    .await;
+    app.submit_inquiry(&[]).await;
+    let stored: Vec<String> = rate_limit_event::Entity::find()
+        .all(&app.db)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"))
+        .into_iter()
+        .map(|e| e.key_hash)
+        .collect();
+    let keyed = PrivacyKey::from_secret(secret).hash("ana@example.org");
+    assert!(
+        stored.contains(&sha256_hex(&["inquiry-email", &keyed])),
+        "the sender's address, keyed: {stored:?}"
+    );
+    assert!(
+        !stored.contains(&sha256_hex(&["inquiry-email", "ana@example.org"])),
+        "never a bare hash a list of addresses could be matched against"
+    );
+}

@@ -67,6 +67,8 @@ pub async fn sign_in(
 ) -> Result<Outcome, AppError> {
     let mut form = FormErrors::default();
     form.keep("email", email);
+    // Addresses and networks are stored only as keyed hashes.
+    let client = &state.privacy_key.hash(client);
     if let Err(minutes) = rate_limit::check(&state.db, &rate_limit::SIGN_IN_PER_IP, client).await? {
         return Err(limited(minutes, form));
     }
@@ -83,8 +85,9 @@ pub async fn sign_in(
     if !form.is_empty() {
         return Err(AppError::Invalid(form));
     }
+    let email_key = state.privacy_key.hash(email.as_str());
     if let Err(minutes) =
-        rate_limit::take(&state.db, &rate_limit::SIGN_IN_PER_EMAIL, email.as_str()).await?
+        rate_limit::take(&state.db, &rate_limit::SIGN_IN_PER_EMAIL, &email_key).await?
     {
         return Err(limited(minutes, form));
     }
@@ -105,7 +108,7 @@ pub async fn sign_in(
         form.add("email", "signin.failed");
         return Err(AppError::Invalid(form));
     };
-    rate_limit::clear(&state.db, &rate_limit::SIGN_IN_PER_EMAIL, email.as_str()).await?;
+    rate_limit::clear(&state.db, &rate_limit::SIGN_IN_PER_EMAIL, &email_key).await?;
     let step = if account.totp_secret.is_some() {
         Some(two_factor::Step::Code)
     } else if second_factor_required(state, &account.role) {

@@ -144,7 +144,7 @@ pub async fn receive_report(
         comment_id,
         reason,
         note,
-        &reporter,
+        &state.privacy_key.hash(&reporter),
         state.portal.report_threshold,
     )
     .await?
