@@ -286,3 +286,24 @@ pub async fn cancel_rsvp(slug: String, token: String) -> Result<(), AppError> {
     crate::backend::request::redirect(&format!("/events/{slug}/rsvp/{token}?cancelled=1"));
     Ok(())
 }
+
+/// Cancels the RSVP if needed and erases the person's details; the manage link stops working.
+#[server(endpoint = "events/rsvp/erase")]
+pub async fn erase_rsvp(slug: String, token: String) -> Result<(), AppError> {
+    use crate::backend::services::events;
+    let state = crate::backend::app_state()?;
+    if events::by_token(&state.db, &token)
+        .await?
+        .is_none_or(|(_, e)| e.slug != slug)
+    {
+        return Err(AppError::NotFound);
+    }
+    if !events::erase(&state.db, &token, &state.mail).await? {
+        return Err(AppError::NotFound);
+    }
+    crate::backend::request::redirect(&format!(
+        "/events/{}?erased=1",
+        crate::paths::query_value(&slug)
+    ));
+    Ok(())
+}

@@ -8,7 +8,7 @@ use crate::domain::stakeholder::StakeholderGroup;
 use crate::i18n::{Locale, format_date, t, t_with, use_locale};
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::{use_params_map, use_query_map};
 
 /// Accommodation codes with their labels, in the form's order.
 pub const ACCOMMODATION_LABELS: [(&str, &str); 7] = [
@@ -196,6 +196,8 @@ fn Meeting(meeting: MeetingView, action: ServerAction<SubmitRsvp>) -> impl IntoV
                 ],
             )
         });
+    let query = use_query_map();
+    let erased = move || query.read().get("erased").is_some();
     view! {
         <Title text=format!("{} | {}", meeting.title, t("events.title"))/>
         <nav aria-label=t("strategy.breadcrumb")>
@@ -203,6 +205,7 @@ fn Meeting(meeting: MeetingView, action: ServerAction<SubmitRsvp>) -> impl IntoV
         </nav>
         <article aria-labelledby="meeting-title">
             <h1 id="meeting-title">{meeting.title.clone()}</h1>
+            {move || erased().then(|| view! { <p class="notice" role="status">{t("events.manage.done.erased")}</p> })}
             <dl class="facts">
                 <dt>{t("events.when")}</dt>
                 <dd>{when(&meeting)} " " {meeting.zone.clone()}</dd>

@@ -1,7 +1,7 @@
 //! The page behind an RSVP's manage link: what was booked, the online link for people with a seat,
 //! and changing the party size or cancelling. The token in the address is the only key.
 
-use crate::api::events::{CancelRsvp, ChangeRsvp, RsvpView, get_rsvp};
+use crate::api::events::{CancelRsvp, ChangeRsvp, EraseRsvp, RsvpView, get_rsvp};
 use crate::components::error_view::error_view;
 use crate::components::form::{ErrorSummary, SelectField};
 use crate::i18n::{t, t_with};
@@ -85,6 +85,8 @@ fn Manage(
     let status = status_message(&rsvp);
     let (slug_for_change, slug_for_cancel) = (rsvp.meeting.slug.clone(), rsvp.meeting.slug.clone());
     let token_for_cancel = token.clone();
+    let (slug_for_erase, token_for_erase) = (rsvp.meeting.slug.clone(), token.clone());
+    let erase = ServerAction::<EraseRsvp>::new();
     let meeting = rsvp.meeting.clone();
     let party = vec![
         ("1", "events.party.1"),
@@ -158,5 +160,14 @@ fn Manage(
         {meeting.closed_reason.clone().filter(|_| !rsvp.can_change).map(|reason| {
             view! { <p class="notice-box">{t(&format!("events.closed.{reason}"))}</p> }
         })}
+        <section aria-labelledby="erase-heading">
+            <h2 id="erase-heading">{t("events.manage.erase_heading")}</h2>
+            <p>{t("events.manage.erase_note")}</p>
+            <ActionForm action=erase>
+                <input type="hidden" name="slug" value=slug_for_erase/>
+                <input type="hidden" name="token" value=token_for_erase/>
+                <button type="submit" class="button button-secondary">{t("events.manage.erase_submit")}</button>
+            </ActionForm>
+        </section>
     }
 }

@@ -48,11 +48,47 @@ pub async fn cancel<C>(
 where
     C: ConnectionTrait + TransactionTrait,
 {
+    cancel_and(db, token, ctx, Afterwards::Confirm).await
+}
+
+/// What happens to the person once their RSVP is cancelled.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Afterwards {
+    /// They get a cancellation email.
+    Confirm,
+    /// Their details are erased in the same transaction (no email: it would be a new copy).
+    Erase,
+}
+
+/// Cancels the RSVP (freeing its seats for the waitlist) and erases the person's details: name,
+/// email, phone, ZIP code and accommodation needs, and the emails Engage sent them about this
+/// meeting. The row stays for the counts; the link stops working. `false` for an unknown token.
+pub async fn erase<C>(db: &C, token: &str, ctx: &MailContext) -> Result<bool, DbErr>
+where
+    C: ConnectionTrait + TransactionTrait,
+{
+    Ok(cancel_and(db, token, ctx, Afterwards::Erase)
+        .await?
+        .is_some())
+}
+
+async fn cancel_and<C>(
+    db: &C,
+    token: &str,
+    ctx: &MailContext,
+    afterwards: Afterwards,
+) -> Result<Option<Vec<rsvp::Model>>, DbErr>
+where
+    C: ConnectionTrait + TransactionTrait,
+{
     let txn = begin_write(db).await?;
     let Some((found, event)) = by_token(&txn, token).await? else {
         return Ok(None);
     };
     lock_event(&txn, event.id).await?;
+    if afterwards == Afterwards::Erase {
+        erase_details(&txn, &found).await?;
+    }
     if found.status == RsvpStatus::Cancelled {
         txn.commit().await?;
         return Ok(Some(Vec::new()));
@@ -61,8 +97,10 @@ where
     cancelled.status = Set(RsvpStatus::Cancelled);
     cancelled.updated_at = Set(Utc::now());
     let cancelled = cancelled.update(&txn).await?;
-    let notice = rsvp_email(&event, &cancelled, None, "rsvp-cancelled", &[], ctx);
-    outbox::enqueue(&txn, notice, &ctx.message_id_host).await?;
+    if afterwards == Afterwards::Confirm {
+        let notice = rsvp_email(&event, &cancelled, None, "rsvp-cancelled", &[], ctx);
+        outbox::enqueue(&txn, notice, &ctx.message_id_host).await?;
+    }
     let promoted = promote(&txn, &event).await?;
     // The promoted keep the manage link of their first email; this one confirms and invites.
     for moved in &promoted {
@@ -71,6 +109,46 @@ where
     }
     txn.commit().await?;
     Ok(Some(promoted))
+}
+
+/// Overwrites the person's details and the emails about this RSVP; audited without naming them.
+async fn erase_details(txn: &impl ConnectionTrait, found: &rsvp::Model) -> Result<(), DbErr> {
+    use crate::backend::entity::outbox_message;
+    use sea_orm::sea_query::Expr;
+    let mut erased: rsvp::ActiveModel = found.clone().into();
+    erased.name = Set(String::new());
+    erased.email = Set(String::new());
+    erased.phone = Set(None);
+    erased.zip = Set(None);
+    erased.accommodations = Set(String::new());
+    erased.accommodation_other = Set(None);
+    erased.stakeholder_other = Set(None);
+    erased.token_hash = Set(format!("erased-{}", found.id));
+    erased.update(txn).await?;
+    // Emails about this meeting to this address: recipient and body go, the row stays counted.
+    outbox_message::Entity::update_many()
+        .col_expr(outbox_message::Column::ToAddress, Expr::value(""))
+        .col_expr(outbox_message::Column::ToName, Expr::value(Option::<String>::None))
+        .col_expr(outbox_message::Column::TextBody, Expr::value(""))
+        .col_expr(outbox_message::Column::HtmlBody, Expr::value(""))
+        .col_expr(outbox_message::Column::AttachmentBody, Expr::value(Option::<String>::None))
+        .filter(outbox_message::Column::ToAddress.eq(found.email.clone()))
+        .filter(
+            outbox_message::Column::Kind
+                .like("rsvp-%")
+                .or(outbox_message::Column::Kind.like("event-%")),
+        )
+        .exec(txn)
+        .await?;
+    crate::backend::services::audit::record(
+        txn,
+        None,
+        "rsvp.erased_by_attendee",
+        "rsvp",
+        found.id,
+        None,
+    )
+    .await
 }
 
 /// Moves waiting parties to registered in order while the next one fits.
