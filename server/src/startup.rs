@@ -108,7 +108,7 @@ impl Application {
                 settings
                     .secret_key
                     .as_ref()
-                    .map(|k| secrecy::ExposeSecret::expose_secret(k)),
+                    .map(secrecy::ExposeSecret::expose_secret),
             )
             .await?,
             leptos_options,

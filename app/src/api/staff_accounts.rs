@@ -101,7 +101,8 @@ pub async fn forgot_password(email: String) -> Result<(), AppError> {
         &rate_limit::SIGN_IN_PER_IP,
         &state.privacy_key.hash(&client),
     )
-    .await? {
+    .await?
+    {
         return Err(AppError::RateLimited {
             retry_after_minutes: minutes,
             form,

@@ -626,7 +626,10 @@ async fn an_attendee_deletes_their_details_from_the_manage_link_and_the_waitlist
             &[("slug", &meeting.slug), ("token", &token)],
         )
         .await;
-    assert_eq!(location(&erased), format!("/events/{}?erased=1", meeting.slug));
+    assert_eq!(
+        location(&erased),
+        format!("/events/{}?erased=1", meeting.slug)
+    );
     let notice = app.follow_path(&location(&erased)).await;
     assert!(notice.contains("Your RSVP is cancelled and your details are deleted."));
     let rows = rsvps_of(&app, meeting.id).await;
@@ -636,12 +639,23 @@ async fn an_attendee_deletes_their_details_from_the_manage_link_and_the_waitlist
         .unwrap_or_else(|| panic!("the row stays"));
     assert_eq!(gone.status, RsvpStatus::Cancelled);
     assert_eq!((gone.name.as_str(), gone.email.as_str()), ("", ""));
-    assert_eq!((gone.phone.clone(), gone.zip.clone(), gone.accommodations.as_str()), (None, None, ""));
+    assert_eq!(
+        (
+            gone.phone.clone(),
+            gone.zip.clone(),
+            gone.accommodations.as_str()
+        ),
+        (None, None, "")
+    );
     let moved = rows
         .iter()
         .find(|r| r.email == "person2@example.org")
         .unwrap_or_else(|| panic!("the waiting person"));
-    assert_eq!(moved.status, RsvpStatus::Registered, "the waitlist moved up");
+    assert_eq!(
+        moved.status,
+        RsvpStatus::Registered,
+        "the waitlist moved up"
+    );
     let copies = outbox_message::Entity::find()
         .filter(outbox_message::Column::ToAddress.eq("ana@example.org"))
         .count(&app.db)

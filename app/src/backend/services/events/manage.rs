@@ -114,7 +114,7 @@ where
 /// Overwrites the person's details and the emails about this RSVP; audited without naming them.
 async fn erase_details(txn: &impl ConnectionTrait, found: &rsvp::Model) -> Result<(), DbErr> {
     use crate::backend::entity::outbox_message;
-    use sea_orm::sea_query::Expr;
+    use sea_orm::sea_query::{Expr, ExprTrait};
     let mut erased: rsvp::ActiveModel = found.clone().into();
     erased.name = Set(String::new());
     erased.email = Set(String::new());
@@ -128,10 +128,16 @@ async fn erase_details(txn: &impl ConnectionTrait, found: &rsvp::Model) -> Resul
     // Emails about this meeting to this address: recipient and body go, the row stays counted.
     outbox_message::Entity::update_many()
         .col_expr(outbox_message::Column::ToAddress, Expr::value(""))
-        .col_expr(outbox_message::Column::ToName, Expr::value(Option::<String>::None))
+        .col_expr(
+            outbox_message::Column::ToName,
+            Expr::value(Option::<String>::None),
+        )
         .col_expr(outbox_message::Column::TextBody, Expr::value(""))
         .col_expr(outbox_message::Column::HtmlBody, Expr::value(""))
-        .col_expr(outbox_message::Column::AttachmentBody, Expr::value(Option::<String>::None))
+        .col_expr(
+            outbox_message::Column::AttachmentBody,
+            Expr::value(Option::<String>::None),
+        )
         .filter(outbox_message::Column::ToAddress.eq(found.email.clone()))
         .filter(
             outbox_message::Column::Kind
