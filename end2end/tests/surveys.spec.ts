@@ -20,6 +20,9 @@ for (const javaScriptEnabled of [true, false]) {
     test.use({ javaScriptEnabled });
 
     test('a business owner answers through the conditional page, goes back, reviews and sends', async ({ page }) => {
+      // A whole survey, page by page, with axe on each page (twice without JavaScript) and the
+      // bot timer's wait: about 25 s on an idle 2-core machine, too close to the 30 s default.
+      test.slow();
       const errors = trackConsoleErrors(page);
       await page.goto('/');
       await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Surveys' }).click();
