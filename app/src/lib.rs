@@ -27,8 +27,10 @@ use pages::{
     events::{EventsPage, MeetingPage},
     home::HomePage,
     my_comment::MyCommentPage,
+    my_records::{MyInquiryPage, MyResponsePage},
     not_found::NotFoundPage,
     privacy::PrivacyPage,
+    privacy_request::{PrivacyRequestLinkPage, PrivacyRequestPage},
     rsvp::ManageRsvpPage,
     staff::{
         account::MyAccountPage,
@@ -42,6 +44,7 @@ use pages::{
         moderation::StaffModerationPage,
         outbox::StaffOutboxPage,
         password::{ForgotPasswordPage, PasswordLinkPage},
+        privacy_requests::StaffPrivacyRequestsPage,
         report::StaffReportPage,
         sections::{StaffSectionEditorPage, StaffSectionsPage},
         sign_in::SignInPage,
@@ -109,7 +112,11 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/strategy/:slug/versions/:number") view=VersionPage ssr=SsrMode::Async/>
                     <Route path=path!("/strategy/:slug/report/:id") view=ReportCommentPage ssr=SsrMode::Async/>
                     <Route path=path!("/privacy") view=PrivacyPage ssr=SsrMode::Async/>
+                    <Route path=path!("/privacy/request") view=PrivacyRequestPage ssr=SsrMode::Async/>
+                    <Route path=path!("/privacy/request/:token") view=PrivacyRequestLinkPage ssr=SsrMode::Async/>
                     <Route path=path!("/your-comment/:token") view=MyCommentPage ssr=SsrMode::Async/>
+                    <Route path=path!("/your-response/:token") view=MyResponsePage ssr=SsrMode::Async/>
+                    <Route path=path!("/your-inquiry/:token") view=MyInquiryPage ssr=SsrMode::Async/>
                     <Route path=path!("/surveys") view=SurveysPage ssr=SsrMode::Async/>
                     <Route path=path!("/surveys/:slug") view=SurveyIntroPage ssr=SsrMode::Async/>
                     <Route path=path!("/surveys/:slug/answer/:token") view=SurveyStepPage ssr=SsrMode::Async/>
@@ -140,6 +147,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/staff/inquiries") view=StaffInquiriesPage ssr=SsrMode::Async/>
                     <Route path=path!("/staff/inquiries/:id") view=StaffInquiryPage ssr=SsrMode::Async/>
                     <Route path=path!("/staff/outbox") view=StaffOutboxPage ssr=SsrMode::Async/>
+                    <Route path=path!("/staff/privacy-requests") view=StaffPrivacyRequestsPage ssr=SsrMode::Async/>
                     <Route path=path!("/staff/sections") view=StaffSectionsPage ssr=SsrMode::Async/>
                     <Route path=path!("/staff/sections/:slug") view=StaffSectionEditorPage ssr=SsrMode::Async/>
                     <Route path=path!("/*any") view=NotFoundPage ssr=SsrMode::Async/>

@@ -20,6 +20,7 @@ mod m20261130_000003_session_last_seen;
 mod m20261130_000004_consultation_time_zone;
 mod m20261130_000005_staff_security;
 mod m20261130_000006_comment_manage_link;
+mod m20261130_000007_privacy_requests;
 
 pub struct Migrator;
 
@@ -45,6 +46,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000004_consultation_time_zone::Migration),
             Box::new(m20261130_000005_staff_security::Migration),
             Box::new(m20261130_000006_comment_manage_link::Migration),
+            Box::new(m20261130_000007_privacy_requests::Migration),
         ]
     }
 }

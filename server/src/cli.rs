@@ -163,7 +163,8 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
             let role = Role::from(role);
             let account = staff::create_account(&db, &email, role, password).await?;
             if let Some(secret) = secret {
-                app::backend::services::two_factor::enable(&db, account, &secret, &[]).await?;
+                app::backend::services::two_factor::enable(&db, account, &secret, &[], None)
+                    .await?;
             }
             println!("Created {} account for {}.", role.as_str(), email.as_str());
         }

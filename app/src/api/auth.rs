@@ -147,9 +147,11 @@ pub async fn second_factor(code: String, next: Option<String>) -> Result<(), App
     };
     let staff_id = account.id;
     let accepted = match (challenge.purpose.as_str(), &account.totp_secret) {
-        ("enrol", _) => match two_factor::pending(&challenge) {
-            Some((secret, codes)) if two_factor::code_matches(&secret, &code) => {
-                two_factor::enable(&state.db, account.clone(), &secret, &codes).await?;
+        ("enrol", _) => match two_factor::pending(&challenge).and_then(|(secret, codes)| {
+            Some((two_factor::matching_step(&secret, &code)?, secret, codes))
+        }) {
+            Some((step, secret, codes)) => {
+                two_factor::enable(&state.db, account.clone(), &secret, &codes, Some(step)).await?;
                 audit::record(
                     &state.db,
                     Some(staff_id),
@@ -161,10 +163,10 @@ pub async fn second_factor(code: String, next: Option<String>) -> Result<(), App
                 .await?;
                 true
             }
-            _ => false,
+            None => false,
         },
         (_, Some(secret)) => {
-            two_factor::code_matches(secret, &code)
+            two_factor::spend_code(&state.db, staff_id, secret, &code).await?
                 || two_factor::spend_recovery_code(&state.db, staff_id, &code).await?
         }
         _ => false,

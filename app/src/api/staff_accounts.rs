@@ -25,12 +25,23 @@ pub struct AccountRow {
     pub is_you: bool,
 }
 
+/// The admins' accounts page: every account and the portal's two-factor rule.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AccountsView {
+    pub rows: Vec<AccountRow>,
+    /// Every staff account must use two-factor (admins always must).
+    pub two_factor_for_everyone: bool,
+    /// Set in the configuration, so the portal's switch cannot turn it off.
+    pub two_factor_from_config: bool,
+}
+
 #[server(endpoint = "staff/accounts")]
-pub async fn staff_accounts() -> Result<Vec<AccountRow>, AppError> {
+pub async fn staff_accounts() -> Result<AccountsView, AppError> {
+    use crate::backend::services::portal_settings;
     use crate::backend::{app_state, services::staff};
     let me = require(Permission::Administer).await?;
     let state = app_state()?;
-    Ok(staff::list(&state.db)
+    let rows = staff::list(&state.db)
         .await?
         .into_iter()
         .filter_map(|a| {
@@ -47,7 +58,32 @@ pub async fn staff_accounts() -> Result<Vec<AccountRow>, AppError> {
                 is_you: a.id == me.staff_id,
             })
         })
-        .collect())
+        .collect();
+    Ok(AccountsView {
+        rows,
+        two_factor_for_everyone: state.portal.two_factor_for_everyone
+            || portal_settings::flag(&state.db, portal_settings::TWO_FACTOR_FOR_EVERYONE).await?,
+        two_factor_from_config: state.portal.two_factor_for_everyone,
+    })
+}
+
+/// The admins' switch: every staff account signs in with a second factor (checkbox present) or
+/// only admins do.
+#[server(endpoint = "staff/accounts/two-factor-rule")]
+pub async fn set_two_factor_rule(everyone: Option<String>) -> Result<(), AppError> {
+    use crate::backend::services::portal_settings;
+    use crate::backend::{app_state, request};
+    let me = require(Permission::Administer).await?;
+    let state = app_state()?;
+    portal_settings::set_flag(
+        &state.db,
+        portal_settings::TWO_FACTOR_FOR_EVERYONE,
+        everyone.is_some(),
+        me.staff_id,
+    )
+    .await?;
+    request::redirect("/staff/accounts?done=two-factor-rule");
+    Ok(())
 }
 
 #[server(endpoint = "staff/accounts/invite")]
@@ -174,7 +210,7 @@ pub async fn my_account() -> Result<MyAccountView, AppError> {
         .ok_or(AppError::Unauthorized)?;
     Ok(MyAccountView {
         two_factor: account.totp_secret.is_some(),
-        two_factor_required: sign_in::second_factor_required(&state, &account.role),
+        two_factor_required: sign_in::second_factor_required(&state, &account.role).await?,
         recovery_codes_left: two_factor::recovery_codes_left(&state.db, me.staff_id).await?,
         email: account.email,
         role: me.role,

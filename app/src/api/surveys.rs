@@ -370,7 +370,9 @@ pub async fn submit_survey(slug: String, token: String) -> Result<(), AppError> 
     match surveys::finish(&state, &found, &token, browser.as_deref()).await? {
         None => Err(AppError::NotFound),
         Some(Ok(reference)) => {
-            crate::backend::request::redirect(&format!("/surveys/{slug}/thanks?ref={reference}"));
+            crate::backend::request::redirect(&format!(
+                "/surveys/{slug}/thanks?ref={reference}&key={token}"
+            ));
             Ok(())
         }
         Some(Err(SubmitRefused::Incomplete(step))) => {

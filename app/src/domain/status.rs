@@ -67,6 +67,8 @@ status!(
         /// Saved page by page under the answer token.
         Draft => "draft",
         Submitted => "submitted",
+        /// Deleted by the respondent: answers and details erased, no longer counted.
+        Withdrawn => "withdrawn",
     }
 );
 
@@ -77,6 +79,29 @@ status!(
         InProgress => "in_progress",
         Answered => "answered",
         Closed => "closed",
+        /// Withdrawn by the sender: their details and message erased.
+        Withdrawn => "withdrawn",
+    }
+);
+
+status!(
+    /// What a resident asked for by email address.
+    PrivacyRequestKind prefix "privacy_request.kind" {
+        /// Erase everything held about the address.
+        Erase => "erase",
+        /// Send a copy of everything held about the address.
+        Copy => "copy",
+    }
+);
+
+status!(
+    /// Where a privacy request stands.
+    PrivacyRequestStatus prefix "privacy_request.status" {
+        /// Waiting for the link sent to the address to be opened.
+        Unconfirmed => "unconfirmed",
+        /// Confirmed from the mailbox; waiting for staff.
+        Confirmed => "confirmed",
+        Handled => "handled",
     }
 );
 

@@ -75,6 +75,7 @@ fn Notice(facts: PrivacyView) -> impl IntoView {
         <section aria-labelledby="choices">
             <h2 id="choices">{t("privacy.choices.heading")}</h2>
             <p>{t("privacy.choices.links")}</p>
+            <p>{t("privacy.choices.request")} " " <a href="/privacy/request">{t("privacy.choices.request_link")}</a></p>
             <p>{t_with("privacy.choices.ask", &[("inbox", facts.inquiry_inbox.clone()), ("tty", facts.tty_number.clone())])}</p>
         </section>
         <section aria-labelledby="technical">

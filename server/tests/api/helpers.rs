@@ -246,9 +246,15 @@ impl TestApp {
             .await
             .unwrap_or_else(|e| panic!("create staff: {e}"));
         if role == Role::Admin {
-            app::backend::services::two_factor::enable(&self.db, account, TEST_TOTP_SECRET, &[])
-                .await
-                .unwrap_or_else(|e| panic!("two-factor: {e}"));
+            app::backend::services::two_factor::enable(
+                &self.db,
+                account,
+                TEST_TOTP_SECRET,
+                &[],
+                None,
+            )
+            .await
+            .unwrap_or_else(|e| panic!("two-factor: {e}"));
         }
     }
 
@@ -263,11 +269,58 @@ impl TestApp {
         if !location(&first).starts_with("/staff/sign-in/code") {
             return first;
         }
-        self.post_form(
-            "/api/staff/sign-in/code",
-            &[("code", &totp_now(TEST_TOTP_SECRET)), ("next", "")],
-        )
-        .await
+        let code = self.unspent_code(email).await;
+        self.post_form("/api/staff/sign-in/code", &[("code", &code), ("next", "")])
+            .await
+    }
+
+    /// The newest email of a kind to an address, as the outbox holds it.
+    pub async fn last_email(
+        &self,
+        kind: &str,
+        to: &str,
+    ) -> app::backend::entity::outbox_message::Model {
+        use app::backend::entity::outbox_message;
+        use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+        outbox_message::Entity::find()
+            .filter(outbox_message::Column::Kind.eq(kind))
+            .filter(outbox_message::Column::ToAddress.eq(to))
+            .order_by_desc(outbox_message::Column::Id)
+            .one(&self.db)
+            .await
+            .unwrap_or_else(|e| panic!("{e}"))
+            .unwrap_or_else(|| panic!("no {kind} email to {to}"))
+    }
+
+    /// The audit rows of one action.
+    pub async fn audit_actions(&self, action: &str) -> Vec<app::backend::entity::audit_log::Model> {
+        use app::backend::entity::audit_log;
+        use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+        audit_log::Entity::find()
+            .filter(audit_log::Column::Action.eq(action))
+            .all(&self.db)
+            .await
+            .unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    /// A code from the admin's app that the portal has not accepted yet (a code is good once):
+    /// the current one, else the next (accepted one step early), else the next once it is due.
+    pub async fn unspent_code(&self, email: &str) -> String {
+        use app::backend::entity::staff_account;
+        use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+        let last = staff_account::Entity::find()
+            .filter(staff_account::Column::Email.eq(email.to_lowercase()))
+            .one(&self.db)
+            .await
+            .unwrap_or_else(|e| panic!("account: {e}"))
+            .and_then(|a| a.totp_last_step)
+            .and_then(|s| u64::try_from(s).ok());
+        let now_step = || chrono::Utc::now().timestamp().unsigned_abs() / 30;
+        let step = last.map_or(now_step(), |last| (last + 1).max(now_step()));
+        while step > now_step() + 1 {
+            tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+        }
+        totp_at(TEST_TOTP_SECRET, step * 30)
     }
 }
 
@@ -276,13 +329,30 @@ pub const TEST_TOTP_SECRET: &str = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
 
 /// The code an authenticator app holding `secret` shows now.
 pub fn totp_now(secret: &str) -> String {
+    totp_at(secret, chrono::Utc::now().timestamp().unsigned_abs())
+}
+
+/// The code an authenticator app holding `secret` shows at `unix_seconds`.
+pub fn totp_at(secret: &str, unix_seconds: u64) -> String {
     totp_rs::Builder::new()
         .with_secret(
             totp_rs::Secret::try_from_base32(secret).unwrap_or_else(|e| panic!("secret: {e:?}")),
         )
         .build()
         .unwrap_or_else(|e| panic!("totp: {e:?}"))
-        .generate_current()
+        .generate(unix_seconds)
+        .to_string()
+}
+
+/// The path of the first link under `prefix` in an email body (`/staff/password/`, `/your-inquiry/`).
+pub fn link_path(prefix: &str, body: &str) -> String {
+    let start = body
+        .find(prefix)
+        .unwrap_or_else(|| panic!("no {prefix} link in {body}"));
+    body[start..]
+        .split_whitespace()
+        .next()
+        .unwrap_or_default()
         .to_string()
 }
 

@@ -17,6 +17,7 @@ mod meetings;
 mod metrics;
 mod moderation;
 mod outbox;
+mod privacy;
 mod retention;
 mod sections;
 mod security;

@@ -2,47 +2,15 @@
 //! resets and the audit log viewer.
 
 use crate::helpers::{
-    TEST_TOTP_SECRET, TestApp, location, new_browser, sets_session, spawn_app, totp_now,
+    TEST_TOTP_SECRET, TestApp, link_path, location, new_browser, sets_session, spawn_app, totp_now,
 };
-use app::backend::entity::{audit_log, outbox_message, staff_account};
+use app::backend::entity::{outbox_message, staff_account};
 use app::domain::Role;
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
 const ADMIN: &str = "admin@weho.org";
 const PASSWORD: &str = "correct horse battery staple";
 const NEW_PASSWORD: &str = "lantern orchard quietly sunset";
-
-/// The newest email of a kind to an address, as the outbox holds it.
-async fn last_email(app: &TestApp, kind: &str, to: &str) -> outbox_message::Model {
-    outbox_message::Entity::find()
-        .filter(outbox_message::Column::Kind.eq(kind))
-        .filter(outbox_message::Column::ToAddress.eq(to))
-        .order_by_desc(outbox_message::Column::Id)
-        .one(&app.db)
-        .await
-        .unwrap_or_else(|e| panic!("{e}"))
-        .unwrap_or_else(|| panic!("no {kind} email to {to}"))
-}
-
-/// The one-time link's path from an email body.
-fn link_path(body: &str) -> String {
-    let start = body
-        .find("/staff/password/")
-        .unwrap_or_else(|| panic!("no link in {body}"));
-    body[start..]
-        .split_whitespace()
-        .next()
-        .unwrap_or_default()
-        .to_string()
-}
-
-async fn actions(app: &TestApp, action: &str) -> Vec<audit_log::Model> {
-    audit_log::Entity::find()
-        .filter(audit_log::Column::Action.eq(action))
-        .all(&app.db)
-        .await
-        .unwrap_or_else(|e| panic!("{e}"))
-}
 
 async fn signed_in_admin() -> TestApp {
     let app = spawn_app().await;
@@ -87,8 +55,10 @@ async fn an_invitation_leads_to_a_first_sign_in_and_the_link_works_once() {
         )
         .await;
     assert_eq!(location(&invited), "/staff/accounts?done=invited");
-    let email = last_email(&app, "staff-invite", "new.moderator@weho.org").await;
-    let path = link_path(&email.text_body);
+    let email = app
+        .last_email("staff-invite", "new.moderator@weho.org")
+        .await;
+    let path = link_path("/staff/password/", &email.text_body);
 
     // The new person, in their own browser.
     let admin_browser = std::mem::replace(&mut app.client, new_browser());
@@ -136,7 +106,10 @@ async fn an_invitation_leads_to_a_first_sign_in_and_the_link_works_once() {
         "staff.invitation_accepted",
         "staff.signed_in",
     ] {
-        assert!(!actions(&app, action).await.is_empty(), "{action} audited");
+        assert!(
+            !app.audit_actions(action).await.is_empty(),
+            "{action} audited"
+        );
     }
 }
 
@@ -149,7 +122,8 @@ async fn an_admin_sets_up_two_factor_at_first_sign_in_and_recovery_codes_work_on
     )
     .await;
     let path = link_path(
-        &last_email(&app, "staff-invite", "second.admin@weho.org")
+        "/staff/password/",
+        &app.last_email("staff-invite", "second.admin@weho.org")
             .await
             .text_body,
     );
@@ -246,8 +220,16 @@ async fn an_admin_sets_up_two_factor_at_first_sign_in_and_recovery_codes_work_on
             "attempt {attempt}"
         );
     }
-    assert!(!actions(&app, "staff.two_factor_enabled").await.is_empty());
-    assert!(!actions(&app, "staff.second_factor_failed").await.is_empty());
+    assert!(
+        !app.audit_actions("staff.two_factor_enabled")
+            .await
+            .is_empty()
+    );
+    assert!(
+        !app.audit_actions("staff.second_factor_failed")
+            .await
+            .is_empty()
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -318,7 +300,7 @@ async fn disabling_ends_sessions_at_once_and_roles_change_with_an_audit_record()
         .await;
     assert_eq!(location(&promoted), "/staff/accounts?done=role");
     assert_eq!(account(&app, "mod@weho.org").await.role, "analyst");
-    let changed = actions(&app, "staff.role_changed").await;
+    let changed = app.audit_actions("staff.role_changed").await;
     assert_eq!(changed[0].detail.as_deref(), Some("moderator -> analyst"));
     assert_eq!(changed[0].staff_account_id, Some(admin_id));
 
@@ -364,7 +346,8 @@ async fn forgot_password_says_the_same_for_every_address_and_the_link_replaces_t
         .unwrap_or_else(|e| panic!("{e}"));
     assert!(none.is_none(), "no email to an address without an account");
     let path = link_path(
-        &last_email(&app, "staff-reset", "mod@weho.org")
+        "/staff/password/",
+        &app.last_email("staff-reset", "mod@weho.org")
             .await
             .text_body,
     );
@@ -387,7 +370,7 @@ async fn a_forced_reset_stops_the_old_password_and_emails_a_link() {
         &[("id", &id), ("change", "reset-password")],
     )
     .await;
-    let email = last_email(&app, "staff-reset", "analyst@weho.org").await;
+    let email = app.last_email("staff-reset", "analyst@weho.org").await;
     assert!(email.text_body.contains("/staff/password/"));
     app.post_form("/api/staff/sign-out", &[]).await;
     assert!(!sets_session(
@@ -475,7 +458,82 @@ async fn admins_read_and_download_the_audit_log_with_failed_sign_ins_and_others_
         "a formula-like cell is defused: {body}"
     );
     assert!(
-        !actions(&app, "export.audit_log").await.is_empty(),
+        !app.audit_actions("export.audit_log").await.is_empty(),
         "the download is audited"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_code_from_the_app_is_accepted_once() {
+    let mut app = spawn_app().await;
+    app.create_staff(ADMIN, Role::Admin, PASSWORD).await;
+    let code = app.unspent_code(ADMIN).await;
+    let password = app
+        .post_form(
+            "/api/staff/sign-in",
+            &[("email", ADMIN), ("password", PASSWORD), ("next", "")],
+        )
+        .await;
+    assert!(location(&password).starts_with("/staff/sign-in/code"));
+    let first = app
+        .post_form("/api/staff/sign-in/code", &[("code", &code), ("next", "")])
+        .await;
+    assert!(sets_session(&first));
+
+    // Someone who saw the code over the shoulder, in another browser within the same 30 seconds.
+    app.client = new_browser();
+    let password = app
+        .post_form(
+            "/api/staff/sign-in",
+            &[("email", ADMIN), ("password", PASSWORD), ("next", "")],
+        )
+        .await;
+    assert!(location(&password).starts_with("/staff/sign-in/code"));
+    let replayed = app
+        .post_form("/api/staff/sign-in/code", &[("code", &code), ("next", "")])
+        .await;
+    assert!(!sets_session(&replayed), "the same code twice");
+    let next = app.unspent_code(ADMIN).await;
+    assert_ne!(next, code);
+    let fresh = app
+        .post_form("/api/staff/sign-in/code", &[("code", &next), ("next", "")])
+        .await;
+    assert!(sets_session(&fresh), "the next code from the app works");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_admin_can_require_two_step_sign_in_of_every_staff_account() {
+    let mut app = signed_in_admin().await;
+    app.create_staff("mod@weho.org", Role::Moderator, PASSWORD)
+        .await;
+    let saved = app
+        .post_form("/api/staff/accounts/two-factor-rule", &[("everyone", "on")])
+        .await;
+    assert_eq!(location(&saved), "/staff/accounts?done=two-factor-rule");
+    let (_, page) = app.get_html("/staff/accounts").await;
+    assert!(page.contains("Require two-step sign-in for every staff account"));
+    assert_eq!(
+        app.audit_actions("setting.two_factor_for_everyone.on")
+            .await
+            .len(),
+        1
+    );
+
+    let admin_browser = std::mem::replace(&mut app.client, new_browser());
+    let moderator = app.sign_in("mod@weho.org", PASSWORD).await;
+    assert!(!sets_session(&moderator));
+    assert!(
+        location(&moderator).starts_with("/staff/sign-in/enrol"),
+        "the moderator must set up an app first: {}",
+        location(&moderator)
+    );
+
+    app.client = admin_browser;
+    app.post_form("/api/staff/accounts/two-factor-rule", &[])
+        .await;
+    app.client = new_browser();
+    assert!(
+        sets_session(&app.sign_in("mod@weho.org", PASSWORD).await),
+        "back to admins only"
     );
 }

@@ -6,16 +6,16 @@ use app::backend::entity::{survey, survey_response};
 use app::domain::status::{ResponseStatus, SurveyStatus};
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter};
 
-const BUSINESS: &str = "business-community-survey";
+pub(crate) const BUSINESS: &str = "business-community-survey";
 
 /// A survey in progress: its address and token.
-struct Draft {
-    slug: String,
-    token: String,
+pub(crate) struct Draft {
+    pub(crate) slug: String,
+    pub(crate) token: String,
 }
 
 impl Draft {
-    fn path(&self) -> String {
+    pub(crate) fn path(&self) -> String {
         format!("/surveys/{}/answer/{}", self.slug, self.token)
     }
 }
@@ -29,7 +29,7 @@ async fn start(app: &TestApp, slug: &str) -> reqwest::Response {
     .await
 }
 
-async fn started(app: &TestApp, slug: &str) -> Draft {
+pub(crate) async fn started(app: &TestApp, slug: &str) -> Draft {
     let response = start(app, slug).await;
     let target = location(&response);
     let prefix = format!("/surveys/{slug}/answer/");
@@ -46,7 +46,12 @@ async fn started(app: &TestApp, slug: &str) -> Draft {
 }
 
 /// Posts one page like a browser without JavaScript; returns where it went.
-async fn page(app: &TestApp, draft: &Draft, step: usize, fields: &[(&str, &str)]) -> String {
+pub(crate) async fn page(
+    app: &TestApp,
+    draft: &Draft,
+    step: usize,
+    fields: &[(&str, &str)],
+) -> String {
     let step_text = step.to_string();
     let mut form = vec![
         ("slug", draft.slug.as_str()),
@@ -58,7 +63,7 @@ async fn page(app: &TestApp, draft: &Draft, step: usize, fields: &[(&str, &str)]
     location(&app.post_form_from(&from, "/api/surveys/page", &form).await)
 }
 
-async fn about(app: &TestApp, draft: &Draft, fields: &[(&str, &str)]) -> String {
+pub(crate) async fn about(app: &TestApp, draft: &Draft, fields: &[(&str, &str)]) -> String {
     let mut form = vec![
         ("slug", draft.slug.as_str()),
         ("token", draft.token.as_str()),
@@ -68,7 +73,7 @@ async fn about(app: &TestApp, draft: &Draft, fields: &[(&str, &str)]) -> String 
     location(&app.post_form_from(&from, "/api/surveys/about", &form).await)
 }
 
-async fn submit(app: &TestApp, draft: &Draft) -> String {
+pub(crate) async fn submit(app: &TestApp, draft: &Draft) -> String {
     let from = format!("{}?step=6", draft.path());
     location(
         &app.post_form_from(
@@ -83,7 +88,7 @@ async fn submit(app: &TestApp, draft: &Draft) -> String {
     )
 }
 
-const RANKS: [(&str, &str); 5] = [
+pub(crate) const RANKS: [(&str, &str); 5] = [
     ("rank[concerns][theft]", "1"),
     ("rank[concerns][street_behavior]", "2"),
     ("rank[concerns][mental_health]", "3"),
@@ -91,7 +96,7 @@ const RANKS: [(&str, &str); 5] = [
     ("rank[concerns][response_time]", "5"),
 ];
 
-const PRIORITIES: [(&str, &str); 3] = [
+pub(crate) const PRIORITIES: [(&str, &str); 3] = [
     ("answers[priority_response][0]", "5"),
     ("answers[priority_livability][0]", "4"),
     ("answers[priority_care][0]", "3"),
@@ -186,7 +191,10 @@ async fn a_response_by_plain_forms_skips_the_owners_page_keeps_answers_on_back_a
     let thanks = submit(&app, &draft).await;
     assert_eq!(
         thanks,
-        format!("/surveys/{BUSINESS}/thanks?ref=CSWB-S-00001")
+        format!(
+            "/surveys/{BUSINESS}/thanks?ref=CSWB-S-00001&key={}",
+            draft.token
+        )
     );
     let stored = &responses(&app).await[0];
     assert_eq!(stored.status, ResponseStatus::Submitted);

@@ -26,6 +26,9 @@ pub struct Model {
     pub assignee_id: Option<i32>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
+    /// SHA-256 of the link in the acknowledgement email (see, withdraw and delete).
+    #[sea_orm(unique)]
+    pub manage_token_hash: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -12,6 +12,8 @@ pub mod inquiry_entry;
 pub mod outbox_attempt;
 pub mod outbox_message;
 pub mod portal_secret;
+pub mod portal_setting;
+pub mod privacy_request;
 pub mod rate_limit_event;
 pub mod rsvp;
 pub mod section;

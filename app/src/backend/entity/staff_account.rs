@@ -17,6 +17,8 @@ pub struct Model {
     /// Base32 TOTP secret; set once the person has confirmed a code from their app.
     pub totp_secret: Option<String>,
     pub totp_enabled_at: Option<DateTimeUtc>,
+    /// The 30-second step of the last code accepted: a code is good once.
+    pub totp_last_step: Option<i64>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -28,6 +28,30 @@ pub struct NewEmail {
     pub attachment: Option<Attachment>,
 }
 
+/// A short email to a member of the public in their language: `{key}.subject` and `{key}.body`
+/// filled with `args`; replies go to the City's mailbox.
+pub fn resident_email(
+    locale: crate::i18n::Locale,
+    to: &str,
+    kind: &'static str,
+    key: &str,
+    args: &[(&str, &str)],
+    ctx: &crate::backend::MailContext,
+) -> NewEmail {
+    use crate::i18n::translate_with;
+    let body = translate_with(locale, &format!("{key}.body"), args);
+    NewEmail {
+        kind,
+        to_address: to.to_string(),
+        to_name: None,
+        reply_to: Some((None, ctx.inbox.clone())),
+        subject: translate_with(locale, &format!("{key}.subject"), args),
+        html_body: paragraphs_html(&body),
+        text_body: body,
+        attachment: None,
+    }
+}
+
 /// A text attachment (an .ics invitation); `content_type` is the full MIME type with parameters.
 #[derive(Clone, Debug)]
 pub struct Attachment {

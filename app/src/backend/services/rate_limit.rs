@@ -76,6 +76,19 @@ pub const SURVEY_SUBMIT_PER_IP: Limit = Limit {
     window: Duration::hours(1),
 };
 
+/// Privacy requests by email address, per client address and per address asked about: each one
+/// sends an email to that address, so the limits keep the form from becoming a mail cannon.
+pub const PRIVACY_REQUEST_PER_IP: Limit = Limit {
+    bucket: "privacy-request-ip",
+    max_events: 10,
+    window: Duration::hours(1),
+};
+pub const PRIVACY_REQUEST_PER_EMAIL: Limit = Limit {
+    bucket: "privacy-request-email",
+    max_events: 3,
+    window: Duration::hours(1),
+};
+
 /// Reports per client address.
 pub const REPORT_PER_IP: Limit = Limit {
     bucket: "report-ip",

@@ -51,6 +51,8 @@ pub struct PurgeReport {
     pub emails: u64,
     pub report_keys: u64,
     pub rate_limit_events: u64,
+    /// Requests by email address never confirmed from the mailbox.
+    pub privacy_requests: u64,
 }
 
 impl PurgeReport {
@@ -62,6 +64,7 @@ impl PurgeReport {
             + self.emails
             + self.report_keys
             + self.rate_limit_events
+            + self.privacy_requests
     }
 }
 
@@ -81,7 +84,8 @@ impl std::fmt::Display for PurgeReport {
         )?;
         writeln!(f, "sent emails (recipient and body): {}", self.emails)?;
         writeln!(f, "report keys: {}", self.report_keys)?;
-        write!(f, "rate-limit events: {}", self.rate_limit_events)
+        writeln!(f, "rate-limit events: {}", self.rate_limit_events)?;
+        write!(f, "unconfirmed privacy requests: {}", self.privacy_requests)
     }
 }
 
@@ -105,14 +109,19 @@ where
     let txn = super::begin_write(db).await?;
     let mut report = PurgeReport::default();
     let consultations = consultation::Entity::find().all(&txn).await?;
-    for found in consultations
+    let due: Vec<&consultation::Model> = consultations
         .iter()
         .filter(|c| contact_deadline(c, policy).is_some_and(|d| d <= now))
-    {
+        .collect();
+    for found in &due {
         report.comments += erase_comments(&txn, found.id, apply).await?;
-        report.inquiries += erase_inquiries(&txn, apply).await?;
         report.survey_responses += erase_survey_responses(&txn, found.id, apply).await?;
     }
+    // Inquiries belong to no consultation: they go once any consultation has closed long enough.
+    if !due.is_empty() {
+        report.inquiries = erase_inquiries(&txn, apply).await?;
+    }
+    report.privacy_requests = super::privacy_requests::forget_unconfirmed(&txn, now, apply).await?;
     report.rsvps = erase_rsvps(&txn, now - Duration::days(policy.contact_days), apply).await?;
     report.emails = erase_emails(&txn, now - Duration::days(policy.email_days), apply).await?;
     report.report_keys =

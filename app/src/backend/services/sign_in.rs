@@ -23,9 +23,19 @@ pub enum Outcome {
     },
 }
 
-/// Whether this account must sign in with a second factor.
-pub fn second_factor_required(state: &AppState, role: &str) -> bool {
-    state.portal.two_factor_for_everyone || role == crate::domain::Role::Admin.as_str()
+/// Whether this account must sign in with a second factor: whoever can administer accounts
+/// always; everyone when the configuration or an admin's switch on the accounts page says so.
+pub async fn second_factor_required(state: &AppState, role: &str) -> Result<bool, AppError> {
+    use crate::domain::{Permission, Role};
+    if state.portal.two_factor_for_everyone
+        || Role::parse(role).is_some_and(|r| r.can(Permission::Administer))
+    {
+        return Ok(true);
+    }
+    Ok(
+        super::portal_settings::flag(&state.db, super::portal_settings::TWO_FACTOR_FOR_EVERYONE)
+            .await?,
+    )
 }
 
 /// Starts the session once every factor is through, and records the sign-in.
@@ -111,7 +121,7 @@ pub async fn sign_in(
     rate_limit::clear(&state.db, &rate_limit::SIGN_IN_PER_EMAIL, &email_key).await?;
     let step = if account.totp_secret.is_some() {
         Some(two_factor::Step::Code)
-    } else if second_factor_required(state, &account.role) {
+    } else if second_factor_required(state, &account.role).await? {
         Some(two_factor::Step::Enrol)
     } else {
         None

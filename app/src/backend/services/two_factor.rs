@@ -56,12 +56,43 @@ pub fn valid_secret(secret: &str) -> bool {
     totp(secret, "staff", "Engage").is_some()
 }
 
-/// Whether `code` (spaces allowed, as apps show "123 456") is valid now or one step either side.
-pub fn code_matches(secret: &str, code: &str) -> bool {
+/// The 30-second step `code` (spaces allowed, as apps show "123 456") belongs to, when it is
+/// valid now or one step either side.
+pub fn matching_step(secret: &str, code: &str) -> Option<u64> {
     let code: String = code.chars().filter(|c| !c.is_whitespace()).collect();
-    code.len() == 6
-        && code.chars().all(|c| c.is_ascii_digit())
-        && totp(secret, "staff", "Engage").is_some_and(|t| t.check_current(&code).is_some())
+    if code.len() != 6 || !code.chars().all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    totp(secret, "staff", "Engage")?.check_current(&code)
+}
+
+/// Whether `code` is valid now (one step either side); see [`spend_code`] for signing in.
+pub fn code_matches(secret: &str, code: &str) -> bool {
+    matching_step(secret, code).is_some()
+}
+
+/// Accepts a valid code once (RFC 6238, 5.2): the step is recorded on the account by a
+/// conditional update, so the same code, or an older one, fails afterwards on every instance.
+pub async fn spend_code(
+    conn: &impl ConnectionTrait,
+    staff_id: i32,
+    secret: &str,
+    code: &str,
+) -> Result<bool, DbErr> {
+    let Some(step) = matching_step(secret, code).and_then(|s| i64::try_from(s).ok()) else {
+        return Ok(false);
+    };
+    let spent = staff_account::Entity::update_many()
+        .col_expr(staff_account::Column::TotpLastStep, Expr::value(step))
+        .filter(staff_account::Column::Id.eq(staff_id))
+        .filter(
+            staff_account::Column::TotpLastStep
+                .is_null()
+                .or(staff_account::Column::TotpLastStep.lt(step)),
+        )
+        .exec(conn)
+        .await?;
+    Ok(spent.rows_affected == 1)
 }
 
 /// The otpauth:// link an authenticator app reads (from the QR code or pasted).
@@ -214,11 +245,14 @@ pub async fn enable(
     account: staff_account::Model,
     secret: &str,
     codes: &[String],
+    confirmed_step: Option<u64>,
 ) -> Result<(), DbErr> {
     let staff_id = account.id;
     let mut active: staff_account::ActiveModel = account.into();
     active.totp_secret = Set(Some(secret.to_string()));
     active.totp_enabled_at = Set(Some(Utc::now()));
+    // The code that confirmed the app is spent too.
+    active.totp_last_step = Set(confirmed_step.and_then(|s| i64::try_from(s).ok()));
     active.update(conn).await?;
     staff_recovery_code::Entity::delete_many()
         .filter(staff_recovery_code::Column::StaffAccountId.eq(staff_id))

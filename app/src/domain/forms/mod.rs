@@ -3,4 +3,5 @@
 
 pub mod comment;
 pub mod inquiry;
+pub mod privacy_request;
 pub mod rsvp;

@@ -1,7 +1,9 @@
 //! Admins run staff accounts here: invite by email, change a role, disable or enable, force a
 //! password reset, reset two-factor after a lost phone.
 
-use crate::api::staff_accounts::{AccountRow, ChangeStaff, InviteStaff, staff_accounts};
+use crate::api::staff_accounts::{
+    AccountRow, AccountsView, ChangeStaff, InviteStaff, SetTwoFactorRule, staff_accounts,
+};
 use crate::components::form::{ErrorSummary, SelectField, TextField};
 use crate::components::staff_gate::staff_gate;
 use crate::domain::Role;
@@ -14,14 +16,21 @@ use leptos_router::hooks::use_query_map;
 pub fn StaffAccountsPage() -> impl IntoView {
     let invite = ServerAction::<InviteStaff>::new();
     let change = ServerAction::<ChangeStaff>::new();
+    let rule = ServerAction::<SetTwoFactorRule>::new();
     let accounts = Resource::new(
-        move || (invite.version().get(), change.version().get()),
+        move || {
+            (
+                invite.version().get(),
+                change.version().get(),
+                rule.version().get(),
+            )
+        },
         |_| staff_accounts(),
     );
     view! {
         <Suspense fallback=|| view! { <p>{t("common.loading")}</p> }>
             {move || Suspend::new(async move {
-                staff_gate(accounts.await, "/staff/accounts", |rows| view! { <Accounts rows invite change/> }.into_any())
+                staff_gate(accounts.await, "/staff/accounts", |view| view! { <Accounts view invite change rule/> }.into_any())
             })}
         </Suspense>
     }
@@ -36,10 +45,16 @@ fn role_options() -> Vec<(&'static str, &'static str)> {
 
 #[component]
 fn Accounts(
-    rows: Vec<AccountRow>,
+    view: AccountsView,
     invite: ServerAction<InviteStaff>,
     change: ServerAction<ChangeStaff>,
+    rule: ServerAction<SetTwoFactorRule>,
 ) -> impl IntoView {
+    let AccountsView {
+        rows,
+        two_factor_for_everyone,
+        two_factor_from_config,
+    } = view;
     let query = use_query_map();
     let done = move || {
         query
@@ -53,6 +68,7 @@ fn Accounts(
                     "enable",
                     "reset-password",
                     "reset-two-factor",
+                    "two-factor-rule",
                 ]
                 .contains(&d.as_str())
             })
@@ -91,6 +107,23 @@ fn Accounts(
                 <SelectField name="role" label_key="staff.accounts.role" options=role_options() required=true error=invite_error/>
                 <button type="submit" class="button">{t("staff.accounts.invite_submit")}</button>
             </ActionForm>
+        </section>
+        <section aria-labelledby="two-factor-rule-heading">
+            <h2 id="two-factor-rule-heading">{t("staff.accounts.two_factor_rule")}</h2>
+            <p class="hint">{t("staff.accounts.two_factor_rule_hint")}</p>
+            {if two_factor_from_config {
+                view! { <p>{t("staff.accounts.two_factor_rule_config")}</p> }.into_any()
+            } else {
+                view! {
+                    <ActionForm action=rule attr:class="stacked-form">
+                        <div class="field choice">
+                            <input type="checkbox" id="two-factor-everyone" name="everyone" value="on" checked=two_factor_for_everyone/>
+                            <label for="two-factor-everyone">{t("staff.accounts.two_factor_everyone")}</label>
+                        </div>
+                        <button type="submit" class="button">{t("staff.accounts.two_factor_rule_save")}</button>
+                    </ActionForm>
+                }.into_any()
+            }}
         </section>
     }
 }

@@ -48,6 +48,7 @@ fn Dashboard(user: StaffUser) -> impl IntoView {
                 <li><a href="/staff/outbox">{t("staff.outbox.title")}</a></li>
                 <li><a href="/staff/accounts">{t("staff.accounts.title")}</a></li>
                 <li><a href="/staff/audit">{t("staff.audit.title")}</a></li>
+                <li><a href="/staff/privacy-requests">{t("staff.privacy.title")}</a></li>
             })}
             <li><a href="/staff/account">{t("staff.account.title")}</a></li>
             {(user.role == Role::Analyst).then(|| view! {

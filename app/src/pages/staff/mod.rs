@@ -11,6 +11,7 @@ pub mod inquiry;
 pub mod moderation;
 pub mod outbox;
 pub mod password;
+pub mod privacy_requests;
 pub mod report;
 pub mod sections;
 pub mod sign_in;

@@ -17,7 +17,6 @@ use super::{audit, outbox};
 use crate::backend::MailContext;
 use crate::backend::entity::comment;
 use crate::domain::stakeholder::StakeholderGroup;
-use crate::i18n::{Locale, translate_with};
 use chrono::{Duration, Utc};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait,
@@ -38,27 +37,6 @@ pub async fn seen_recently(conn: &impl ConnectionTrait, hash: &str) -> Result<bo
         .count(conn)
         .await?
         > 0)
-}
-
-fn comment_email(
-    locale: Locale,
-    to: &str,
-    kind: &'static str,
-    key: &str,
-    args: &[(&str, &str)],
-    ctx: &MailContext,
-) -> outbox::NewEmail {
-    let body = translate_with(locale, &format!("{key}.body"), args);
-    outbox::NewEmail {
-        kind,
-        to_address: to.to_string(),
-        to_name: None,
-        reply_to: Some((None, ctx.inbox.clone())),
-        subject: translate_with(locale, &format!("{key}.subject"), args),
-        html_body: outbox::paragraphs_html(&body),
-        text_body: body,
-        attachment: None,
-    }
 }
 
 /// Stores the comment pending review and, when an email was given, queues the confirmation.
@@ -124,7 +102,7 @@ where
             ("section", section.title.as_str()),
             ("manage", manage.as_str()),
         ];
-        let message = comment_email(
+        let message = outbox::resident_email(
             new.locale,
             email.as_str(),
             "comment-received",

@@ -2,7 +2,7 @@
 //! decisions (approve, reject, redact and approve) with their audit entries and emails.
 use crate::domain::status::CommentStatus;
 
-use super::{comment_email, text_hash};
+use super::text_hash;
 use crate::backend::MailContext;
 use crate::backend::entity::comment;
 use crate::backend::services::{audit, outbox};
@@ -157,7 +157,7 @@ where
     if let (CommentStatus::Published, Some(email)) = (status, email) {
         let link = section_url(section_id);
         let args = [("reference", reference.as_str()), ("link", link.as_str())];
-        let message = comment_email(
+        let message = outbox::resident_email(
             locale,
             &email,
             "comment-published",

@@ -2,7 +2,7 @@
 //! queue), or delete it (its text and the author's details are erased; the row stays counted).
 
 use crate::backend::entity::{comment, section};
-use crate::backend::services::{audit, begin_write, sha256_hex};
+use crate::backend::services::{audit, begin_write, erasure, sha256_hex};
 use crate::domain::status::CommentStatus;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait,
@@ -43,7 +43,20 @@ where
     let Some((found, _)) = find(&txn, token).await? else {
         return Ok(false);
     };
+    change(&txn, found, request).await?;
+    txn.commit().await?;
+    Ok(true)
+}
+
+/// Withdraws or deletes one comment in the caller's transaction (the link, or a confirmed
+/// request by email).
+pub(crate) async fn change(
+    conn: &impl ConnectionTrait,
+    found: comment::Model,
+    request: Request,
+) -> Result<(), DbErr> {
     let id = found.id;
+    let address = found.email.clone().unwrap_or_default();
     let mut active: comment::ActiveModel = found.into();
     active.status = Set(CommentStatus::Withdrawn);
     let action = match request {
@@ -58,9 +71,10 @@ where
             "comment.deleted_by_author"
         }
     };
-    active.update(&txn).await?;
+    active.update(conn).await?;
+    if request == Request::Delete {
+        erasure::erase_emails_of(conn, &address, &["comment-%"]).await?;
+    }
     // The author is not staff: no one is named, and nothing they wrote is copied here.
-    audit::record(&txn, None, action, "comment", id, None).await?;
-    txn.commit().await?;
-    Ok(true)
+    audit::record(conn, None, action, "comment", id, None).await
 }

@@ -85,36 +85,58 @@ where
     let Some((found, event)) = by_token(&txn, token).await? else {
         return Ok(None);
     };
-    lock_event(&txn, event.id).await?;
-    if afterwards == Afterwards::Erase {
-        erase_details(&txn, &found).await?;
-    }
-    if found.status == RsvpStatus::Cancelled {
-        txn.commit().await?;
-        return Ok(Some(Vec::new()));
-    }
-    let mut cancelled: rsvp::ActiveModel = found.into();
-    cancelled.status = Set(RsvpStatus::Cancelled);
-    cancelled.updated_at = Set(Utc::now());
-    let cancelled = cancelled.update(&txn).await?;
-    if afterwards == Afterwards::Confirm {
-        let notice = rsvp_email(&event, &cancelled, None, "rsvp-cancelled", &[], ctx);
-        outbox::enqueue(&txn, notice, &ctx.message_id_host).await?;
-    }
-    let promoted = promote(&txn, &event).await?;
-    // The promoted keep the manage link of their first email; this one confirms and invites.
-    for moved in &promoted {
-        let notice = rsvp_email(&event, moved, None, "rsvp-promoted", &[], ctx);
-        outbox::enqueue(&txn, notice, &ctx.message_id_host).await?;
-    }
+    let promoted = cancel_found(&txn, found, &event, ctx, afterwards).await?;
     txn.commit().await?;
     Ok(Some(promoted))
 }
 
+/// Cancels and erases one RSVP in the caller's transaction (a confirmed request by email);
+/// the waitlist moves up as it does from the link.
+pub(crate) async fn erase_found(
+    txn: &impl ConnectionTrait,
+    found: rsvp::Model,
+    ctx: &MailContext,
+) -> Result<(), DbErr> {
+    let Some(event) = event::Entity::find_by_id(found.event_id).one(txn).await? else {
+        return Ok(());
+    };
+    cancel_found(txn, found, &event, ctx, Afterwards::Erase).await?;
+    Ok(())
+}
+
+async fn cancel_found(
+    txn: &impl ConnectionTrait,
+    found: rsvp::Model,
+    event: &event::Model,
+    ctx: &MailContext,
+    afterwards: Afterwards,
+) -> Result<Vec<rsvp::Model>, DbErr> {
+    lock_event(txn, event.id).await?;
+    if afterwards == Afterwards::Erase {
+        erase_details(txn, &found).await?;
+    }
+    if found.status == RsvpStatus::Cancelled {
+        return Ok(Vec::new());
+    }
+    let mut cancelled: rsvp::ActiveModel = found.into();
+    cancelled.status = Set(RsvpStatus::Cancelled);
+    cancelled.updated_at = Set(Utc::now());
+    let cancelled = cancelled.update(txn).await?;
+    if afterwards == Afterwards::Confirm {
+        let notice = rsvp_email(event, &cancelled, None, "rsvp-cancelled", &[], ctx);
+        outbox::enqueue(txn, notice, &ctx.message_id_host).await?;
+    }
+    let promoted = promote(txn, event).await?;
+    // The promoted keep the manage link of their first email; this one confirms and invites.
+    for moved in &promoted {
+        let notice = rsvp_email(event, moved, None, "rsvp-promoted", &[], ctx);
+        outbox::enqueue(txn, notice, &ctx.message_id_host).await?;
+    }
+    Ok(promoted)
+}
+
 /// Overwrites the person's details and the emails about this RSVP; audited without naming them.
 async fn erase_details(txn: &impl ConnectionTrait, found: &rsvp::Model) -> Result<(), DbErr> {
-    use crate::backend::entity::outbox_message;
-    use sea_orm::sea_query::{Expr, ExprTrait};
     let mut erased: rsvp::ActiveModel = found.clone().into();
     erased.name = Set(String::new());
     erased.email = Set(String::new());
@@ -126,25 +148,7 @@ async fn erase_details(txn: &impl ConnectionTrait, found: &rsvp::Model) -> Resul
     erased.token_hash = Set(format!("erased-{}", found.id));
     erased.update(txn).await?;
     // Emails about this meeting to this address: recipient and body go, the row stays counted.
-    outbox_message::Entity::update_many()
-        .col_expr(outbox_message::Column::ToAddress, Expr::value(""))
-        .col_expr(
-            outbox_message::Column::ToName,
-            Expr::value(Option::<String>::None),
-        )
-        .col_expr(outbox_message::Column::TextBody, Expr::value(""))
-        .col_expr(outbox_message::Column::HtmlBody, Expr::value(""))
-        .col_expr(
-            outbox_message::Column::AttachmentBody,
-            Expr::value(Option::<String>::None),
-        )
-        .filter(outbox_message::Column::ToAddress.eq(found.email.clone()))
-        .filter(
-            outbox_message::Column::Kind
-                .like("rsvp-%")
-                .or(outbox_message::Column::Kind.like("event-%")),
-        )
-        .exec(txn)
+    crate::backend::services::erasure::erase_emails_of(txn, &found.email, &["rsvp-%", "event-%"])
         .await?;
     crate::backend::services::audit::record(
         txn,

@@ -17,6 +17,7 @@ pub use crate::domain::forms::rsvp::{
     ACCOMMODATIONS, MAX_PARTY, NewRsvp, RsvpForm, check, keep_all,
 };
 pub use editor::{EventForm, EventSaved, FORMATS, check_event, parse_local, to_local_input};
+pub(crate) use manage::erase_found as erase_rsvp;
 pub use manage::{ChangeRefused, by_token, cancel, change_party, erase};
 pub use pack::{EventPack, has_events, import_events, public_events};
 pub use receive::receive_rsvp;

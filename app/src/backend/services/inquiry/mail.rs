@@ -67,14 +67,17 @@ pub(super) fn inbox_email(
 pub(super) fn acknowledgement_email(
     new: &NewInquiry,
     reference: &str,
+    manage_token: &str,
     ctx: &MailContext,
 ) -> outbox::NewEmail {
+    let manage = format!("{}/your-inquiry/{manage_token}", ctx.public_url);
     // Nothing the sender wrote goes back out, not even their name: the form would otherwise
     // send text of anyone's choosing to any address under the City's From.
     let args = [
         ("reference", reference),
         ("inbox", ctx.inbox.as_str()),
         ("tty", ctx.tty_number.as_str()),
+        ("manage", manage.as_str()),
     ];
     let body = translate_with(new.locale, "mail.ack.body", &args);
     outbox::NewEmail {

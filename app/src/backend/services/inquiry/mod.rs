@@ -1,6 +1,7 @@
 //! Inquiries: storing what people send together with its emails in one transaction, and the staff inbox.
 
 mod mail;
+pub mod withdraw;
 
 pub use crate::domain::forms::inquiry::{InquiryForm, NewInquiry, check, keep_all};
 pub use mail::reference;
@@ -55,7 +56,9 @@ where
 {
     let txn = crate::backend::services::begin_write(db).await?;
     let now = Utc::now();
+    let manage_token = crate::backend::services::new_token();
     let stored = inquiry::ActiveModel {
+        manage_token_hash: Set(Some(withdraw::token_hash(&manage_token))),
         reference: Set(None),
         name: Set(new.name.clone()),
         email: Set(new.email.as_str().to_string()),
@@ -88,7 +91,7 @@ where
     .await?;
     outbox::enqueue(
         &txn,
-        acknowledgement_email(new, &reference, ctx),
+        acknowledgement_email(new, &reference, &manage_token, ctx),
         &ctx.message_id_host,
     )
     .await?;

@@ -8,6 +8,7 @@ mod pack;
 mod receive;
 pub mod results;
 mod review;
+pub mod withdraw;
 
 pub use pack::{SurveyPack, import_surveys};
 pub use receive::{NotStarted, begin, finish};
@@ -305,7 +306,7 @@ pub async fn submit<C>(
     found: &survey::Model,
     token: &str,
     browser: Option<&str>,
-    reference_prefix: &str,
+    ctx: &crate::backend::MailContext,
 ) -> Result<Option<Result<String, SubmitRefused>>, DbErr>
 where
     C: ConnectionTrait + TransactionTrait,
@@ -333,7 +334,9 @@ where
             }
         }
     }
-    let reference = format!("{reference_prefix}-S-{:05}", response.id);
+    let reference = format!("{}-S-{:05}", ctx.reference_prefix, response.id);
+    let contact = response.contact_email.clone();
+    let locale = crate::i18n::Locale::from_code(&response.locale).unwrap_or_default();
     let mut edited: survey_response::ActiveModel = response.into();
     edited.answers =
         Set(serde_json::to_string(&answers).map_err(|e| DbErr::Custom(e.to_string()))?);
@@ -342,6 +345,24 @@ where
     edited.submitted_at = Set(Some(Utc::now()));
     edited.updated_at = Set(Utc::now());
     edited.update(&txn).await?;
+    if let Some(address) = contact {
+        // The answer link in the address bar is also the respondent's key to see or delete them.
+        let manage = format!("{}/your-response/{token}", ctx.public_url);
+        let args = [
+            ("reference", reference.as_str()),
+            ("survey", found.title.as_str()),
+            ("manage", manage.as_str()),
+        ];
+        let message = super::outbox::resident_email(
+            locale,
+            &address,
+            "survey-received",
+            "mail.survey_received",
+            &args,
+            ctx,
+        );
+        super::outbox::enqueue(&txn, message, &ctx.message_id_host).await?;
+    }
     txn.commit().await?;
     Ok(Some(Ok(reference)))
 }

@@ -57,14 +57,7 @@ pub async fn finish(
         limits: vec![(&SURVEY_SUBMIT_PER_IP, client_key())],
     };
     admit(state, gate, Ok(()), FormErrors::default()).await?;
-    let submitted = submit(
-        &state.db,
-        found,
-        token,
-        browser,
-        &state.mail.reference_prefix,
-    )
-    .await?;
+    let submitted = submit(&state.db, found, token, browser, &state.mail).await?;
     if let Some(Ok(_)) = &submitted {
         tracing::info!(survey = found.id, "survey response submitted");
     }
