@@ -1,25 +1,5 @@
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { test, expect, type Page } from '@playwright/test';
-import { STAFF, enterCode, expectNoA11yViolations, totpCode, trackConsoleErrors } from './fixtures';
-
-const outbox = path.join(__dirname, '..', '.tmp', 'outbox');
-
-/** The one-time link in the newest .eml the portal wrote for this address (quoted-printable undone). */
-async function linkFor(address: string): Promise<string> {
-  for (let attempt = 0; attempt < 40; attempt++) {
-    const files = fs.existsSync(outbox) ? fs.readdirSync(outbox).filter((f) => f.endsWith('.eml')) : [];
-    for (const file of files) {
-      const text = fs.readFileSync(path.join(outbox, file), 'utf8').replace(/=\r?\n/g, '').replace(/=3D/g, '=');
-      if (text.includes(`To: ${address}`)) {
-        const link = text.match(/\/staff\/password\/[A-Za-z0-9_-]+/)?.[0];
-        if (link) return link;
-      }
-    }
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error(`no invitation email for ${address} in ${outbox}`);
-}
+import { STAFF, enterCode, expectNoA11yViolations, totpCode, trackConsoleErrors, linkInEmail } from './fixtures';
 
 async function signInAsAdmin(page: Page) {
   await page.goto('/staff/sign-in');
@@ -49,7 +29,7 @@ for (const javaScriptEnabled of [true, false]) {
       // The invited person, in a browser of their own.
       const context = await browser.newContext({ javaScriptEnabled });
       const newcomer = await context.newPage();
-      await newcomer.goto(await linkFor(invited));
+      await newcomer.goto(await linkInEmail(invited, /\/staff\/password\/[A-Za-z0-9_-]+/));
       await expect(newcomer.getByRole('heading', { level: 1, name: 'Welcome to Engage: choose your password' })).toBeVisible();
       await expectNoA11yViolations(newcomer, { javaScript: javaScriptEnabled });
       await newcomer.getByLabel(/^New password \(required\)/).fill('password1234');

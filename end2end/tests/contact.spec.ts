@@ -1,17 +1,5 @@
-import { test, expect, type Page } from '@playwright/test';
-import { expectNoA11yViolations, trackConsoleErrors } from './fixtures';
-
-async function fillInquiry(page: Page, email: string, message: string) {
-  await page.getByLabel('Your name').fill('Ana Resident');
-  await page.getByLabel('Email address').fill(email);
-  await page.getByLabel('Which group do you belong to?').selectOption({ label: 'Resident' });
-  await page.getByLabel('ZIP code').fill('90069');
-  await page.getByLabel('Topic').selectOption({ label: 'The draft strategy' });
-  await page.getByLabel('Your message').fill(message);
-  await page.getByLabel('The city may contact me about this message.').check();
-  // The form refuses submissions faster than a person could write one.
-  await page.waitForTimeout(3_100);
-}
+import { test, expect } from '@playwright/test';
+import { expectNoA11yViolations, fillInquiry, trackConsoleErrors } from './fixtures';
 
 for (const javaScriptEnabled of [true, false]) {
   test.describe(`contact form, JavaScript ${javaScriptEnabled ? 'on' : 'off'}`, () => {

@@ -1,5 +1,7 @@
 // Shared test data and the accessibility check every page goes through.
 import { createHmac } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { expect, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 
@@ -67,9 +69,63 @@ export function totpCode(secret: string, at: number = Date.now()): string {
   return value.toString().padStart(6, '0');
 }
 
+// The portal accepts each code once (RFC 6238, 5.2), and the suite signs the same admin in many
+// times a minute: the steps already used are kept in a file, so a restarted worker knows them too.
+const usedStepsFile = path.join(__dirname, '..', '.tmp', 'totp-steps.json');
+
+function usedSteps(): Record<string, number> {
+  return existsSync(usedStepsFile) ? JSON.parse(readFileSync(usedStepsFile, 'utf8')) : {};
+}
+
+/** A code the portal has not accepted yet: now, else the next (accepted a step early), else wait. */
+async function unspentCode(page: Page, secret: string): Promise<string> {
+  const steps = usedSteps();
+  const nowStep = () => Math.floor(Date.now() / 30_000);
+  const step = Math.max(nowStep(), (steps[secret] ?? 0) + 1);
+  while (step > nowStep() + 1) await page.waitForTimeout(500);
+  mkdirSync(path.dirname(usedStepsFile), { recursive: true });
+  writeFileSync(usedStepsFile, JSON.stringify({ ...steps, [secret]: step }));
+  return totpCode(secret, step * 30_000);
+}
+
 /** The second step of an admin's sign-in: the code from their app. */
 export async function enterCode(page: Page, secret: string) {
   await expect(page.getByRole('heading', { level: 1, name: 'Enter your sign-in code' })).toBeVisible();
-  await page.getByLabel(/^Code/).fill(totpCode(secret));
+  await page.getByLabel(/^Code/).fill(await unspentCode(page, secret));
   await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+/**
+ * The first link matching `link` in the newest .eml the portal wrote to this address
+ * (quoted-printable undone); waits up to ten seconds for the outbox.
+ */
+export async function linkInEmail(address: string, link: RegExp): Promise<string> {
+  const outbox = path.join(__dirname, '..', '.tmp', 'outbox');
+  for (let attempt = 0; attempt < 40; attempt++) {
+    const files = existsSync(outbox)
+      ? readdirSync(outbox)
+          .filter((f) => f.endsWith('.eml'))
+          .sort((a, b) => statSync(path.join(outbox, b)).mtimeMs - statSync(path.join(outbox, a)).mtimeMs)
+      : [];
+    for (const file of files) {
+      const text = readFileSync(path.join(outbox, file), 'utf8').replace(/=\r?\n/g, '').replace(/=3D/g, '=');
+      const found = text.includes(`To: ${address}`) ? text.match(link)?.[0] : undefined;
+      if (found) return found;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`no email to ${address} with a link like ${link} in ${outbox}`);
+}
+
+/** The contact form filled in as a resident would, then the wait the bot timer asks for. */
+export async function fillInquiry(page: Page, email: string, message: string) {
+  await page.getByLabel('Your name').fill('Ana Resident');
+  await page.getByLabel('Email address').fill(email);
+  await page.getByLabel('Which group do you belong to?').selectOption({ label: 'Resident' });
+  await page.getByLabel('ZIP code').fill('90069');
+  await page.getByLabel('Topic').selectOption({ label: 'The draft strategy' });
+  await page.getByLabel('Your message').fill(message);
+  await page.getByLabel('The city may contact me about this message.').check();
+  // The form refuses submissions faster than a person could write one.
+  await page.waitForTimeout(3_100);
 }

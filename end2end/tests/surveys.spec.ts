@@ -91,6 +91,12 @@ for (const javaScriptEnabled of [true, false]) {
       await expect(page.getByRole('heading', { level: 1, name: 'Thank you for taking the survey' })).toBeVisible();
       await expect(page.getByRole('status')).toContainText(/CSWB-S-\d{5}/);
       await expectNoA11yViolations(page, { javaScript: javaScriptEnabled });
+      // The respondent's own link: their answers, and the choice to delete them.
+      await page.getByRole('link', { name: 'Your answers' }).click();
+      await expect(page.getByRole('heading', { level: 1, name: 'Your survey answers' })).toBeVisible();
+      await expect(page.getByText(`Brighter crosswalks on Sunset (${mode})`)).toBeVisible();
+      await expect(page.getByRole('button', { name: 'Delete my answers and my details' })).toBeVisible();
+      await expectNoA11yViolations(page, { javaScript: javaScriptEnabled });
       // The refused ranking above is answered 422 on purpose; the browser logs that fetch.
       expect(errors.filter((e) => !e.includes('status of 422'))).toEqual([]);
     });
