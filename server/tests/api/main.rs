@@ -25,4 +25,6 @@ mod smtp;
 mod staff_accounts;
 mod staff_auth;
 mod strategy;
+mod survey_staff;
 mod surveys;
+mod time_zone;

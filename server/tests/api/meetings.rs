@@ -1,5 +1,6 @@
 //! Meetings through the web: the RSVP form without JavaScript, the manage link, staff attendee
-//! lists with check-in and the CSV download, the editor in city time, and cancelling a meeting.
+//! lists with check-in and the CSV download, the editor in city time, and cancelling a meeting
+//! (a city's own time zone is in `time_zone.rs`, erasing one's RSVP in `privacy.rs`).
 
 use crate::events::{mail, meeting, person};
 use crate::helpers::{TestApp, location, spawn_app, spawn_app_with};
@@ -11,7 +12,11 @@ use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 
 const PASSWORD: &str = "correct horse battery staple 42";
 
-async fn post_rsvp(app: &TestApp, slug: &str, overrides: &[(&str, &str)]) -> reqwest::Response {
+pub(crate) async fn post_rsvp(
+    app: &TestApp,
+    slug: &str,
+    overrides: &[(&str, &str)],
+) -> reqwest::Response {
     let mut form: Vec<(String, String)> = [
         ("slug", slug),
         ("name", "Ana Resident"),
@@ -47,7 +52,7 @@ async fn post_rsvp(app: &TestApp, slug: &str, overrides: &[(&str, &str)]) -> req
         .unwrap_or_else(|e| panic!("{e}"))
 }
 
-async fn rsvps_of(app: &TestApp, event_id: i32) -> Vec<rsvp::Model> {
+pub(crate) async fn rsvps_of(app: &TestApp, event_id: i32) -> Vec<rsvp::Model> {
     rsvp::Entity::find()
         .filter(rsvp::Column::EventId.eq(event_id))
         .all(&app.db)
@@ -539,136 +544,4 @@ async fn analysts_never_receive_attendees_contact_details_and_an_admins_view_is_
     let answer = details(&app).await;
     assert!(answer.contains("person7@example.org"), "{answer}");
     assert_eq!(views().await, 1, "the admin's view is in the audit log");
-}
-
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_city_in_another_zone_gets_its_meetings_pages_and_calendars_in_its_own_time() {
-    use chrono::Timelike;
-    let content = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-    let pack = engage::DEFAULT_CONSULTATION.replace(
-        "time_zone = \"America/Los_Angeles\"",
-        "time_zone = \"Europe/Madrid\"",
-    );
-    assert!(
-        pack.contains("Europe/Madrid"),
-        "the default pack names its zone"
-    );
-    std::fs::write(content.path().join("consultation.toml"), pack)
-        .unwrap_or_else(|e| panic!("{e}"));
-    let dir = content.path().to_path_buf();
-    let app = spawn_app_with(move |s| s.content_dir = Some(dir)).await;
-
-    // The pack says 18:30: that is 18:30 in Madrid, not in Los Angeles.
-    let madrid = chrono_tz::Europe::Madrid;
-    let stored = event::Entity::find()
-        .filter(event::Column::Slug.eq("phase-ii-session-plummer-park"))
-        .one(&app.db)
-        .await
-        .unwrap_or_else(|e| panic!("{e}"))
-        .unwrap_or_else(|| panic!("the pack's meeting was imported"));
-    let local = stored.starts_at.with_timezone(&madrid);
-    assert_eq!((local.hour(), local.minute()), (18, 30));
-
-    let (status, page) = app.get_html("/events/phase-ii-session-plummer-park").await;
-    assert_eq!(status, 200);
-    assert!(page.contains("6:30 PM–8:30 PM"), "local time on the page");
-    assert!(
-        page.contains(&local.format("%Z").to_string()),
-        "with the zone's abbreviation"
-    );
-
-    let feed = app.get("/events.ics").await;
-    let body = feed.text().await.unwrap_or_default();
-    assert!(body.contains("TZID:Europe/Madrid\r\n"));
-    assert!(body.contains(&format!(
-        "DTSTART;TZID=Europe/Madrid:{}\r\n",
-        local.format("%Y%m%dT183000")
-    )));
-    assert!(!body.contains("Los_Angeles"));
-}
-
-#[test]
-fn a_pack_with_a_zone_nobody_knows_is_refused_with_the_reason() {
-    let pack = engage::DEFAULT_CONSULTATION.replace(
-        "time_zone = \"America/Los_Angeles\"",
-        "time_zone = \"Pacific Time\"",
-    );
-    match app::backend::services::content::ConsultationPack::from_toml(&pack) {
-        Ok(_) => panic!("accepted an unknown zone"),
-        Err(e) => assert!(
-            e.to_string()
-                .contains("\"Pacific Time\" is not an IANA time zone name"),
-            "{e}"
-        ),
-    }
-}
-
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn an_attendee_deletes_their_details_from_the_manage_link_and_the_waitlist_moves_up() {
-    use app::backend::entity::outbox_message;
-    let app = spawn_app().await;
-    let meeting = meeting(&app, Some(2), 48).await;
-    let response = post_rsvp(&app, &meeting.slug, &[]).await;
-    let target = location(&response);
-    let manage = target.trim_end_matches("?new=1").to_string();
-    let token = manage.rsplit('/').next().unwrap_or_default().to_string();
-    events::rsvp(&app.db, meeting.id, &person(2, 1), &mail())
-        .await
-        .unwrap_or_else(|e| panic!("{e}"))
-        .unwrap_or_else(|e| panic!("{e:?}"));
-    let (_, page) = app.get_html(&manage).await;
-    assert!(page.contains("Cancel and delete my details"));
-
-    let erased = app
-        .post_form_from(
-            &manage,
-            "/api/events/rsvp/erase",
-            &[("slug", &meeting.slug), ("token", &token)],
-        )
-        .await;
-    assert_eq!(
-        location(&erased),
-        format!("/events/{}?erased=1", meeting.slug)
-    );
-    let notice = app.follow_path(&location(&erased)).await;
-    assert!(notice.contains("Your RSVP is cancelled and your details are deleted."));
-    let rows = rsvps_of(&app, meeting.id).await;
-    let gone = rows
-        .iter()
-        .find(|r| r.party_size == 2)
-        .unwrap_or_else(|| panic!("the row stays"));
-    assert_eq!(gone.status, RsvpStatus::Cancelled);
-    assert_eq!((gone.name.as_str(), gone.email.as_str()), ("", ""));
-    assert_eq!(
-        (
-            gone.phone.clone(),
-            gone.zip.clone(),
-            gone.accommodations.as_str()
-        ),
-        (None, None, "")
-    );
-    let moved = rows
-        .iter()
-        .find(|r| r.email == "person2@example.org")
-        .unwrap_or_else(|| panic!("the waiting person"));
-    assert_eq!(
-        moved.status,
-        RsvpStatus::Registered,
-        "the waitlist moved up"
-    );
-    let copies = outbox_message::Entity::find()
-        .filter(outbox_message::Column::ToAddress.eq("ana@example.org"))
-        .count(&app.db)
-        .await
-        .unwrap_or_default();
-    assert_eq!(copies, 0, "no email to the erased address is kept");
-    let (status, _) = app.get_html(&manage).await;
-    assert_eq!(status, 404, "the link stops working");
-    let audit = audit_log::Entity::find()
-        .filter(audit_log::Column::Action.eq("rsvp.erased_by_attendee"))
-        .one(&app.db)
-        .await
-        .unwrap_or_else(|e| panic!("{e}"))
-        .unwrap_or_else(|| panic!("audited"));
-    assert_eq!((audit.staff_account_id, audit.detail), (None, None));
 }

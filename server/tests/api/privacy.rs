@@ -4,9 +4,11 @@
 
 use crate::events::{mail, meeting, person};
 use crate::helpers::{TestApp, link_path, location, new_browser, sets_session, spawn_app};
+use crate::meetings::{post_rsvp, rsvps_of};
 use crate::surveys::{BUSINESS, PRIORITIES, RANKS, about, page, started, submit};
 use app::backend::entity::{
-    comment, inquiry, inquiry_entry, outbox_message, privacy_request, rsvp, survey_response,
+    audit_log, comment, inquiry, inquiry_entry, outbox_message, privacy_request, rsvp,
+    survey_response,
 };
 use app::backend::services::{events, retention};
 use app::domain::Role;
@@ -14,7 +16,7 @@ use app::domain::status::{
     CommentStatus, InquiryStatus, PrivacyRequestStatus, ResponseStatus, RsvpStatus,
 };
 use chrono::{Duration, Utc};
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 
 const ANA: &str = "ana@example.org";
 const ADMIN: &str = "admin@weho.org";
@@ -341,4 +343,73 @@ async fn a_copy_request_sends_what_is_held_to_the_confirmed_address() {
         app.audit_actions("privacy_request.copy_sent").await.len(),
         1
     );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_attendee_deletes_their_details_from_the_manage_link_and_the_waitlist_moves_up() {
+    let app = spawn_app().await;
+    let meeting = meeting(&app, Some(2), 48).await;
+    let response = post_rsvp(&app, &meeting.slug, &[]).await;
+    let target = location(&response);
+    let manage = target.trim_end_matches("?new=1").to_string();
+    let token = manage.rsplit('/').next().unwrap_or_default().to_string();
+    events::rsvp(&app.db, meeting.id, &person(2, 1), &mail())
+        .await
+        .unwrap_or_else(|e| panic!("{e}"))
+        .unwrap_or_else(|e| panic!("{e:?}"));
+    let (_, page) = app.get_html(&manage).await;
+    assert!(page.contains("Cancel and delete my details"));
+
+    let erased = app
+        .post_form_from(
+            &manage,
+            "/api/events/rsvp/erase",
+            &[("slug", &meeting.slug), ("token", &token)],
+        )
+        .await;
+    assert_eq!(
+        location(&erased),
+        format!("/events/{}?erased=1", meeting.slug)
+    );
+    let notice = app.follow_path(&location(&erased)).await;
+    assert!(notice.contains("Your RSVP is cancelled and your details are deleted."));
+    let rows = rsvps_of(&app, meeting.id).await;
+    let gone = rows
+        .iter()
+        .find(|r| r.party_size == 2)
+        .unwrap_or_else(|| panic!("the row stays"));
+    assert_eq!(gone.status, RsvpStatus::Cancelled);
+    assert_eq!((gone.name.as_str(), gone.email.as_str()), ("", ""));
+    assert_eq!(
+        (
+            gone.phone.clone(),
+            gone.zip.clone(),
+            gone.accommodations.as_str()
+        ),
+        (None, None, "")
+    );
+    let moved = rows
+        .iter()
+        .find(|r| r.email == "person2@example.org")
+        .unwrap_or_else(|| panic!("the waiting person"));
+    assert_eq!(
+        moved.status,
+        RsvpStatus::Registered,
+        "the waitlist moved up"
+    );
+    let copies = outbox_message::Entity::find()
+        .filter(outbox_message::Column::ToAddress.eq("ana@example.org"))
+        .count(&app.db)
+        .await
+        .unwrap_or_default();
+    assert_eq!(copies, 0, "no email to the erased address is kept");
+    let (status, _) = app.get_html(&manage).await;
+    assert_eq!(status, 404, "the link stops working");
+    let audit = audit_log::Entity::find()
+        .filter(audit_log::Column::Action.eq("rsvp.erased_by_attendee"))
+        .one(&app.db)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"))
+        .unwrap_or_else(|| panic!("audited"));
+    assert_eq!((audit.staff_account_id, audit.detail), (None, None));
 }
