@@ -1,4 +1,5 @@
-//! Residents' privacy requests: an inquiry's own link (its SHA-256 only), requests made by email
+//! Residents' privacy requests: an inquiry's and a survey response's own link (SHA-256 only),
+//! requests made by email
 //! address and confirmed from that mailbox, the portal-wide staff settings, and the last TOTP step
 //! each account used (so a code cannot be replayed within its window).
 
@@ -24,6 +25,24 @@ impl MigrationTrait for Migration {
                     .name("idx_inquiry_manage_token_hash")
                     .table(Inquiry::Table)
                     .col(Inquiry::ManageTokenHash)
+                    .unique()
+                    .to_owned(),
+            )
+            .await?;
+        manager
+            .alter_table(
+                Table::alter()
+                    .table(SurveyResponse::Table)
+                    .add_column(string_null(SurveyResponse::ManageTokenHash))
+                    .to_owned(),
+            )
+            .await?;
+        manager
+            .create_index(
+                Index::create()
+                    .name("idx_survey_response_manage_token_hash")
+                    .table(SurveyResponse::Table)
+                    .col(SurveyResponse::ManageTokenHash)
                     .unique()
                     .to_owned(),
             )
@@ -98,6 +117,22 @@ impl MigrationTrait for Migration {
         manager
             .drop_index(
                 Index::drop()
+                    .name("idx_survey_response_manage_token_hash")
+                    .table(SurveyResponse::Table)
+                    .to_owned(),
+            )
+            .await?;
+        manager
+            .alter_table(
+                Table::alter()
+                    .table(SurveyResponse::Table)
+                    .drop_column(SurveyResponse::ManageTokenHash)
+                    .to_owned(),
+            )
+            .await?;
+        manager
+            .drop_index(
+                Index::drop()
                     .name("idx_inquiry_manage_token_hash")
                     .table(Inquiry::Table)
                     .to_owned(),
@@ -116,6 +151,12 @@ impl MigrationTrait for Migration {
 
 #[derive(DeriveIden)]
 enum Inquiry {
+    Table,
+    ManageTokenHash,
+}
+
+#[derive(DeriveIden)]
+enum SurveyResponse {
     Table,
     ManageTokenHash,
 }

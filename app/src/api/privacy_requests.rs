@@ -147,14 +147,20 @@ pub async fn privacy_queue() -> Result<PrivacyQueueView, AppError> {
 #[server(endpoint = "staff/privacy-requests/handle")]
 pub async fn handle_privacy_request(id: i32, handling: String) -> Result<(), AppError> {
     use crate::backend::access::require;
-    use crate::backend::services::privacy_requests::{self, Handling};
+    use crate::backend::services::privacy_requests::{self, Handled, Handling};
     use crate::domain::Permission;
     let me = require(Permission::SeeContactDetails).await?;
     let state = crate::backend::app_state()?;
     let handling =
         Handling::parse(&handling).ok_or_else(|| AppError::Request("unknown handling".into()))?;
-    if !privacy_requests::handle(&state.db, id, me.staff_id, handling, &state.mail).await? {
-        return Err(AppError::NotFound);
+    match privacy_requests::handle(&state.db, id, me.staff_id, handling, &state.mail).await? {
+        Handled::Done => {}
+        Handled::NotWaiting => return Err(AppError::NotFound),
+        Handled::WrongKind => {
+            return Err(AppError::Request(
+                "handling does not fit the request".into(),
+            ));
+        }
     }
     crate::backend::request::redirect("/staff/privacy-requests?done=1");
     Ok(())

@@ -13,6 +13,9 @@ use std::collections::BTreeMap;
 
 /// Identifies a browser for "one response per browser"; random, HttpOnly, nothing else in it.
 pub const BROWSER_COOKIE: &str = "engage_browser";
+/// Carries the respondent's own link from the submission to the thank-you page for a quarter
+/// of an hour, so it is never in an address a shared computer keeps in its history.
+pub const RESPONSE_LINK_COOKIE: &str = "engage_response_link";
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SurveySummary {
@@ -369,9 +372,22 @@ pub async fn submit_survey(slug: String, token: String) -> Result<(), AppError> 
     let browser = request::cookie(BROWSER_COOKIE);
     match surveys::finish(&state, &found, &token, browser.as_deref()).await? {
         None => Err(AppError::NotFound),
-        Some(Ok(reference)) => {
+        Some(Ok(submitted)) => {
+            let secure = if state.portal.secure_cookies {
+                "; Secure"
+            } else {
+                ""
+            };
+            request::append_header(
+                http::header::SET_COOKIE,
+                &format!(
+                    "{RESPONSE_LINK_COOKIE}={}; Path=/; HttpOnly; SameSite=Lax; Max-Age=900{secure}",
+                    submitted.manage_token
+                ),
+            )?;
             crate::backend::request::redirect(&format!(
-                "/surveys/{slug}/thanks?ref={reference}&key={token}"
+                "/surveys/{slug}/thanks?ref={}",
+                submitted.reference
             ));
             Ok(())
         }
@@ -386,4 +402,16 @@ pub async fn submit_survey(slug: String, token: String) -> Result<(), AppError> 
             Ok(())
         }
     }
+}
+
+/// The respondent's own link for the thank-you page, from the cookie the submission set.
+#[server(endpoint = "surveys/your-link")]
+pub async fn response_link() -> Result<Option<String>, AppError> {
+    Ok(crate::backend::request::cookie(RESPONSE_LINK_COOKIE)
+        .filter(|t| {
+            t.len() <= 64
+                && t.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+        })
+        .map(|token| format!("/your-response/{token}")))
 }

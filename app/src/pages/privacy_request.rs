@@ -89,10 +89,10 @@ fn ConfirmRequest(
                         <button type="submit" class="button">{t("privacy_request.confirm")}</button>
                     </ActionForm>
                 }.into_any(),
-                "confirmed" => view! {
+                // Handled requests forget their link, so only a confirmed one is left here.
+                _ => view! {
                     <p class="notice" role="status">{t("privacy_request.confirmed")}</p>
                 }.into_any(),
-                _ => view! { <p>{t("privacy_request.handled")}</p> }.into_any(),
             }}
         </div>
     }

@@ -343,14 +343,7 @@ fn Review(items: Vec<ReviewItem>, slug: String, token: String) -> impl IntoView 
 pub fn SurveyThanksPage() -> impl IntoView {
     let query = use_query_map();
     let reference = move || query.read().get("ref").filter(|r| r.len() <= 40);
-    // The answer link's token: the respondent's key to see or delete what they sent.
-    let key = move || {
-        query.read().get("key").filter(|k| {
-            k.len() <= 64
-                && k.chars()
-                    .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
-        })
-    };
+    let link = Resource::new(|| (), |_| crate::api::surveys::response_link());
     view! {
         <Title text=t("surveys.thanks.title")/>
         <h1>{t("surveys.thanks.title")}</h1>
@@ -358,9 +351,13 @@ pub fn SurveyThanksPage() -> impl IntoView {
             <p class="reference" role="status">{t("surveys.thanks.reference")} " " <strong>{reference}</strong></p>
         })}
         <p>{t("surveys.thanks.next")}</p>
-        {move || key().map(|key| view! {
-            <p>{t("surveys.thanks.manage")} " " <a href=format!("/your-response/{key}")>{t("surveys.thanks.manage_link")}</a></p>
-        })}
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                link.await.ok().flatten().map(|href| view! {
+                    <p>{t("surveys.thanks.manage")} " " <a href=href>{t("surveys.thanks.manage_link")}</a></p>
+                })
+            })}
+        </Suspense>
         <p><a href="/strategy">{t("surveys.thanks.strategy_link")}</a></p>
     }
 }

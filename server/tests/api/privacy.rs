@@ -64,14 +64,29 @@ async fn a_respondent_sees_and_deletes_their_answers_from_the_emailed_link() {
     )
     .await;
     let thanks = submit(&app, &draft).await;
-    let (_, thanks_page) = app.get_html(&thanks).await;
-    let link = format!("/your-response/{}", draft.token);
     assert!(
-        thanks_page.contains(&link),
-        "the thank-you page has the link"
+        !thanks.contains(&draft.token),
+        "no key in the thank-you address"
     );
     let email = app.last_email("survey-received", ANA).await;
-    assert_eq!(link_path("/your-response/", &email.text_body), link);
+    let link = link_path("/your-response/", &email.text_body);
+    let (_, thanks_page) = app.get_html(&thanks).await;
+    assert!(
+        thanks_page.contains(&format!("href=\"{link}\"")),
+        "the thank-you page shows the same link"
+    );
+    assert!(
+        !link.contains(&draft.token),
+        "a new key, not the drafting link"
+    );
+    assert_eq!(
+        app.get(&format!("/your-response/{}", draft.token))
+            .await
+            .status(),
+        404,
+        "the drafting link, maybe left in a shared computer's history, opens nothing"
+    );
+    let token = link.trim_start_matches("/your-response/").to_string();
 
     let (status, mine) = app.get_html(&link).await;
     assert_eq!(status, 200);
@@ -81,11 +96,7 @@ async fn a_respondent_sees_and_deletes_their_answers_from_the_emailed_link() {
     );
 
     let deleted = app
-        .post_form_from(
-            &link,
-            "/api/your-response/delete",
-            &[("token", &draft.token)],
-        )
+        .post_form_from(&link, "/api/your-response/delete", &[("token", &token)])
         .await;
     assert_eq!(location(&deleted), format!("{link}?done=delete"));
     let stored = &all::<survey_response::Entity>(&app).await[0];
@@ -227,6 +238,16 @@ async fn a_request_by_email_is_confirmed_from_the_mailbox_and_an_admin_erases_ev
     // The same answer and the same email for an address that never took part.
     let stranger = ask(&app, "nobody@example.org", "erase").await;
     assert_ne!(stranger, link);
+    let to_ana = app.last_email("privacy-confirm", ANA).await;
+    let to_nobody = app
+        .last_email("privacy-confirm", "nobody@example.org")
+        .await;
+    assert_eq!(to_ana.subject, to_nobody.subject);
+    assert_eq!(
+        to_ana.text_body.replace(&link, "LINK"),
+        to_nobody.text_body.replace(&stranger, "LINK"),
+        "word for word the same, so the form tells nobody who took part"
+    );
 
     app.create_staff("mod@weho.org", Role::Moderator, PASSWORD)
         .await;
@@ -235,6 +256,18 @@ async fn a_request_by_email_is_confirmed_from_the_mailbox_and_an_admin_erases_ev
         app.get("/staff/privacy-requests").await.status(),
         403,
         "addresses are for admins"
+    );
+    app.post_form(
+        "/api/staff/privacy-requests/handle",
+        &[("id", "1"), ("handling", "close")],
+    )
+    .await;
+    assert!(
+        all::<privacy_request::Entity>(&app)
+            .await
+            .iter()
+            .all(|r| r.status == PrivacyRequestStatus::Unconfirmed),
+        "a moderator cannot handle requests"
     );
     admin(&mut app).await;
     let (_, before) = app.get_html("/staff/privacy-requests").await;
@@ -256,6 +289,17 @@ async fn a_request_by_email_is_confirmed_from_the_mailbox_and_an_admin_erases_ev
     assert_eq!(request.status, PrivacyRequestStatus::Confirmed);
 
     let id = request.id.to_string();
+    let wrong = app
+        .post_form(
+            "/api/staff/privacy-requests/handle",
+            &[("id", &id), ("handling", "copy")],
+        )
+        .await;
+    assert_ne!(
+        location(&wrong),
+        "/staff/privacy-requests?done=1",
+        "a copy does not answer a request to erase"
+    );
     let handled = app
         .post_form(
             "/api/staff/privacy-requests/handle",
@@ -263,6 +307,17 @@ async fn a_request_by_email_is_confirmed_from_the_mailbox_and_an_admin_erases_ev
         )
         .await;
     assert_eq!(location(&handled), "/staff/privacy-requests?done=1");
+    let again = app
+        .post_form(
+            "/api/staff/privacy-requests/handle",
+            &[("id", &id), ("handling", "erase")],
+        )
+        .await;
+    assert_ne!(
+        location(&again),
+        "/staff/privacy-requests?done=1",
+        "handled once"
+    );
 
     let comment = &all::<comment::Entity>(&app).await[0];
     assert_eq!(comment.status, CommentStatus::Withdrawn);
@@ -295,6 +350,18 @@ async fn a_request_by_email_is_confirmed_from_the_mailbox_and_an_admin_erases_ev
     let audit = app.audit_actions("privacy_request.erased").await;
     assert_eq!(audit.len(), 1);
     assert!(audit[0].staff_account_id.is_some());
+    for action in [
+        "comment.erased_on_request",
+        "inquiry.erased_on_request",
+        "rsvp.erased_on_request",
+    ] {
+        let each = app.audit_actions(action).await;
+        assert_eq!(each.len(), 1, "{action}");
+        assert_eq!(
+            each[0].staff_account_id, audit[0].staff_account_id,
+            "{action} names the admin who acted"
+        );
+    }
     let (_, link_page) = app.get_html(&link).await;
     assert!(!link_page.contains("Confirm my request"));
 

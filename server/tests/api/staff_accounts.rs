@@ -493,6 +493,17 @@ async fn a_code_from_the_app_is_accepted_once() {
         .post_form("/api/staff/sign-in/code", &[("code", &code), ("next", "")])
         .await;
     assert!(!sets_session(&replayed), "the same code twice");
+    let older = crate::helpers::totp_at(
+        TEST_TOTP_SECRET,
+        chrono::Utc::now().timestamp().unsigned_abs() - 30,
+    );
+    let refused = app
+        .post_form("/api/staff/sign-in/code", &[("code", &older), ("next", "")])
+        .await;
+    assert!(
+        !sets_session(&refused),
+        "nor an older code still inside the window"
+    );
     let next = app.unspent_code(ADMIN).await;
     assert_ne!(next, code);
     let fresh = app
@@ -511,7 +522,10 @@ async fn an_admin_can_require_two_step_sign_in_of_every_staff_account() {
         .await;
     assert_eq!(location(&saved), "/staff/accounts?done=two-factor-rule");
     let (_, page) = app.get_html("/staff/accounts").await;
-    assert!(page.contains("Require two-step sign-in for every staff account"));
+    assert!(
+        page.contains("name=\"everyone\" value=\"on\" checked"),
+        "the box shows the rule in force"
+    );
     assert_eq!(
         app.audit_actions("setting.two_factor_for_everyone.on")
             .await

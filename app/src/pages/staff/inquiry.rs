@@ -130,6 +130,8 @@ fn Inquiry(
                     <select id="field-status" name="status">
                         {InquiryStatus::ALL
                             .iter()
+                            // Withdrawing is the sender's, and erases the inquiry.
+                            .filter(|s| **s != InquiryStatus::Withdrawn)
                             .map(|s| view! { <option value=s.as_str() selected=status == s.as_str()>{t(s.label_key())}</option> })
                             .collect_view()}
                     </select>

@@ -2,7 +2,8 @@
 //! queue), or delete it (its text and the author's details are erased; the row stays counted).
 
 use crate::backend::entity::{comment, section};
-use crate::backend::services::{audit, begin_write, erasure, sha256_hex};
+use crate::backend::services::erasure::{self, Emails};
+use crate::backend::services::{audit, begin_write, sha256_hex};
 use crate::domain::status::CommentStatus;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait,
@@ -43,38 +44,50 @@ where
     let Some((found, _)) = find(&txn, token).await? else {
         return Ok(false);
     };
-    change(&txn, found, request).await?;
+    change(&txn, found, request, None).await?;
     txn.commit().await?;
     Ok(true)
 }
 
-/// Withdraws or deletes one comment in the caller's transaction (the link, or a confirmed
-/// request by email).
+/// Withdraws or deletes one comment in the caller's transaction: from its link (`by_staff`
+/// none), or by an admin acting on a confirmed request. A step already taken is not repeated.
 pub(crate) async fn change(
     conn: &impl ConnectionTrait,
     found: comment::Model,
     request: Request,
+    by_staff: Option<i32>,
 ) -> Result<(), DbErr> {
+    let withdrawn = found.status == CommentStatus::Withdrawn;
+    let deleted = withdrawn && found.body.is_empty();
+    if (request == Request::Withdraw && withdrawn) || deleted {
+        return Ok(());
+    }
     let id = found.id;
     let address = found.email.clone().unwrap_or_default();
+    let reference = found.reference.clone().unwrap_or_default();
     let mut active: comment::ActiveModel = found.into();
     active.status = Set(CommentStatus::Withdrawn);
-    let action = match request {
-        Request::Withdraw => "comment.withdrawn_by_author",
-        Request::Delete => {
-            active.body = Set(String::new());
-            active.text_hash = Set(String::new());
-            active.display_name = Set(String::new());
-            active.email = Set(None);
-            active.zip = Set(None);
-            active.stakeholder_other = Set(None);
-            "comment.deleted_by_author"
-        }
-    };
+    if request == Request::Delete {
+        active.body = Set(String::new());
+        active.text_hash = Set(String::new());
+        active.display_name = Set(String::new());
+        active.email = Set(None);
+        active.zip = Set(None);
+        active.stakeholder_other = Set(None);
+    }
     active.update(conn).await?;
     if request == Request::Delete {
-        erasure::erase_emails_of(conn, &address, &["comment-%"]).await?;
+        let emails = Emails::Of {
+            kinds: &["comment-%"],
+            reference: &reference,
+        };
+        erasure::erase_emails_of(conn, &address, emails).await?;
     }
-    // The author is not staff: no one is named, and nothing they wrote is copied here.
-    audit::record(conn, None, action, "comment", id, None).await
+    let action = match (request, by_staff) {
+        (Request::Withdraw, _) => "comment.withdrawn_by_author",
+        (Request::Delete, None) => "comment.deleted_by_author",
+        (Request::Delete, Some(_)) => "comment.erased_on_request",
+    };
+    // Nobody is named but the staff member who acted, and nothing the author wrote is copied here.
+    audit::record(conn, by_staff, action, "comment", id, None).await
 }

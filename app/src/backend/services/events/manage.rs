@@ -6,6 +6,7 @@ use super::mail::rsvp_email;
 use super::{is_open, lock_event, seats_taken};
 use crate::backend::MailContext;
 use crate::backend::entity::{event, rsvp};
+use crate::backend::services::erasure::Emails;
 use crate::backend::services::{begin_write, outbox, sha256_hex};
 use chrono::Utc;
 use sea_orm::{
@@ -85,22 +86,23 @@ where
     let Some((found, event)) = by_token(&txn, token).await? else {
         return Ok(None);
     };
-    let promoted = cancel_found(&txn, found, &event, ctx, afterwards).await?;
+    let promoted = cancel_found(&txn, found, &event, ctx, afterwards, None).await?;
     txn.commit().await?;
     Ok(Some(promoted))
 }
 
-/// Cancels and erases one RSVP in the caller's transaction (a confirmed request by email);
-/// the waitlist moves up as it does from the link.
+/// Cancels and erases one RSVP in the caller's transaction (an admin acting on a confirmed
+/// request by email); the waitlist moves up as it does from the link.
 pub(crate) async fn erase_found(
     txn: &impl ConnectionTrait,
     found: rsvp::Model,
     ctx: &MailContext,
+    by_staff: i32,
 ) -> Result<(), DbErr> {
     let Some(event) = event::Entity::find_by_id(found.event_id).one(txn).await? else {
         return Ok(());
     };
-    cancel_found(txn, found, &event, ctx, Afterwards::Erase).await?;
+    cancel_found(txn, found, &event, ctx, Afterwards::Erase, Some(by_staff)).await?;
     Ok(())
 }
 
@@ -110,10 +112,18 @@ async fn cancel_found(
     event: &event::Model,
     ctx: &MailContext,
     afterwards: Afterwards,
+    by_staff: Option<i32>,
 ) -> Result<Vec<rsvp::Model>, DbErr> {
     lock_event(txn, event.id).await?;
     if afterwards == Afterwards::Erase {
-        erase_details(txn, &found).await?;
+        if found.email.is_empty() {
+            return Ok(Vec::new());
+        }
+        erase_details(txn, &found, by_staff).await?;
+        // A meeting that has happened keeps its attendance: nobody moves up into the past.
+        if event.ends_at < Utc::now() || found.status == RsvpStatus::CheckedIn {
+            return Ok(Vec::new());
+        }
     }
     if found.status == RsvpStatus::Cancelled {
         return Ok(Vec::new());
@@ -136,7 +146,11 @@ async fn cancel_found(
 }
 
 /// Overwrites the person's details and the emails about this RSVP; audited without naming them.
-async fn erase_details(txn: &impl ConnectionTrait, found: &rsvp::Model) -> Result<(), DbErr> {
+async fn erase_details(
+    txn: &impl ConnectionTrait,
+    found: &rsvp::Model,
+    by_staff: Option<i32>,
+) -> Result<(), DbErr> {
     let mut erased: rsvp::ActiveModel = found.clone().into();
     erased.name = Set(String::new());
     erased.email = Set(String::new());
@@ -147,18 +161,17 @@ async fn erase_details(txn: &impl ConnectionTrait, found: &rsvp::Model) -> Resul
     erased.stakeholder_other = Set(None);
     erased.token_hash = Set(format!("erased-{}", found.id));
     erased.update(txn).await?;
-    // Emails about this meeting to this address: recipient and body go, the row stays counted.
-    crate::backend::services::erasure::erase_emails_of(txn, &found.email, &["rsvp-%", "event-%"])
-        .await?;
-    crate::backend::services::audit::record(
-        txn,
-        None,
-        "rsvp.erased_by_attendee",
-        "rsvp",
-        found.id,
-        None,
-    )
-    .await
+    // Emails about this RSVP: recipient and body go, the row stays counted.
+    let emails = Emails::Of {
+        kinds: &["rsvp-%", "event-%"],
+        reference: found.reference.as_deref().unwrap_or_default(),
+    };
+    crate::backend::services::erasure::erase_emails_of(txn, &found.email, emails).await?;
+    let action = match by_staff {
+        None => "rsvp.erased_by_attendee",
+        Some(_) => "rsvp.erased_on_request",
+    };
+    crate::backend::services::audit::record(txn, by_staff, action, "rsvp", found.id, None).await
 }
 
 /// Moves waiting parties to registered in order while the next one fits.

@@ -181,7 +181,12 @@ where
     C: ConnectionTrait + TransactionTrait,
 {
     let txn = crate::backend::services::begin_write(db).await?;
-    let Some(found) = inquiry::Entity::find_by_id(id).one(&txn).await? else {
+    // A withdrawn inquiry is erased: there is nobody left to answer or to note anything about.
+    let Some(found) = inquiry::Entity::find_by_id(id)
+        .filter(inquiry::Column::Status.ne(InquiryStatus::Withdrawn))
+        .one(&txn)
+        .await?
+    else {
         return Ok(false);
     };
     inquiry_entry::ActiveModel {
@@ -219,8 +224,17 @@ pub async fn update<C>(
 where
     C: ConnectionTrait + TransactionTrait,
 {
+    if status == InquiryStatus::Withdrawn {
+        // Only the sender withdraws, and withdrawing erases; staff close instead.
+        return Ok(false);
+    }
     let txn = crate::backend::services::begin_write(db).await?;
-    let Some(found) = inquiry::Entity::find_by_id(id).one(&txn).await? else {
+    // A withdrawn inquiry is erased: there is nobody left to answer or to note anything about.
+    let Some(found) = inquiry::Entity::find_by_id(id)
+        .filter(inquiry::Column::Status.ne(InquiryStatus::Withdrawn))
+        .one(&txn)
+        .await?
+    else {
         return Ok(false);
     };
     let detail = format!(
@@ -260,7 +274,12 @@ where
     C: ConnectionTrait + TransactionTrait,
 {
     let txn = crate::backend::services::begin_write(db).await?;
-    let Some(found) = inquiry::Entity::find_by_id(id).one(&txn).await? else {
+    // A withdrawn inquiry is erased: there is nobody left to answer or to note anything about.
+    let Some(found) = inquiry::Entity::find_by_id(id)
+        .filter(inquiry::Column::Status.ne(InquiryStatus::Withdrawn))
+        .one(&txn)
+        .await?
+    else {
         return Ok(false);
     };
     let locale = Locale::from_code(&found.locale).unwrap_or_default();

@@ -2,7 +2,8 @@
 //! it, which erases their details, their message and the staff's notes and replies about it.
 
 use crate::backend::entity::{inquiry, inquiry_entry};
-use crate::backend::services::{audit, begin_write, erasure, sha256_hex};
+use crate::backend::services::erasure::{self, Emails};
+use crate::backend::services::{audit, begin_write, sha256_hex};
 use crate::domain::status::InquiryStatus;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
@@ -34,16 +35,24 @@ where
     let Some(found) = find(&txn, token).await? else {
         return Ok(false);
     };
-    erase(&txn, found).await?;
-    // The sender is not staff: no one is named, and nothing they wrote is copied here.
+    erase(&txn, found, None).await?;
     txn.commit().await?;
     Ok(true)
 }
 
-/// Erases one inquiry in the caller's transaction (the link, or a confirmed request by email).
-pub(crate) async fn erase(conn: &impl ConnectionTrait, found: inquiry::Model) -> Result<(), DbErr> {
+/// Erases one inquiry in the caller's transaction: from its link (`by_staff` none), or by an
+/// admin acting on a confirmed request. Nothing happens to one already withdrawn.
+pub(crate) async fn erase(
+    conn: &impl ConnectionTrait,
+    found: inquiry::Model,
+    by_staff: Option<i32>,
+) -> Result<(), DbErr> {
+    if found.status == InquiryStatus::Withdrawn {
+        return Ok(());
+    }
     let id = found.id;
     let address = found.email.clone();
+    let reference = found.reference.clone().unwrap_or_default();
     let mut erased: inquiry::ActiveModel = found.into();
     erased.name = Set(String::new());
     erased.email = Set(String::new());
@@ -59,14 +68,15 @@ pub(crate) async fn erase(conn: &impl ConnectionTrait, found: inquiry::Model) ->
         .filter(inquiry_entry::Column::InquiryId.eq(id))
         .exec(conn)
         .await?;
-    erasure::erase_emails_of(conn, &address, &["inquiry-%"]).await?;
-    audit::record(
-        conn,
-        None,
-        "inquiry.withdrawn_by_sender",
-        "inquiry",
-        id,
-        None,
-    )
-    .await
+    let emails = Emails::Of {
+        kinds: &["inquiry-%"],
+        reference: &reference,
+    };
+    erasure::erase_emails_of(conn, &address, emails).await?;
+    // Nobody is named but the staff member who acted, and nothing the sender wrote is copied here.
+    let action = match by_staff {
+        None => "inquiry.withdrawn_by_sender",
+        Some(_) => "inquiry.erased_on_request",
+    };
+    audit::record(conn, by_staff, action, "inquiry", id, None).await
 }

@@ -58,19 +58,22 @@ pub(super) async fn erase_all(
     conn: &impl ConnectionTrait,
     address: &str,
     ctx: &MailContext,
+    staff_id: i32,
 ) -> Result<(), DbErr> {
+    use comments::withdraw::Request;
+    let by = Some(staff_id);
     for found in comments_of(address).all(conn).await? {
-        comments::withdraw::change(conn, found, comments::withdraw::Request::Delete).await?;
+        comments::withdraw::change(conn, found, Request::Delete, by).await?;
     }
     for found in rsvps_of(address).all(conn).await? {
-        events::erase_rsvp(conn, found, ctx).await?;
+        events::erase_rsvp(conn, found, ctx, staff_id).await?;
     }
     for found in responses_of(address).all(conn).await? {
-        surveys::withdraw::erase(conn, found).await?;
+        surveys::withdraw::erase(conn, found, by).await?;
     }
     for found in inquiries_of(address).all(conn).await? {
-        inquiries::withdraw::erase(conn, found).await?;
+        inquiries::withdraw::erase(conn, found, by).await?;
     }
-    erasure::erase_emails_of(conn, address, &["%"]).await?;
+    erasure::erase_emails_of(conn, address, erasure::Emails::All).await?;
     Ok(())
 }

@@ -218,31 +218,89 @@ impl Handling {
     }
 }
 
+/// What became of an admin's action on a request.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Handled {
+    Done,
+    /// Not a confirmed request (unknown, or another admin handled it first).
+    NotWaiting,
+    /// Erasing answers an erase request, a copy a copy request.
+    WrongKind,
+}
+
+impl Handling {
+    fn fits(self, kind: PrivacyRequestKind) -> bool {
+        matches!(
+            (self, kind),
+            (Handling::Close, _)
+                | (Handling::Erase, PrivacyRequestKind::Erase)
+                | (Handling::SendCopy, PrivacyRequestKind::Copy)
+        )
+    }
+}
+
 /// Acts on a confirmed request in one transaction, tells the person (except on close), and
-/// forgets the address; `false` when there is no such confirmed request.
+/// forgets the address. The request is claimed first by a conditional update, so two admins (or
+/// a double click, on any instance) cannot handle it twice.
 pub async fn handle<C>(
     db: &C,
     id: i32,
     staff_id: i32,
     handling: Handling,
     ctx: &MailContext,
-) -> Result<bool, DbErr>
+) -> Result<Handled, DbErr>
 where
     C: ConnectionTrait + TransactionTrait,
 {
+    use sea_orm::sea_query::Expr;
     let txn = begin_write(db).await?;
     let Some(found) = privacy_request::Entity::find_by_id(id)
         .filter(privacy_request::Column::Status.eq(PrivacyRequestStatus::Confirmed))
         .one(&txn)
         .await?
     else {
-        return Ok(false);
+        return Ok(Handled::NotWaiting);
     };
+    if !handling.fits(found.kind) {
+        return Ok(Handled::WrongKind);
+    }
+    let now = Utc::now();
+    let close = |query: sea_orm::UpdateMany<privacy_request::Entity>| {
+        query
+            .col_expr(
+                privacy_request::Column::Status,
+                Expr::value(PrivacyRequestStatus::Handled.as_str()),
+            )
+            .col_expr(privacy_request::Column::Email, Expr::value(""))
+            .col_expr(
+                privacy_request::Column::TokenHash,
+                Expr::value(Option::<String>::None),
+            )
+            .col_expr(privacy_request::Column::HandledAt, Expr::value(now))
+            .col_expr(privacy_request::Column::HandledBy, Expr::value(staff_id))
+            .col_expr(
+                privacy_request::Column::Outcome,
+                Expr::value(handling.outcome()),
+            )
+    };
+    let claimed = close(privacy_request::Entity::update_many())
+        .filter(privacy_request::Column::Id.eq(id))
+        .filter(privacy_request::Column::Status.eq(PrivacyRequestStatus::Confirmed))
+        .exec(&txn)
+        .await?;
+    if claimed.rows_affected != 1 {
+        return Ok(Handled::NotWaiting);
+    }
     let locale = Locale::from_code(&found.locale).unwrap_or_default();
-    let address = found.email.clone();
+    let address = found.email;
     match handling {
         Handling::Erase => {
-            holdings::erase_all(&txn, &address, ctx).await?;
+            holdings::erase_all(&txn, &address, ctx, staff_id).await?;
+            // Other requests about the address would keep it: they are settled by this one.
+            close(privacy_request::Entity::update_many())
+                .filter(privacy_request::Column::Email.eq(address.as_str()))
+                .exec(&txn)
+                .await?;
             let message = outbox::resident_email(
                 locale,
                 &address,
@@ -259,14 +317,6 @@ where
         }
         Handling::Close => {}
     }
-    let mut done: privacy_request::ActiveModel = found.into();
-    done.status = Set(PrivacyRequestStatus::Handled);
-    done.email = Set(String::new());
-    done.token_hash = Set(None);
-    done.handled_at = Set(Some(Utc::now()));
-    done.handled_by = Set(Some(staff_id));
-    done.outcome = Set(Some(handling.outcome().to_string()));
-    done.update(&txn).await?;
     audit::record(
         &txn,
         Some(staff_id),
@@ -277,7 +327,7 @@ where
     )
     .await?;
     txn.commit().await?;
-    Ok(true)
+    Ok(Handled::Done)
 }
 
 /// Unconfirmed requests whose link has expired: the address goes with them (the retention run).

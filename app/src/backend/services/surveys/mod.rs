@@ -299,15 +299,23 @@ pub fn first_incomplete(
         .then_some(definition.pages.len())
 }
 
+/// A submitted response: its reference, and the respondent's own link (shown once, and emailed
+/// when they left an address).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Submitted {
+    pub reference: String,
+    pub manage_token: String,
+}
+
 /// Submits the draft: answers on pages that are no longer shown are dropped, the response gets
-/// its reference, all in one transaction. Returns the reference.
+/// its reference and its own link, and the confirmation is queued, all in one transaction.
 pub async fn submit<C>(
     db: &C,
     found: &survey::Model,
     token: &str,
     browser: Option<&str>,
     ctx: &crate::backend::MailContext,
-) -> Result<Option<Result<String, SubmitRefused>>, DbErr>
+) -> Result<Option<Result<Submitted, SubmitRefused>>, DbErr>
 where
     C: ConnectionTrait + TransactionTrait,
 {
@@ -344,10 +352,12 @@ where
     edited.reference = Set(Some(reference.clone()));
     edited.submitted_at = Set(Some(Utc::now()));
     edited.updated_at = Set(Utc::now());
+    // A new key: the drafting link may sit in a shared computer's history, and stops here.
+    let manage_token = new_token();
+    edited.manage_token_hash = Set(Some(withdraw::token_hash(&manage_token)));
     edited.update(&txn).await?;
     if let Some(address) = contact {
-        // The answer link in the address bar is also the respondent's key to see or delete them.
-        let manage = format!("{}/your-response/{token}", ctx.public_url);
+        let manage = format!("{}/your-response/{manage_token}", ctx.public_url);
         let args = [
             ("reference", reference.as_str()),
             ("survey", found.title.as_str()),
@@ -364,5 +374,8 @@ where
         super::outbox::enqueue(&txn, message, &ctx.message_id_host).await?;
     }
     txn.commit().await?;
-    Ok(Some(Ok(reference)))
+    Ok(Some(Ok(Submitted {
+        reference,
+        manage_token,
+    })))
 }

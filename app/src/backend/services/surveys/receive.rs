@@ -47,7 +47,7 @@ pub async fn finish(
     found: &survey::Model,
     token: &str,
     browser: Option<&str>,
-) -> Result<Option<Result<String, SubmitRefused>>, AppError> {
+) -> Result<Option<Result<super::Submitted, SubmitRefused>>, AppError> {
     let gate = Gate {
         form: "survey_submit",
         honeypot: "",
