@@ -47,6 +47,7 @@ struct RawSettings {
     retention_contact_days: i64,
     retention_email_days: i64,
     retention_report_key_days: i64,
+    retention_audit_days: i64,
     metrics_token: Option<String>,
     secret_key: Option<String>,
     shutdown_grace_secs: u64,
@@ -87,6 +88,7 @@ impl Default for RawSettings {
             retention_contact_days: 180,
             retention_email_days: 30,
             retention_report_key_days: 30,
+            retention_audit_days: 730,
         }
     }
 }
@@ -148,7 +150,8 @@ pub struct Settings {
     /// (admins always do).
     pub two_factor_for_everyone: bool,
     /// `ENGAGE_RETENTION_CONTACT_DAYS`, `ENGAGE_RETENTION_EMAIL_DAYS`,
-    /// `ENGAGE_RETENTION_REPORT_KEY_DAYS`: when personal data is erased (see `retention::Policy`).
+    /// `ENGAGE_RETENTION_REPORT_KEY_DAYS`, `ENGAGE_RETENTION_AUDIT_DAYS`: when personal data and
+    /// audit entries are erased (see `retention::Policy`).
     pub retention: app::backend::services::retention::Policy,
     /// `ENGAGE_METRICS_TOKEN`: `/metrics` answers only with `Authorization: Bearer <token>`;
     /// unset, it is not served at all.
@@ -208,6 +211,7 @@ impl Settings {
                 "ENGAGE_RETENTION_REPORT_KEY_DAYS",
                 raw.retention_report_key_days,
             ),
+            ("ENGAGE_RETENTION_AUDIT_DAYS", raw.retention_audit_days),
         ] {
             if !(0..=3650).contains(&days) {
                 return Err(ConfigError(format!(
@@ -272,6 +276,7 @@ impl Settings {
                 contact_days: raw.retention_contact_days,
                 email_days: raw.retention_email_days,
                 report_key_days: raw.retention_report_key_days,
+                audit_days: raw.retention_audit_days,
             },
             metrics_token: raw
                 .metrics_token
@@ -370,6 +375,10 @@ impl Settings {
             (
                 "retention_report_key_days",
                 self.retention.report_key_days.to_string(),
+            ),
+            (
+                "retention_audit_days",
+                self.retention.audit_days.to_string(),
             ),
             ("shutdown_grace_secs", self.shutdown_grace_secs.to_string()),
             (

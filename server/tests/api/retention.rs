@@ -40,7 +40,8 @@ async fn inputs(app: &TestApp) -> i32 {
         > 0
     {}
     // The app's own worker may still hold the last message; wait until it is through.
-    for _ in 0..100 {
+    for attempt in 0..=100 {
+        assert!(attempt < 100, "the outbox did not empty in 10 s");
         let waiting = outbox_message::Entity::find()
             .filter(outbox_message::Column::Status.ne(OutboxStatus::Sent))
             .count(&app.db)
@@ -199,6 +200,48 @@ async fn report_keys_and_rate_limit_events_expire() {
         .await
         .unwrap_or_default();
     assert_eq!(old, 0, "the old event is gone");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn audit_entries_are_deleted_only_by_the_policy_after_their_period() {
+    use app::backend::entity::audit_log;
+    let app = spawn_app().await;
+    for (action, age) in [("staff.sign_in_failed", 731), ("staff.signed_in", 10)] {
+        audit_log::ActiveModel {
+            staff_account_id: Set(None),
+            action: Set(action.into()),
+            record_type: Set("staff_account".into()),
+            record_id: Set(0),
+            detail: Set(Some("someone@example.org".into())),
+            created_at: Set(Utc::now() - Duration::days(age)),
+            ..Default::default()
+        }
+        .insert(&app.db)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    }
+    let policy = retention::Policy::default();
+    let dry = retention::purge(&app.db, &policy, Utc::now(), false)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(dry.audit_entries, 1, "{dry}");
+    retention::purge(&app.db, &policy, Utc::now(), true)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let left: Vec<String> = audit_log::Entity::find()
+        .all(&app.db)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"))
+        .into_iter()
+        .map(|a| a.action)
+        .collect();
+    assert!(left.contains(&"staff.signed_in".to_string()), "{left:?}");
+    assert!(
+        !left.contains(&"staff.sign_in_failed".to_string()),
+        "{left:?}"
+    );
+    let (_, notice) = app.get_html("/privacy").await;
+    assert!(notice.contains("is deleted 730 days after each entry"));
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

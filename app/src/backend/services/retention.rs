@@ -26,6 +26,9 @@ pub struct Policy {
     pub email_days: i64,
     /// Keys that tell readers' reports apart: this many days after the report.
     pub report_key_days: i64,
+    /// The audit log (who on staff did what, and failed sign-ins with the address typed):
+    /// this many days after the entry.
+    pub audit_days: i64,
 }
 
 impl Default for Policy {
@@ -34,6 +37,7 @@ impl Default for Policy {
             contact_days: 180,
             email_days: 30,
             report_key_days: 30,
+            audit_days: 730,
         }
     }
 }
@@ -53,6 +57,7 @@ pub struct PurgeReport {
     pub rate_limit_events: u64,
     /// Requests by email address never confirmed from the mailbox.
     pub privacy_requests: u64,
+    pub audit_entries: u64,
 }
 
 impl PurgeReport {
@@ -65,6 +70,7 @@ impl PurgeReport {
             + self.report_keys
             + self.rate_limit_events
             + self.privacy_requests
+            + self.audit_entries
     }
 }
 
@@ -85,7 +91,8 @@ impl std::fmt::Display for PurgeReport {
         writeln!(f, "sent emails (recipient and body): {}", self.emails)?;
         writeln!(f, "report keys: {}", self.report_keys)?;
         writeln!(f, "rate-limit events: {}", self.rate_limit_events)?;
-        write!(f, "unconfirmed privacy requests: {}", self.privacy_requests)
+        writeln!(f, "unconfirmed privacy requests: {}", self.privacy_requests)?;
+        write!(f, "audit log entries: {}", self.audit_entries)
     }
 }
 
@@ -122,6 +129,8 @@ where
         report.inquiries = erase_inquiries(&txn, apply).await?;
     }
     report.privacy_requests = super::privacy_requests::forget_unconfirmed(&txn, now, apply).await?;
+    report.audit_entries =
+        expire_audit_entries(&txn, now - Duration::days(policy.audit_days), apply).await?;
     report.rsvps = erase_rsvps(&txn, now - Duration::days(policy.contact_days), apply).await?;
     report.emails = erase_emails(&txn, now - Duration::days(policy.email_days), apply).await?;
     report.report_keys =
@@ -362,4 +371,24 @@ async fn expire_report_keys(
         }
     }
     Ok(due.len() as u64)
+}
+
+/// Audit entries older than the cutoff: the one place rows of the audit log are ever deleted.
+async fn expire_audit_entries(
+    conn: &impl ConnectionTrait,
+    made_before: DateTime<Utc>,
+    apply: bool,
+) -> Result<u64, DbErr> {
+    use crate::backend::entity::audit_log;
+    let count = audit_log::Entity::find()
+        .filter(audit_log::Column::CreatedAt.lt(made_before))
+        .count(conn)
+        .await?;
+    if apply && count > 0 {
+        audit_log::Entity::delete_many()
+            .filter(audit_log::Column::CreatedAt.lt(made_before))
+            .exec(conn)
+            .await?;
+    }
+    Ok(count)
 }
