@@ -76,7 +76,7 @@ impl AppError {
             AppError::Unauthorized => "error.unauthorized",
             AppError::Forbidden => "error.forbidden",
             AppError::NotFound => "error.not_found",
-            AppError::RateLimited { .. } => "error.rate_limited",
+            AppError::RateLimited { .. } => "error.rate_limited.other",
             AppError::Internal => "error.internal",
             AppError::Request(_) => "error.request",
         }

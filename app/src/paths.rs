@@ -39,9 +39,39 @@ pub fn query_value(text: &str) -> String {
         .collect()
 }
 
+/// The same page in another language: the path and every query parameter kept (a survey's step,
+/// a list's filters), `lang` replaced.
+pub fn with_language(path: &str, search: &str, code: &str) -> String {
+    let mut address = format!("{path}?");
+    for pair in search
+        .trim_start_matches('?')
+        .split('&')
+        .filter(|p| !p.is_empty() && !p.starts_with("lang="))
+    {
+        address.push_str(pair);
+        address.push('&');
+    }
+    address.push_str("lang=");
+    address.push_str(code);
+    address
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn another_language_keeps_the_whole_address() {
+        assert_eq!(
+            with_language("/surveys/s/answer/t", "step=2&lang=es", "ru"),
+            "/surveys/s/answer/t?step=2&lang=ru"
+        );
+        assert_eq!(with_language("/", "", "es"), "/?lang=es");
+        assert_eq!(
+            with_language("/staff/feedback", "?group=resident&page=2", "en"),
+            "/staff/feedback?group=resident&page=2&lang=en"
+        );
+    }
 
     #[test]
     fn fills_the_one_segment() {

@@ -2,7 +2,7 @@
 import { createHmac } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { expect, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 
 export const STAFF = {
@@ -82,7 +82,12 @@ async function unspentCode(page: Page, secret: string): Promise<string> {
   const steps = usedSteps();
   const nowStep = () => Math.floor(Date.now() / 30_000);
   const step = Math.max(nowStep(), (steps[secret] ?? 0) + 1);
-  while (step > nowStep() + 1) await page.waitForTimeout(500);
+  if (step > nowStep() + 1) {
+    // A third sign-in within 30 seconds waits for the app's next code, as a person would; the
+    // wait is the test's extra time, not part of what it measures.
+    test.info().setTimeout(test.info().timeout + 35_000);
+    while (step > nowStep() + 1) await page.waitForTimeout(500);
+  }
   mkdirSync(path.dirname(usedStepsFile), { recursive: true });
   writeFileSync(usedStepsFile, JSON.stringify({ ...steps, [secret]: step }));
   return totpCode(secret, step * 30_000);

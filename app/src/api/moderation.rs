@@ -23,6 +23,8 @@ pub struct QueueItem {
     pub suggested_redaction: String,
     pub flags: Vec<String>,
     pub received: String,
+    /// The language it was written in (its native name).
+    pub language: String,
     /// Readers' reports; a comment hidden by them is in the queue again.
     pub reports: i64,
     pub hidden: bool,
@@ -55,6 +57,7 @@ pub async fn moderation_queue(
     flag: Option<String>,
     from: Option<String>,
     to: Option<String>,
+    language: Option<String>,
 ) -> Result<QueueView, AppError> {
     use crate::backend::access::require;
     use crate::backend::entity::section;
@@ -74,6 +77,7 @@ pub async fn moderation_queue(
         group: group.as_deref().and_then(StakeholderGroup::parse),
         received_from: date(from),
         received_to: date(to),
+        locale: language.as_deref().and_then(crate::i18n::Locale::from_code),
     };
     let queue = comments::pending(&state.db, &filter).await?;
     let ids: Vec<i32> = queue.iter().map(|c| c.id).collect();
@@ -113,6 +117,8 @@ pub async fn moderation_queue(
                 published: c.status == CommentStatus::Published,
                 body: c.body,
                 received: state.mail.wall_clock(c.created_at),
+                language: crate::i18n::Locale::from_code(&c.locale)
+                    .map_or_else(|| c.locale.clone(), |l| l.native_name().to_string()),
             }
         })
         .filter(|item| match flag.as_deref() {

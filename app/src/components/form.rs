@@ -3,7 +3,7 @@
 
 pub use super::choice::{CheckboxField, CheckboxGroup, RadioGroup};
 use crate::error::AppError;
-use crate::i18n::{t, t_with};
+use crate::i18n::{t, t_count_with};
 use leptos::prelude::*;
 
 pub(crate) fn field_id(name: &str) -> String {
@@ -17,7 +17,7 @@ pub fn ErrorSummary(#[prop(into)] error: Signal<Option<AppError>>) -> impl IntoV
         error.get().map(|err| {
             let heading = match &err {
                 AppError::RateLimited { retry_after_minutes, .. } => {
-                    t_with("error.rate_limited", &[("minutes", retry_after_minutes.to_string())])
+                    t_count_with("error.rate_limited", u64::from(*retry_after_minutes), &[("minutes", retry_after_minutes.to_string())])
                 }
                 other => t(other.message_key()),
             };
@@ -200,7 +200,12 @@ pub fn TextArea(
     let counter = move || {
         typed.get().map(|count| {
             let left = max_chars as i64 - count as i64;
-            t_with("form.characters_left", &[("count", left.to_string())])
+            // Past the limit the count is negative and takes the form of 0 ("-3 characters left").
+            t_count_with(
+                "form.characters_left",
+                u64::try_from(left).unwrap_or(0),
+                &[("count", left.to_string())],
+            )
         })
     };
     view! {

@@ -32,6 +32,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                     </ul>
                 </nav>
                 <LanguageSwitcher/>
+                <LanguageAlternates/>
             </div>
         </header>
         <main id="main" tabindex="-1">
@@ -66,6 +67,25 @@ pub fn Layout(children: Children) -> impl IntoView {
     }
 }
 
+/// The page's address in each language for search engines and assistive tools (`hreflang`);
+/// rendered on the server with the page, which is where crawlers read it.
+#[component]
+fn LanguageAlternates() -> impl IntoView {
+    use leptos_meta::Link;
+    let location = use_location();
+    let (path, search) = (
+        location.pathname.get_untracked(),
+        location.search.get_untracked(),
+    );
+    Locale::ALL
+        .into_iter()
+        .map(|locale| {
+            let href = crate::paths::with_language(&path, &search, locale.code());
+            view! { <Link rel="alternate" hreflang=locale.code() href=href/> }
+        })
+        .collect_view()
+}
+
 /// Plain links (`?lang=xx`) so switching works without JavaScript; `rel=external` makes the
 /// client router do a full load, which re-renders every string in the new language.
 #[component]
@@ -78,7 +98,13 @@ fn LanguageSwitcher() -> impl IntoView {
                 {Locale::ALL
                     .into_iter()
                     .map(|locale| {
-                        let href = move || format!("{}?lang={}", location.pathname.get(), locale.code());
+                        let href = move || {
+                            crate::paths::with_language(
+                                &location.pathname.get(),
+                                &location.search.get(),
+                                locale.code(),
+                            )
+                        };
                         let is_current = locale == current;
                         view! {
                             <li>

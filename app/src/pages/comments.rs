@@ -10,7 +10,7 @@ use crate::domain::comment::{
 };
 use crate::domain::stakeholder::StakeholderGroup;
 use crate::error::AppError;
-use crate::i18n::{format_date, t, t_with, use_locale};
+use crate::i18n::{format_date, t, t_count_with, t_with, use_locale};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -147,8 +147,9 @@ fn CommentList(page: CommentPage, slug: String, anchors: Vec<String>) -> impl In
     };
     let slug_for_links = slug.clone();
     let reported = move || query.read().get("reported").is_some();
-    let summary = t_with(
+    let summary = t_count_with(
         "comments.count",
+        page.total,
         &[
             ("total", page.total.to_string()),
             ("page", page.page.to_string()),

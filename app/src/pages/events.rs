@@ -5,7 +5,7 @@ use crate::components::error_view::error_view;
 use crate::components::form::{CheckboxField, CheckboxGroup, ErrorSummary, SelectField, TextField};
 use crate::components::intake::IntakeFields;
 use crate::domain::stakeholder::StakeholderGroup;
-use crate::i18n::{Locale, format_date, t, t_with, use_locale};
+use crate::i18n::{Locale, format_date, t, t_count, t_with, use_locale};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -73,7 +73,7 @@ fn seats_line(meeting: &MeetingView) -> Option<String> {
         if left == 0 {
             t("events.seats.full")
         } else {
-            t_with("events.seats.left", &[("count", left.to_string())])
+            t_count("events.seats.left", left as u64)
         }
     })
 }
@@ -177,7 +177,7 @@ fn Meeting(meeting: MeetingView, action: ServerAction<SubmitRsvp>) -> impl IntoV
     });
     let full = meeting.seats_left == Some(0);
     let waitlist_note = (full || meeting.waitlist > 0).then(|| {
-        view! { <p class="notice-box">{t_with("events.waitlist_note", &[("count", meeting.waitlist.to_string())])}</p> }
+        view! { <p class="notice-box">{t_count("events.waitlist_note", meeting.waitlist)}</p> }
     });
     let is_open = meeting.closed_reason.is_none();
     let deadline = meeting

@@ -1,7 +1,7 @@
 //! The home page: what the consultation is, its service areas, the phase dates and how to take part.
 
 use crate::api::site::{HomeContent, get_home};
-use crate::i18n::{format_date, t, t_with, use_locale};
+use crate::i18n::{format_date, t, t_count, t_with, use_locale};
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 
@@ -36,10 +36,7 @@ fn HomeView(content: HomeContent) -> impl IntoView {
             ("closes", format_date(locale, &content.phase_closes_on)),
         ],
     );
-    let areas_heading = t_with(
-        "home.areas_heading",
-        &[("count", content.service_areas.len().to_string())],
-    );
+    let areas_heading = t_count("home.areas_heading", content.service_areas.len() as u64);
     view! {
         <Title text=page_title/>
         <Meta name="description" content=content.summary.clone()/>

@@ -2,7 +2,7 @@
 //! configured), and how to see, change or delete it. Each form links to its own part.
 
 use crate::api::site::{PrivacyView, privacy_facts};
-use crate::i18n::{t, t_with};
+use crate::i18n::{t, t_count_with, t_with};
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -66,9 +66,10 @@ fn Notice(facts: PrivacyView) -> impl IntoView {
         <section aria-labelledby="retention">
             <h2 id="retention">{t("privacy.retention.heading")}</h2>
             <ul>
-                <li>{t_with("privacy.retention.contact", &[("days", days(facts.contact_days))])}</li>
-                <li>{t_with("privacy.retention.email", &[("days", days(facts.email_days))])}</li>
-                <li>{t_with("privacy.retention.reports", &[("days", days(facts.report_key_days))])}</li>
+                <li>{t_count_with("privacy.retention.contact", facts.contact_days.unsigned_abs(), &[("days", days(facts.contact_days))])}</li>
+                <li>{t_count_with("privacy.retention.email", facts.email_days.unsigned_abs(), &[("days", days(facts.email_days))])}</li>
+                <li>{t_count_with("privacy.retention.reports", facts.report_key_days.unsigned_abs(), &[("days", days(facts.report_key_days))])}</li>
+                <li>{t_count_with("privacy.retention.audit", facts.audit_days.unsigned_abs(), &[("days", days(facts.audit_days))])}</li>
                 <li>{t("privacy.retention.kept")}</li>
             </ul>
         </section>

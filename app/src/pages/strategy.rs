@@ -5,7 +5,7 @@ use crate::api::strategy::{SectionView, StrategyToc, get_section, get_strategy};
 use crate::components::error_view::error_view;
 use crate::domain::section::paragraph_anchors;
 use crate::error::AppError;
-use crate::i18n::{format_date, t, t_with, use_locale};
+use crate::i18n::{format_date, t, t_count, t_with, use_locale};
 use crate::pages::comments::{SectionComments, comment_page_resource, with_comment_links};
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
@@ -44,11 +44,11 @@ fn Contents(toc: StrategyToc) -> impl IntoView {
             &[
                 (
                     "comments",
-                    count_phrase("count.comments", toc.total_comments),
+                    t_count("count.comments", toc.total_comments.unsigned_abs()),
                 ),
                 (
                     "groups",
-                    count_phrase("count.groups", toc.stakeholder_groups as i64),
+                    t_count("count.groups", toc.stakeholder_groups as u64),
                 ),
             ],
         )
@@ -69,7 +69,7 @@ fn Contents(toc: StrategyToc) -> impl IntoView {
                     <li class="card">
                         <h2><a href=format!("/strategy/{}", s.slug)>{s.title}</a></h2>
                         <p>{s.summary}</p>
-                        <p class="comment-count">{count_phrase("count.comments", s.published_comments)}</p>
+                        <p class="comment-count">{t_count("count.comments", s.published_comments.unsigned_abs())}</p>
                     </li>
                 })
                 .collect_view()}
@@ -93,12 +93,6 @@ pub fn SectionPage() -> impl IntoView {
             })}
         </Suspense>
     }
-}
-
-/// "1 comment", "12 comments": the `.one` or `.other` form of a counted noun.
-fn count_phrase(key: &str, count: i64) -> String {
-    let form = if count == 1 { "one" } else { "other" };
-    t_with(&format!("{key}.{form}"), &[("count", count.to_string())])
 }
 
 #[component]

@@ -7,7 +7,7 @@ use crate::domain::survey::{
     kept_value_key, other_key,
 };
 use crate::error::AppError;
-use crate::i18n::{t, t_with};
+use crate::i18n::{t, t_count, t_with};
 use leptos::prelude::*;
 
 /// One question, as the control its type calls for, with its saved or kept answer.
@@ -275,7 +275,7 @@ pub fn QuestionField(
                     <label for=id.clone()>{question.prompt.clone()}{required}</label>
                     {help}
                     {error_line}
-                    <p class="hint">{t_with("surveys.max_chars", &[("count", max.to_string())])}</p>
+                    <p class="hint">{t_count("surveys.max_chars", max as u64)}</p>
                     <textarea id=id.clone() name=name.clone() rows="6" aria-describedby=described_by aria-invalid=move || invalid().then_some("true")>
                         {move || value().map(|v| escape_text(&v))}
                     </textarea>

@@ -4,7 +4,7 @@ use app::domain::Role;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, Statement};
 
 const PASSWORD: &str = "correct horse battery staple";
-const SECTION: &str = "neighborhood-livability";
+pub(crate) const SECTION: &str = "neighborhood-livability";
 
 /// Tests must not depend on today's date: the comment period is moved to surround it.
 pub(crate) async fn open_period(app: &TestApp, open: bool) {
@@ -120,7 +120,7 @@ async fn a_comment_waits_for_review_then_appears_once_approved() {
         "shown as text"
     );
     assert!(!page.contains("<script>alert(1)</script>"));
-    assert!(page.contains("1 published comments"));
+    assert!(page.contains("1 published comment, page 1 of 1"));
     let actions: Vec<String> = audit_log::Entity::find()
         .all(&app.db)
         .await

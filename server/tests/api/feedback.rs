@@ -253,7 +253,7 @@ async fn the_feedback_dashboard_is_for_analysts_and_admins_with_small_cells_hidd
     signed_in(&app, "analyst@weho.org", Role::Analyst).await;
     let (status, page) = app.get_html("/staff/feedback").await;
     assert_eq!(status, 200);
-    assert!(page.contains("1 comments, 0 survey responses"));
+    assert!(page.contains("In all: 1 comment, 0 survey responses"));
     assert!(page.contains("fewer than 5"));
     signed_in(&app, "admin@weho.org", Role::Admin).await;
     let (_, page) = app.get_html("/staff/feedback").await;
@@ -555,7 +555,7 @@ async fn the_dashboard_narrows_by_channel_and_dates_and_shows_weeks_and_identiti
     assert!(all.contains("3 comments, 0 survey responses"));
     assert!(all.contains("Week of"), "the weekly table");
     let (_, paper) = app.get_html("/staff/feedback?channel=paper_form").await;
-    assert!(paper.contains("1 comments, 0 survey responses"));
+    assert!(paper.contains("In all: 1 comment, 0 survey responses"));
     let week_ago = (chrono::Utc::now() - chrono::Duration::days(7))
         .date_naive()
         .to_string();

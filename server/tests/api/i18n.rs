@@ -40,3 +40,40 @@ async fn a_language_chosen_in_the_url_is_remembered_in_a_cookie() {
     );
     assert!(html.contains("Вход для сотрудников"));
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_language_switcher_keeps_the_whole_address_and_pages_name_their_alternates() {
+    let app = spawn_app().await;
+    let (_, html) = app.get_html("/strategy?paragraph=p3&lang=es").await;
+    assert!(
+        html.contains("href=\"/strategy?paragraph=p3&amp;lang=ru\""),
+        "the switcher keeps the query: {}",
+        html.split("language-switcher").nth(1).unwrap_or_default()
+    );
+    for code in ["en", "es", "ru"] {
+        let alternate = format!("href=\"/strategy?paragraph=p3&amp;lang={code}\"");
+        let head = html.split("</head>").next().unwrap_or_default();
+        assert!(
+            head.contains(&alternate) && head.contains(&format!("hreflang=\"{code}\"")),
+            "{code} alternate in the head"
+        );
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn counts_read_in_the_plural_each_language_needs() {
+    let app = spawn_app().await;
+    crate::comments::open_period(&app, true).await;
+    let (_, english) = app.get_html("/strategy?lang=en").await;
+    assert!(english.contains("0 comments"), "English plural for none");
+    let (_, russian) = app.get_html("/strategy?lang=ru").await;
+    assert!(
+        russian.contains("0 комментариев"),
+        "Russian 'many' form for 0"
+    );
+    let (_, spanish) = app.get_html("/?lang=es").await;
+    assert!(
+        spanish.contains("Las 3 áreas de servicio de la estrategia"),
+        "Spanish plural of the three service areas"
+    );
+}

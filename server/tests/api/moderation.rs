@@ -84,7 +84,7 @@ async fn the_queue_flags_profanity_and_repeated_text_and_filters_by_group_flag_a
     assert!(by_group.contains("2 comments waiting"), "group filter");
     assert!(!by_group.contains("bullshit"));
     let (_, by_flag) = app.get_html("/staff/moderation?flag=profanity").await;
-    assert!(by_flag.contains("1 comments waiting") && by_flag.contains("bullshit"));
+    assert!(by_flag.contains("1 comment waiting") && by_flag.contains("bullshit"));
     let (_, by_section) = app.get_html("/staff/moderation?section=introduction").await;
     assert!(by_section.contains("No comments are waiting"));
     let today = chrono::Utc::now().date_naive();
@@ -360,4 +360,43 @@ async fn staff_post_an_official_reply_that_readers_see_under_the_comment() {
         .await
         .unwrap_or_default();
     assert_eq!(audits, 1);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn moderators_see_and_filter_the_language_a_comment_was_written_in() {
+    let app = spawn_app().await;
+    crate::comments::open_period(&app, true).await;
+    let form = [
+        ("slug", crate::comments::SECTION),
+        ("paragraph", ""),
+        ("body", "Más luz en los callejones, por favor."),
+        ("stakeholder_group", "resident"),
+        ("display_name", "Lucía"),
+        ("consent_public", "on"),
+        ("website", ""),
+    ];
+    let stamp = app.form_stamp();
+    let mut fields = form.to_vec();
+    fields.push(("form_stamp", &stamp));
+    app.client
+        .post(app.url("/api/strategy/comments/send"))
+        .header("accept", "text/html")
+        .header("accept-language", "es")
+        .header(
+            "referer",
+            app.url(&format!("/strategy/{}", crate::comments::SECTION)),
+        )
+        .form(&fields)
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    crate::comments::send(&app, &[("body", "More light in the alleys, please.")]).await;
+    moderator(&app).await;
+    let (_, spanish) = app.get_html("/staff/moderation?language=es&lang=en").await;
+    assert!(spanish.contains("Más luz en los callejones"));
+    assert!(!spanish.contains("More light in the alleys"));
+    assert!(spanish.contains("Written in Español"));
+    let (_, english) = app.get_html("/staff/moderation?language=en&lang=en").await;
+    assert!(english.contains("More light in the alleys"));
+    assert!(!english.contains("Más luz"));
 }

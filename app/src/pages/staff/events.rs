@@ -8,7 +8,7 @@ use crate::api::events_staff::{
 use crate::components::form::{ErrorSummary, GroupFilter, RadioGroup, TextArea, TextField};
 use crate::components::staff_gate::staff_gate;
 use crate::domain::stakeholder::StakeholderGroup;
-use crate::i18n::{t, t_with};
+use crate::i18n::{t, t_count, t_count_with, t_with};
 use crate::pages::events::accommodation_label;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -146,7 +146,9 @@ fn MeetingDetail(
     let banner = move || {
         let q = query.read();
         if let Some(told) = q.get("told") {
-            Some(t_with("staff.events.cancelled_told", &[("count", told)]))
+            told.parse::<u64>()
+                .ok()
+                .map(|n| t_count("staff.events.cancelled_told", n))
         } else {
             q.get("saved").map(|_| t("staff.events.saved"))
         }
@@ -235,18 +237,16 @@ fn Attendees(detail: StaffMeetingDetail, check_in: ServerAction<CheckInAttendee>
             .accommodations
             .iter()
             .map(|a| {
-                let mut line = t_with(
+                let mut line = t_count_with(
                     "staff.events.need",
+                    a.coming as u64,
                     &[
                         ("count", a.coming.to_string()),
                         ("what", accommodation_label(&a.code)),
                     ],
                 );
                 if a.waiting > 0 {
-                    line.push_str(&t_with(
-                        "staff.events.need_waiting",
-                        &[("count", a.waiting.to_string())],
-                    ));
+                    line.push_str(&t_count("staff.events.need_waiting", a.waiting as u64));
                 }
                 line
             })

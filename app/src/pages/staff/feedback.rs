@@ -6,7 +6,7 @@ use crate::components::form::{ErrorSummary, GroupFilter, SelectField, TextArea, 
 use crate::components::staff_gate::staff_gate;
 use crate::domain::stakeholder::StakeholderGroup;
 use crate::error::AppError;
-use crate::i18n::{t, t_with};
+use crate::i18n::{t, t_count, t_with};
 use crate::pages::transparency::GroupChannelTable;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -246,10 +246,10 @@ fn Dashboard(d: DashboardView, offline: ServerAction<RecordOfflineFeedback>) -> 
     view! {
         {(!d.is_admin).then(|| view! { <p class="hint">{t_with("staff.surveys.suppression_note", &[("k", k.to_string())])}</p> })}
         <p role="status">{t_with("feedback.totals", &[
-            ("comments", comments.to_string()),
-            ("responses", responses.to_string()),
-            ("rsvps", rsvps.to_string()),
-            ("inquiries", inquiries.to_string()),
+            ("comments", t_count("count.comments", comments.unsigned_abs())),
+            ("responses", t_count("count.survey_responses", responses.unsigned_abs())),
+            ("rsvps", t_count("count.rsvps", rsvps.unsigned_abs())),
+            ("inquiries", t_count("count.inquiries", inquiries.unsigned_abs())),
         ])}</p>
         <Filters sections=filter_sections surveys=filter_surveys/>
         <WeeklyTrend weeks=weekly/>

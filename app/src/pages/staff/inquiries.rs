@@ -4,7 +4,7 @@ use crate::api::inquiry::{InquiryPage, InquiryQuery, list_inquiries};
 use crate::components::staff_gate::staff_gate;
 use crate::domain::inquiry::{InquiryStatus, Topic};
 use crate::domain::stakeholder::StakeholderGroup;
-use crate::i18n::{t, t_with};
+use crate::i18n::{t, t_count_with};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -76,8 +76,9 @@ fn Inbox(page: InquiryPage, current: InquiryQuery) -> impl IntoView {
         .iter()
         .map(|s| (s.as_str(), t(s.label_key())))
         .collect();
-    let summary = t_with(
+    let summary = t_count_with(
         "staff.inquiries.count",
+        page.total,
         &[
             ("total", page.total.to_string()),
             ("page", page.page.to_string()),
@@ -145,7 +146,7 @@ fn Inbox(page: InquiryPage, current: InquiryQuery) -> impl IntoView {
                             <td>{status_label(&row.status)}</td>
                             <td>{topic_label(&row.topic)}</td>
                             <td>{group_label(&row.stakeholder_group)}</td>
-                            <td>{t_with("staff.inquiries.days", &[("days", row.age_days.to_string())])}</td>
+                            <td>{t_count_with("staff.inquiries.days", row.age_days.unsigned_abs(), &[("days", row.age_days.to_string())])}</td>
                         </tr>
                     })
                     .collect_view()}

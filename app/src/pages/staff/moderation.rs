@@ -8,7 +8,7 @@ use crate::components::form::{ErrorSummary, GroupFilter};
 use crate::components::staff_gate::staff_gate;
 use crate::domain::comment::{REJECT_REASONS, reason_label_key};
 use crate::domain::stakeholder::StakeholderGroup;
-use crate::i18n::{t, t_with};
+use crate::i18n::{t, t_count, t_with};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -28,11 +28,14 @@ pub fn StaffModerationPage() -> impl IntoView {
                 get("flag"),
                 get("from"),
                 get("to"),
+                get("language"),
                 decide.version().get(),
                 bulk.version().get(),
             )
         },
-        |(section, group, flag, from, to, ..)| moderation_queue(section, group, flag, from, to),
+        |(section, group, flag, from, to, language, ..)| {
+            moderation_queue(section, group, flag, from, to, language)
+        },
     );
     let error = Signal::derive(move || {
         decide
@@ -45,7 +48,8 @@ pub fn StaffModerationPage() -> impl IntoView {
         query
             .read()
             .get("decided")
-            .map(|n| t_with("moderation.decided", &[("count", n)]))
+            .and_then(|n| n.parse::<u64>().ok())
+            .map(|n| t_count("moderation.decided", n))
     };
     view! {
         <Title text=t("moderation.title")/>
@@ -85,6 +89,16 @@ fn Filters(sections: Vec<(String, String)>) -> impl IntoView {
                     {QUEUE_FLAGS.into_iter().map(|f| {
                         let selected = current("flag") == f;
                         view! { <option value=f selected=selected>{t(&format!("moderation.flag.{f}"))}</option> }
+                    }).collect_view()}
+                </select>
+            </div>
+            <div class="field">
+                <label for="filter-language">{t("moderation.filter.language")}</label>
+                <select id="filter-language" name="language">
+                    <option value="">{t("moderation.filter.any")}</option>
+                    {crate::i18n::Locale::ALL.into_iter().map(|l| {
+                        let selected = current("language") == l.code();
+                        view! { <option value=l.code() selected=selected lang=l.code()>{l.native_name()}</option> }
                     }).collect_view()}
                 </select>
             </div>
@@ -133,7 +147,7 @@ fn Queue(
     if items.is_empty() {
         return view! { {filters} <p role="status">{t("moderation.empty")}</p> }.into_any();
     }
-    let count = t_with("moderation.count", &[("count", items.len().to_string())]);
+    let count = t_count("moderation.count", items.len() as u64);
     view! {
         {filters}
         <p>{count}</p>
@@ -189,12 +203,13 @@ fn Item(n: usize, item: QueueItem, decide: ServerAction<ModerateComment>) -> imp
             </p>
             <p>
                 <a href=where_>{item.section_title.clone()}</a> " · " {group} " · " {item.received.clone()}
+                " · " {format!("{} {}", t("moderation.written_in"), item.language)}
             </p>
             {item.published.then(|| view! {
                 <p>{t("moderation.already_public")}</p>
             })}
             {item.hidden.then(|| view! {
-                <p class="field-error">{t_with("moderation.hidden_by_reports", &[("count", item.reports.to_string())])}</p>
+                <p class="field-error">{t_count("moderation.hidden_by_reports", item.reports as u64)}</p>
             })}
             {(!item.flags.is_empty()).then(|| view! {
                 <p class="field-error">

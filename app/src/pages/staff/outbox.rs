@@ -2,7 +2,7 @@
 
 use crate::api::outbox::{OutboxView, RetryOutboxMessage, list_outbox};
 use crate::components::staff_gate::staff_gate;
-use crate::i18n::{t, t_with};
+use crate::i18n::{t, t_count, t_with};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -76,7 +76,7 @@ fn OutboxTable(data: OutboxView, retry: ServerAction<RetryOutboxMessage>) -> imp
                                     {row.last_error.clone().map(|e| view! { <p class="field-error">{e}</p> })}
                                     {(!row.attempts.is_empty()).then(|| view! {
                                         <details>
-                                            <summary>{t_with("staff.outbox.attempts", &[("count", row.attempts.len().to_string())])}</summary>
+                                            <summary>{t_count("staff.outbox.attempts", row.attempts.len() as u64)}</summary>
                                             <ol>
                                                 {row.attempts.iter().map(|a| view! {
                                                     <li>

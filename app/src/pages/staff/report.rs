@@ -5,8 +5,9 @@ use crate::api::report::{GroupReportView, HighlightComment, group_report};
 use crate::api::survey_results::Cell;
 use crate::components::staff_gate::staff_gate;
 use crate::domain::stakeholder::StakeholderGroup;
-use crate::i18n::{t, t_with};
+use crate::i18n::{t, t_count_with, t_with};
 use crate::pages::events::accommodation_label;
+use crate::pages::staff::surveys::shown;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
@@ -82,7 +83,7 @@ fn Report(r: GroupReportView, highlight: ServerAction<HighlightComment>) -> impl
                 <h2 id="report-summary">{t("group_report.summary")}</h2>
                 <dl class="facts">
                     <dt>{t("transparency.comments")}</dt>
-                    <dd>{t_with("group_report.comments", &[("count", cell(&r.comments, k)), ("published", cell(&r.published, k))])}</dd>
+                    <dd>{t_count_with("group_report.comments", shown(&r.comments, k), &[("count", cell(&r.comments, k)), ("published", cell(&r.published, k))])}</dd>
                     <dt>{t("transparency.inquiries")}</dt>
                     <dd>{cell(&r.inquiries, k)}</dd>
                 </dl>
@@ -134,7 +135,7 @@ fn Report(r: GroupReportView, highlight: ServerAction<HighlightComment>) -> impl
             <section aria-labelledby="report-surveys">
                 <h2 id="report-surveys">{t("group_report.surveys")}</h2>
                 {r.surveys.iter().map(|(title, respondents, questions)| view! {
-                    <h3>{title.clone()} " · " {t_with("staff.surveys.respondents", &[("count", cell(respondents, k))])}</h3>
+                    <h3>{title.clone()} " · " {t_count_with("staff.surveys.respondents", shown(respondents, k), &[("count", cell(respondents, k))])}</h3>
                     {questions.iter().map(|q| view! {
                         <table class="report-question">
                             <caption>{q.prompt.clone()} {q.mean.map(|m| format!(" · {}", t_with("staff.surveys.mean", &[("mean", format!("{m:.2}"))])))}</caption>

@@ -4,7 +4,7 @@
 use crate::api::survey_builder::{SaveSurvey, SurveyEditorView, survey_editor};
 use crate::components::form::{ErrorSummary, RadioGroup, TextArea, TextField};
 use crate::components::staff_gate::staff_gate;
-use crate::i18n::{t, t_with};
+use crate::i18n::{t, t_count, t_with};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -105,7 +105,7 @@ fn Editor(editor: SurveyEditorView, save: ServerAction<SaveSurvey>) -> impl Into
             " · "
             <a href=format!("/staff/surveys/{}/results", editor.id)>{t("staff.surveys.results")}</a>
             " · "
-            {t_with("staff.surveys.editor.responses", &[("count", editor.responses.to_string())])}
+            {t_count("staff.surveys.editor.responses", editor.responses)}
         </p>
         <ErrorSummary error/>
         <ActionForm action=save attr:class="stacked-form wide-form" attr:novalidate=true>

@@ -8,7 +8,7 @@ use crate::api::survey_results::{
 use crate::components::form::{ErrorSummary, GroupFilter, TextField};
 use crate::components::staff_gate::staff_gate;
 use crate::domain::stakeholder::StakeholderGroup;
-use crate::i18n::{t, t_with};
+use crate::i18n::{t, t_count_with, t_with};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -110,6 +110,11 @@ pub fn StaffSurveyResultsPage() -> impl IntoView {
 }
 
 /// "12 (40%)", or "fewer than 5" for a suppressed cell.
+/// The number a cell's phrase agrees with: its count, or k when it reads "fewer than k".
+pub(crate) fn shown(cell: &Cell, k: u64) -> u64 {
+    cell.count.unwrap_or(k)
+}
+
 fn cell_text(cell: &Cell, k: u64) -> String {
     match (cell.count, cell.percent) {
         (None, _) => t_with("staff.surveys.fewer_than", &[("k", k.to_string())]),
@@ -142,7 +147,7 @@ fn Results(results: ResultsView) -> impl IntoView {
     view! {
         <Title text=format!("{} | {}", t("staff.surveys.results"), results.title)/>
         <h1>{t("staff.surveys.results")} ": " {results.title.clone()}</h1>
-        <p role="status">{t_with("staff.surveys.respondents", &[("count", cell_text(&results.respondents, k))])}</p>
+        <p role="status">{t_count_with("staff.surveys.respondents", shown(&results.respondents, k), &[("count", cell_text(&results.respondents, k))])}</p>
         {(!results.is_admin).then(|| view! { <p class="hint">{t_with("staff.surveys.suppression_note", &[("k", k.to_string())])}</p> })}
         <form method="get" action=action.clone() class="filters" aria-label=t("staff.surveys.filters")>
             <GroupFilter label_key="field.stakeholder_group.label" any_key="moderation.filter.any" selected=current("group")/>
@@ -198,7 +203,7 @@ fn Comparison(comparison: ComparisonView, k: u64) -> impl IntoView {
                         <tr>
                             <th scope="col">{t("staff.surveys.answer")}</th>
                             {comparison.groups.iter().map(|(code, respondents)| view! {
-                                <th scope="col">{label(code)} <br/><span class="hint">{t_with("staff.surveys.n", &[("n", cell_text(respondents, k))])}</span></th>
+                                <th scope="col">{label(code)} <br/><span class="hint">{t_count_with("staff.surveys.n", shown(respondents, k), &[("n", cell_text(respondents, k))])}</span></th>
                             }).collect_view()}
                         </tr>
                     </thead>
@@ -266,7 +271,7 @@ fn QuestionResult(question: QuestionView, k: u64) -> impl IntoView {
     view! {
         <section class="card result" aria-labelledby=labelled_by>
             <h2 id=heading_id>{question.prompt.clone()}</h2>
-            <p>{t_with("staff.surveys.answered", &[("count", cell_text(&question.answered, k))])}
+            <p>{t_count_with("staff.surveys.answered", shown(&question.answered, k), &[("count", cell_text(&question.answered, k))])}
                 {question.mean.map(|m| view! { " · " {t_with("staff.surveys.mean", &[("mean", format!("{m:.2}"))])} })}
             </p>
             {has_options.then(|| view! {

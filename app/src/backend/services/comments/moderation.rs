@@ -21,6 +21,8 @@ pub struct QueueFilter {
     pub group: Option<StakeholderGroup>,
     pub received_from: Option<chrono::NaiveDate>,
     pub received_to: Option<chrono::NaiveDate>,
+    /// The language the comment was written in.
+    pub locale: Option<crate::i18n::Locale>,
 }
 
 /// The moderation queue, oldest first: new comments, those hidden by readers' reports, and (under
@@ -44,6 +46,9 @@ pub async fn pending(
     }
     if let Some(group) = filter.group {
         query = query.filter(comment::Column::StakeholderGroup.eq(group.as_str()));
+    }
+    if let Some(locale) = filter.locale {
+        query = query.filter(comment::Column::Locale.eq(locale.code()));
     }
     if let Some(from) = filter.received_from.and_then(|d| d.and_hms_opt(0, 0, 0)) {
         query = query.filter(comment::Column::CreatedAt.gte(from.and_utc()));

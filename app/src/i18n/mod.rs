@@ -4,6 +4,10 @@
 //! the server resolves it per request and writes it into `<html lang>`, which the browser reads
 //! back when it hydrates so both sides render the same words.
 
+mod counts;
+
+pub use counts::{format_number, plural_category, t_count, t_count_with, translate_count};
+
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -82,11 +86,11 @@ fn parse_catalogue(json: &str) -> HashMap<String, String> {
 }
 
 static EN: LazyLock<HashMap<String, String>> =
-    LazyLock::new(|| parse_catalogue(include_str!("../locales/en.json")));
+    LazyLock::new(|| parse_catalogue(include_str!("../../locales/en.json")));
 static ES: LazyLock<HashMap<String, String>> =
-    LazyLock::new(|| parse_catalogue(include_str!("../locales/es.json")));
+    LazyLock::new(|| parse_catalogue(include_str!("../../locales/es.json")));
 static RU: LazyLock<HashMap<String, String>> =
-    LazyLock::new(|| parse_catalogue(include_str!("../locales/ru.json")));
+    LazyLock::new(|| parse_catalogue(include_str!("../../locales/ru.json")));
 
 /// Looks a key up in the locale's catalogue, then in English; an unknown key shows itself.
 pub fn translate(locale: Locale, key: &str) -> String {
@@ -160,14 +164,23 @@ mod tests {
 
     #[test]
     fn every_catalogue_has_exactly_the_english_keys() {
-        let en = keys(include_str!("../locales/en.json"));
+        let en = keys(include_str!("../../locales/en.json"));
         for (name, json) in [
-            ("es", include_str!("../locales/es.json")),
-            ("ru", include_str!("../locales/ru.json")),
+            ("es", include_str!("../../locales/es.json")),
+            ("ru", include_str!("../../locales/ru.json")),
         ] {
             let other = keys(json);
             let missing: Vec<_> = en.difference(&other).collect();
-            let extra: Vec<_> = other.difference(&en).collect();
+            // Languages with more plural forms than English add them beside `.other`.
+            let extra: Vec<_> = other
+                .difference(&en)
+                .filter(|key| {
+                    !["few", "many", "two", "zero"].iter().any(|form| {
+                        key.strip_suffix(&format!(".{form}"))
+                            .is_some_and(|base| en.contains(&format!("{base}.other")))
+                    })
+                })
+                .collect();
             assert!(missing.is_empty(), "{name}.json lacks {missing:?}");
             assert!(extra.is_empty(), "{name}.json has unknown keys {extra:?}");
         }
@@ -176,7 +189,7 @@ mod tests {
     /// Every literal key passed to `t(...)`/`t_with(...)` in the source must exist in English.
     #[test]
     fn every_key_used_in_the_source_exists() {
-        let en = keys(include_str!("../locales/en.json"));
+        let en = keys(include_str!("../../locales/en.json"));
         let mut missing = Vec::new();
         let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
         let mut stack = vec![src];
@@ -188,7 +201,12 @@ mod tests {
                 } else if path.extension().is_some_and(|e| e == "rs") {
                     let text = std::fs::read_to_string(&path).unwrap_or_default();
                     for marker in ["t(\"", "t_with(\"", "_key=\""] {
-                        for chunk in text.split(marker).skip(1) {
+                        // `t_count("key", n)` names a counted phrase: checked by the next test.
+                        let chunks = text
+                            .match_indices(marker)
+                            .filter(|(at, _)| !text[..*at].ends_with("_coun"))
+                            .map(|(at, _)| &text[at + marker.len()..]);
+                        for chunk in chunks {
                             if let Some(key) = chunk.split('"').next()
                                 && key.contains('.')
                                 && !key.contains(' ')
@@ -207,12 +225,74 @@ mod tests {
         );
     }
 
+    /// Counted phrases (`t_count("key", n)`) need at least the `.other` form.
+    #[test]
+    fn every_counted_key_used_in_the_source_exists() {
+        let en = keys(include_str!("../../locales/en.json"));
+        let mut missing = Vec::new();
+        let mut stack = vec![std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src")];
+        while let Some(dir) = stack.pop() {
+            for entry in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
+                let path = entry.path();
+                if path.is_dir() {
+                    stack.push(path);
+                } else if path.extension().is_some_and(|e| e == "rs") {
+                    let text = std::fs::read_to_string(&path).unwrap_or_default();
+                    for marker in ["t_count(\"", "t_count_with(\"", "t_count_with(\n"] {
+                        for chunk in text.split(marker).skip(1) {
+                            let chunk = chunk.trim_start().trim_start_matches('"');
+                            if let Some(key) = chunk.split('"').next()
+                                && key.contains('.')
+                                && !key.contains(' ')
+                                && !en.contains(&format!("{key}.other"))
+                            {
+                                missing.push(format!("{}: {key}", path.display()));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        assert!(
+            missing.is_empty(),
+            "counted keys without .other: {missing:#?}"
+        );
+    }
+
+    /// A Spanish or Russian page must not fall back to English text: every value differs from the
+    /// English one, except names and true cognates.
+    #[test]
+    fn spanish_and_russian_say_everything_in_their_own_words() {
+        const SAME_IN_EVERY_LANGUAGE: &[&str] = &["site.name", "surveys.no"];
+        let en: HashMap<String, String> =
+            serde_json::from_str(include_str!("../../locales/en.json")).unwrap_or_default();
+        for (name, json) in [
+            ("es", include_str!("../../locales/es.json")),
+            ("ru", include_str!("../../locales/ru.json")),
+        ] {
+            let other: HashMap<String, String> = serde_json::from_str(json).unwrap_or_default();
+            let mut untranslated: Vec<&String> = en
+                .iter()
+                .filter(|(key, value)| {
+                    !SAME_IN_EVERY_LANGUAGE.contains(&key.as_str())
+                        && other.get(*key) == Some(*value)
+                })
+                .map(|(key, _)| key)
+                .collect();
+            untranslated.sort();
+            assert!(
+                untranslated.is_empty(),
+                "{name}.json repeats the English of {untranslated:?}"
+            );
+        }
+    }
+
     #[test]
     fn every_closed_list_label_exists() {
         use crate::domain::Role;
         use crate::domain::inquiry::{InquiryStatus, ReplyChannel, Topic};
         use crate::domain::stakeholder::StakeholderGroup;
-        let en = keys(include_str!("../locales/en.json"));
+        let en = keys(include_str!("../../locales/en.json"));
         let labels = StakeholderGroup::ALL
             .iter()
             .map(|v| v.label_key())
