@@ -21,6 +21,7 @@ mod m20261130_000004_consultation_time_zone;
 mod m20261130_000005_staff_security;
 mod m20261130_000006_comment_manage_link;
 mod m20261130_000007_privacy_requests;
+mod m20261130_000008_section_translations;
 
 pub struct Migrator;
 
@@ -47,6 +48,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000005_staff_security::Migration),
             Box::new(m20261130_000006_comment_manage_link::Migration),
             Box::new(m20261130_000007_privacy_requests::Migration),
+            Box::new(m20261130_000008_section_translations::Migration),
         ]
     }
 }

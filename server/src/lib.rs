@@ -28,26 +28,66 @@ pub const DEFAULT_SURVEYS: [(&str, &str); 2] = [
     ),
 ];
 
-/// The built-in pack's sections, as (file name, text).
-pub const DEFAULT_SECTIONS: [(&str, &str); 5] = [
+/// The built-in pack's sections, as (file name, text): English, then Spanish and Russian.
+pub const DEFAULT_SECTIONS: [(&str, &str); 15] = [
     (
         "01-introduction.md",
         include_str!("../content/cswb/sections/01-introduction.md"),
+    ),
+    (
+        "01-introduction.es.md",
+        include_str!("../content/cswb/sections/01-introduction.es.md"),
+    ),
+    (
+        "01-introduction.ru.md",
+        include_str!("../content/cswb/sections/01-introduction.ru.md"),
     ),
     (
         "02-law-enforcement-and-emergency-response.md",
         include_str!("../content/cswb/sections/02-law-enforcement-and-emergency-response.md"),
     ),
     (
+        "02-law-enforcement-and-emergency-response.es.md",
+        include_str!("../content/cswb/sections/02-law-enforcement-and-emergency-response.es.md"),
+    ),
+    (
+        "02-law-enforcement-and-emergency-response.ru.md",
+        include_str!("../content/cswb/sections/02-law-enforcement-and-emergency-response.ru.md"),
+    ),
+    (
         "03-neighborhood-livability.md",
         include_str!("../content/cswb/sections/03-neighborhood-livability.md"),
+    ),
+    (
+        "03-neighborhood-livability.es.md",
+        include_str!("../content/cswb/sections/03-neighborhood-livability.es.md"),
+    ),
+    (
+        "03-neighborhood-livability.ru.md",
+        include_str!("../content/cswb/sections/03-neighborhood-livability.ru.md"),
     ),
     (
         "04-health-and-human-services.md",
         include_str!("../content/cswb/sections/04-health-and-human-services.md"),
     ),
     (
+        "04-health-and-human-services.es.md",
+        include_str!("../content/cswb/sections/04-health-and-human-services.es.md"),
+    ),
+    (
+        "04-health-and-human-services.ru.md",
+        include_str!("../content/cswb/sections/04-health-and-human-services.ru.md"),
+    ),
+    (
         "05-how-phase-ii-works.md",
         include_str!("../content/cswb/sections/05-how-phase-ii-works.md"),
+    ),
+    (
+        "05-how-phase-ii-works.es.md",
+        include_str!("../content/cswb/sections/05-how-phase-ii-works.es.md"),
+    ),
+    (
+        "05-how-phase-ii-works.ru.md",
+        include_str!("../content/cswb/sections/05-how-phase-ii-works.ru.md"),
     ),
 ];

@@ -39,6 +39,9 @@ pub struct SectionRow {
     pub title: String,
     pub version: i32,
     pub has_draft: bool,
+    /// For each other language: its code and `current`, `out_of_date` (the English text has a
+    /// newer version) or `missing`.
+    pub translations: Vec<(String, String)>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -135,6 +138,13 @@ pub async fn staff_sections() -> Result<Vec<SectionRow>, AppError> {
         .filter(section_version::Column::Id.is_in(ids))
         .all(&state.db)
         .await?;
+    let translations = crate::backend::entity::section_translation::Entity::find()
+        .filter(
+            crate::backend::entity::section_translation::Column::SectionId
+                .is_in(sections.iter().map(|s| s.id)),
+        )
+        .all(&state.db)
+        .await?;
     Ok(sections
         .into_iter()
         .map(|s| SectionRow {
@@ -143,6 +153,21 @@ pub async fn staff_sections() -> Result<Vec<SectionRow>, AppError> {
                 .find(|v| Some(v.id) == s.current_version_id)
                 .map_or(0, |v| v.number),
             has_draft: s.draft_markdown.is_some(),
+            translations: crate::i18n::Locale::ALL
+                .into_iter()
+                .filter(|l| *l != crate::i18n::Locale::En)
+                .map(|l| {
+                    let found = translations
+                        .iter()
+                        .find(|t| t.section_id == s.id && t.locale == l.code());
+                    let state = match found {
+                        None => "missing",
+                        Some(t) if Some(t.source_version_id) == s.current_version_id => "current",
+                        Some(_) => "out_of_date",
+                    };
+                    (l.code().to_string(), state.to_string())
+                })
+                .collect(),
             slug: s.slug,
             title: s.title,
         })

@@ -15,6 +15,8 @@ pub struct SectionSummary {
     pub slug: String,
     pub title: String,
     pub summary: String,
+    /// The language the title and summary are in (English when no translation is current).
+    pub lang: String,
     pub published_comments: i64,
 }
 
@@ -34,7 +36,10 @@ pub struct SectionView {
     pub slug: String,
     pub title: String,
     pub summary: String,
-    /// Sanitised on the server when the version was published.
+    /// The language title, summary and text are in: the reader's, or English when there is no
+    /// translation of the current version (the page marks it and says so).
+    pub lang: String,
+    /// Sanitised on the server when the version (or its translation) was saved.
     pub html: String,
     pub version: i32,
     pub published_on: String,
@@ -53,6 +58,8 @@ pub async fn get_strategy() -> Result<StrategyToc, AppError> {
     let ids: Vec<i32> = sections.iter().map(|s| s.id).collect();
     let (counts, stakeholder_groups) = comments::published_counts(&state.db, &ids).await?;
     let count_of = |id: i32| counts.iter().find(|(s, _)| *s == id).map_or(0, |(_, n)| *n);
+    let locale = crate::i18n::resolve_locale();
+    let translations = strategy::translations_for(&state.db, &sections, locale).await?;
     Ok(StrategyToc {
         title: consultation.title,
         opens_on: consultation.phase_opens_on.to_string(),
@@ -61,11 +68,19 @@ pub async fn get_strategy() -> Result<StrategyToc, AppError> {
         stakeholder_groups,
         sections: sections
             .into_iter()
-            .map(|s| SectionSummary {
-                published_comments: count_of(s.id),
-                slug: s.slug,
-                title: s.title,
-                summary: s.summary,
+            .zip(translations)
+            .map(|(s, translated)| {
+                let (title, summary, lang) = match translated {
+                    Some(t) => (t.title, t.summary, t.locale),
+                    None => (s.title, s.summary, "en".to_string()),
+                };
+                SectionSummary {
+                    published_comments: count_of(s.id),
+                    slug: s.slug,
+                    title,
+                    summary,
+                    lang,
+                }
             })
             .collect(),
     })
@@ -83,20 +98,34 @@ pub async fn get_section(slug: String) -> Result<SectionView, AppError> {
         .ok_or(AppError::NotFound)?;
     let all = strategy::sections(&state.db, consultation.id).await?;
     let here = all.iter().position(|s| s.id == section.id);
-    let link = |s: &crate::backend::entity::section::Model| SectionLink {
-        slug: s.slug.clone(),
-        title: s.title.clone(),
+    let locale = crate::i18n::resolve_locale();
+    let translations = strategy::translations_for(&state.db, &all, locale).await?;
+    let link = |i: usize| {
+        let s = all.get(i)?;
+        Some(SectionLink {
+            slug: s.slug.clone(),
+            title: translations
+                .get(i)
+                .cloned()
+                .flatten()
+                .map_or_else(|| s.title.clone(), |t| t.title),
+        })
     };
+    let translated = here.and_then(|i| translations.get(i).cloned().flatten());
     Ok(SectionView {
-        previous: here
-            .and_then(|i| i.checked_sub(1))
-            .and_then(|i| all.get(i))
-            .map(link),
-        next: here.and_then(|i| all.get(i + 1)).map(link),
+        previous: here.and_then(|i| i.checked_sub(1)).and_then(link),
+        next: here.and_then(|i| link(i + 1)),
         slug: section.slug,
-        title: section.title,
-        summary: section.summary,
-        html: version.body_html,
+        lang: translated
+            .as_ref()
+            .map_or_else(|| "en".to_string(), |t| t.locale.clone()),
+        title: translated
+            .as_ref()
+            .map_or(section.title, |t| t.title.clone()),
+        summary: translated
+            .as_ref()
+            .map_or(section.summary, |t| t.summary.clone()),
+        html: translated.map_or(version.body_html, |t| t.body_html),
         version: version.number,
         published_on: version.published_at.date_naive().to_string(),
     })

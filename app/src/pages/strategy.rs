@@ -67,14 +67,20 @@ fn Contents(toc: StrategyToc) -> impl IntoView {
                 .into_iter()
                 .map(|s| view! {
                     <li class="card">
-                        <h2><a href=format!("/strategy/{}", s.slug)>{s.title}</a></h2>
-                        <p>{s.summary}</p>
+                        // English shown to a Spanish or Russian reader says which language it is.
+                        <h2 lang=other_lang(&s.lang)><a href=format!("/strategy/{}", s.slug)>{s.title}</a></h2>
+                        <p lang=other_lang(&s.lang)>{s.summary}</p>
                         <p class="comment-count">{t_count("count.comments", s.published_comments.unsigned_abs())}</p>
                     </li>
                 })
                 .collect_view()}
         </ol>
     }
+}
+
+/// `lang` for text whose language differs from the page's; nothing when they match.
+fn other_lang(lang: &str) -> Option<String> {
+    (lang != use_locale().code()).then(|| lang.to_string())
 }
 
 #[component]
@@ -108,14 +114,19 @@ fn Section(
             ("date", format_date(locale, &section.published_on)),
         ],
     );
+    let text_lang = other_lang(&section.lang);
+    let english_only = text_lang.is_some().then(|| {
+        view! { <p class="notice-box">{t("strategy.english_only")}</p> }
+    });
     view! {
         <Title text=format!("{} | {}", section.title, t("strategy.title"))/>
         <Meta name="description" content=section.summary.clone()/>
         <nav aria-label=t("strategy.breadcrumb")>
             <a href="/strategy">{t("strategy.title")}</a>
         </nav>
+        {english_only}
         <article class="section" aria-labelledby="section-title">
-            <h1 id="section-title">{section.title.clone()}</h1>
+            <h1 id="section-title" lang=text_lang.clone()>{section.title.clone()}</h1>
             <p class="draft-label">{t("home.draft_label")}</p>
             <p class="version-note">
                 {version} " "
@@ -124,7 +135,7 @@ fn Section(
                 })}
             </p>
             // Sanitised with ammonia when the version was published; never raw input.
-            <div class="section-body" inner_html=with_comment_links(&section.html, &section.slug)></div>
+            <div class="section-body" lang=text_lang inner_html=with_comment_links(&section.html, &section.slug)></div>
         </article>
         <nav class="section-nav" aria-label=t("strategy.sections_nav")>
             {section.previous.map(|p| view! { <a rel="prev" href=format!("/strategy/{}", p.slug)>{t("strategy.previous")} ": " {p.title}</a> })}

@@ -28,3 +28,4 @@ mod strategy;
 mod survey_staff;
 mod surveys;
 mod time_zone;
+mod translations;

@@ -17,6 +17,7 @@ pub mod privacy_request;
 pub mod rate_limit_event;
 pub mod rsvp;
 pub mod section;
+pub mod section_translation;
 pub mod section_version;
 pub mod service_area;
 pub mod staff_account;

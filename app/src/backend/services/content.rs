@@ -73,6 +73,8 @@ pub enum ContentError {
     UnknownZone(String),
     #[error("two sections share the slug {0}")]
     DuplicateSlug(String),
+    #[error("section translation {0}")]
+    Translation(String),
     #[error("survey file {0}")]
     Survey(String),
     #[error(transparent)]
@@ -106,14 +108,43 @@ impl ConsultationPack {
         mut self,
         files: impl IntoIterator<Item = (&'a str, &'a str)>,
     ) -> Result<ConsultationPack, ContentError> {
-        let mut sections = files
-            .into_iter()
-            .map(|(name, text)| SectionPack::parse(name, text))
-            .collect::<Result<Vec<_>, _>>()?;
+        let mut sections = Vec::new();
+        let mut translations = Vec::new();
+        for (name, text) in files {
+            let parsed = SectionPack::parse(name, text)?;
+            match strategy::translation_locale(name) {
+                Some(locale) => translations.push((name, locale, parsed)),
+                None => sections.push(parsed),
+            }
+        }
         sections.sort_by_key(|s| s.order);
         let mut slugs = std::collections::HashSet::new();
         if let Some(duplicate) = sections.iter().find(|s| !slugs.insert(s.slug.clone())) {
             return Err(ContentError::DuplicateSlug(duplicate.slug.clone()));
+        }
+        for (name, locale, translated) in translations {
+            let Some(english) = sections.iter_mut().find(|s| s.slug == translated.slug) else {
+                return Err(ContentError::Translation(format!(
+                    "{name}: no English section has the slug {}",
+                    translated.slug
+                )));
+            };
+            let (theirs, ours) = (
+                strategy::paragraph_count(&translated.body),
+                strategy::paragraph_count(&english.body),
+            );
+            // Comments are kept by paragraph: a translation must have the same ones.
+            if theirs != ours {
+                return Err(ContentError::Translation(format!(
+                    "{name}: {theirs} paragraphs where the English text has {ours}"
+                )));
+            }
+            english.translations.push(strategy::SectionTranslationPack {
+                locale,
+                title: translated.title,
+                summary: translated.summary,
+                body: translated.body,
+            });
         }
         self.sections = sections;
         Ok(self)

@@ -36,6 +36,7 @@ fn SectionTable(rows: Vec<SectionRow>) -> impl IntoView {
                     <th scope="col">{t("sections.section")}</th>
                     <th scope="col">{t("sections.version")}</th>
                     <th scope="col">{t("sections.draft")}</th>
+                    <th scope="col">{t("sections.translations")}</th>
                 </tr>
             </thead>
             <tbody>
@@ -44,6 +45,14 @@ fn SectionTable(rows: Vec<SectionRow>) -> impl IntoView {
                         <th scope="row"><a href=format!("/staff/sections/{}", row.slug)>{row.title}</a></th>
                         <td>{row.version}</td>
                         <td>{if row.has_draft { t("sections.draft_unpublished") } else { "—".to_string() }}</td>
+                        <td>
+                            <ul>
+                                {row.translations.into_iter().map(|(code, state)| {
+                                    let name = crate::i18n::Locale::from_code(&code).map_or(code.clone(), |l| l.native_name().to_string());
+                                    view! { <li><span lang=code>{name}</span> ": " {t(&format!("sections.translation.{state}"))}</li> }
+                                }).collect_view()}
+                            </ul>
+                        </td>
                     </tr>
                 }).collect_view()}
             </tbody>

@@ -24,6 +24,31 @@ pub struct SectionPack {
     pub order: i32,
     pub summary: String,
     pub body: String,
+    /// The same section in other languages (`NN-name.es.md` beside `NN-name.md`).
+    pub translations: Vec<SectionTranslationPack>,
+}
+
+/// A section's file in another language: the same slug and the same paragraphs.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SectionTranslationPack {
+    pub locale: crate::i18n::Locale,
+    pub title: String,
+    pub summary: String,
+    pub body: String,
+}
+
+/// The language of a section file named `NN-name.<code>.md`; `None` for the English `NN-name.md`.
+pub fn translation_locale(file_name: &str) -> Option<crate::i18n::Locale> {
+    let stem = file_name.strip_suffix(".md")?;
+    let (_, code) = stem.rsplit_once('.')?;
+    crate::i18n::Locale::from_code(code).filter(|l| *l != crate::i18n::Locale::En)
+}
+
+/// How many paragraphs a section's Markdown has (what comments are anchored to).
+pub fn paragraph_count(markdown: &str) -> usize {
+    Parser::new_ext(markdown, Options::ENABLE_STRIKETHROUGH)
+        .filter(|e| matches!(e, Event::Start(Tag::Paragraph)))
+        .count()
 }
 
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
@@ -77,6 +102,7 @@ impl SectionPack {
                 .map_err(|_| SectionFileError::Order(name.into()))?,
             summary: get("summary")?,
             slug,
+            translations: Vec::new(),
             body: body
                 .trim_start_matches(['\r', '\n'])
                 .trim_start_matches("---")
@@ -94,21 +120,35 @@ pub fn paragraph_anchor(text: &str) -> String {
 
 /// Markdown to sanitised HTML; every paragraph gets an `id` for "comment on this paragraph" links.
 pub fn render_markdown(markdown: &str) -> String {
+    render_with_anchors(markdown, &[])
+}
+
+/// A translation rendered with the English version's paragraph ids, in order, so a comment on
+/// paragraph 3 of the Russian text is a comment on paragraph 3 of the section.
+pub fn render_translation(markdown: &str, english_html: &str) -> String {
+    render_with_anchors(markdown, &paragraph_anchors(english_html))
+}
+
+fn render_with_anchors(markdown: &str, anchors: &[String]) -> String {
     let mut seen: HashMap<String, usize> = HashMap::new();
     let mut events = Vec::new();
+    let mut index = 0;
     for (event, range) in
         Parser::new_ext(markdown, Options::ENABLE_STRIKETHROUGH).into_offset_iter()
     {
         match event {
             Event::Start(Tag::Paragraph) => {
-                let base = paragraph_anchor(&markdown[range]);
-                let count = seen.entry(base.clone()).or_insert(0);
-                *count += 1;
-                let id = if *count == 1 {
-                    base
-                } else {
-                    format!("{base}-{count}")
-                };
+                let id = anchors.get(index).cloned().unwrap_or_else(|| {
+                    let base = paragraph_anchor(&markdown[range]);
+                    let count = seen.entry(base.clone()).or_insert(0);
+                    *count += 1;
+                    if *count == 1 {
+                        base
+                    } else {
+                        format!("{base}-{count}")
+                    }
+                });
+                index += 1;
                 events.push(Event::Html(format!("<p id=\"{id}\">").into()));
             }
             Event::End(TagEnd::Paragraph) => events.push(Event::Html("</p>\n".into())),
@@ -163,8 +203,80 @@ pub async fn import_sections(
         let mut current: section::ActiveModel = created.into();
         current.current_version_id = Set(Some(version.id));
         current.update(conn).await?;
+        save_translations(conn, pack, &version).await?;
     }
     Ok(())
+}
+
+/// Stores the pack's translations of a section as translations of `version` (replacing earlier
+/// ones of the same language).
+pub(crate) async fn save_translations(
+    conn: &impl ConnectionTrait,
+    pack: &SectionPack,
+    version: &section_version::Model,
+) -> Result<(), DbErr> {
+    use crate::backend::entity::section_translation;
+    use sea_orm::sea_query::OnConflict;
+    for translation in &pack.translations {
+        section_translation::Entity::insert(section_translation::ActiveModel {
+            section_id: Set(version.section_id),
+            locale: Set(translation.locale.code().to_string()),
+            title: Set(translation.title.clone()),
+            summary: Set(translation.summary.clone()),
+            body_html: Set(render_translation(&translation.body, &version.body_html)),
+            body_markdown: Set(translation.body.clone()),
+            source_version_id: Set(version.id),
+            updated_at: Set(Utc::now()),
+            updated_by: Set(None),
+            ..Default::default()
+        })
+        .on_conflict(
+            OnConflict::columns([
+                section_translation::Column::SectionId,
+                section_translation::Column::Locale,
+            ])
+            .update_columns([
+                section_translation::Column::Title,
+                section_translation::Column::Summary,
+                section_translation::Column::BodyHtml,
+                section_translation::Column::BodyMarkdown,
+                section_translation::Column::SourceVersionId,
+                section_translation::Column::UpdatedAt,
+                section_translation::Column::UpdatedBy,
+            ])
+            .to_owned(),
+        )
+        .exec(conn)
+        .await?;
+    }
+    Ok(())
+}
+
+/// The sections' words as a reader of `locale` gets them, in one query: for each section the
+/// translation of its current version, or `None` (English, marked `lang="en"` on the page).
+pub async fn translations_for(
+    conn: &impl ConnectionTrait,
+    found: &[section::Model],
+    locale: crate::i18n::Locale,
+) -> Result<Vec<Option<crate::backend::entity::section_translation::Model>>, DbErr> {
+    use crate::backend::entity::section_translation;
+    if locale == crate::i18n::Locale::En || found.is_empty() {
+        return Ok(vec![None; found.len()]);
+    }
+    let mut translations = section_translation::Entity::find()
+        .filter(section_translation::Column::SectionId.is_in(found.iter().map(|s| s.id)))
+        .filter(section_translation::Column::Locale.eq(locale.code()))
+        .all(conn)
+        .await?;
+    Ok(found
+        .iter()
+        .map(|s| {
+            let at = translations.iter().position(|t| {
+                t.section_id == s.id && Some(t.source_version_id) == s.current_version_id
+            })?;
+            Some(translations.swap_remove(at))
+        })
+        .collect())
 }
 
 pub async fn sections(

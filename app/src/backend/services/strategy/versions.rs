@@ -243,7 +243,14 @@ pub async fn reimport_sections(
         edited.title = Set(pack.title.clone());
         edited.summary = Set(pack.summary.clone());
         edited.position = Set(pack.order);
-        edited.update(conn).await?;
+        let edited = edited.update(conn).await?;
+        if let Some(current) = edited.current_version_id {
+            let version = section_version::Entity::find_by_id(current)
+                .one(conn)
+                .await?
+                .ok_or(DbErr::RecordNotFound("section version".into()))?;
+            super::save_translations(conn, pack, &version).await?;
+        }
         match changed {
             Some(_) => report.new_versions.push(pack.slug.clone()),
             None => report.unchanged.push(pack.slug.clone()),

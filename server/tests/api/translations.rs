@@ -1,0 +1,150 @@
+//! The draft in the reader's language: Spanish and Russian sections with the same paragraphs as
+//! the English (so comments line up), English marked `lang="en"` where there is no translation,
+//! and a translation that goes out of date when the English text changes.
+
+use crate::helpers::spawn_app;
+use crate::helpers::spawn_app_with;
+use app::domain::section::paragraph_anchors;
+
+const SECTION: &str = "/strategy/introduction";
+
+/// The section text of a page: from its `section-body` to the end of the article.
+fn body(html: &str) -> String {
+    html.split("class=\"section-body\"")
+        .nth(1)
+        .and_then(|rest| rest.split("</article>").next())
+        .unwrap_or_default()
+        .to_string()
+}
+
+fn title_of(file: &str) -> String {
+    file.lines()
+        .find_map(|l| l.strip_prefix("title:"))
+        .map(|t| t.trim().to_string())
+        .unwrap_or_else(|| panic!("no title"))
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_draft_reads_in_spanish_and_russian_with_the_same_paragraphs() {
+    let app = spawn_app().await;
+    let (_, english) = app.get_html(&format!("{SECTION}?lang=en")).await;
+    let anchors = paragraph_anchors(&body(&english));
+    assert_eq!(anchors.len(), 4, "the introduction's paragraphs");
+    for (code, file) in [
+        (
+            "es",
+            include_str!("../../content/cswb/sections/01-introduction.es.md"),
+        ),
+        (
+            "ru",
+            include_str!("../../content/cswb/sections/01-introduction.ru.md"),
+        ),
+    ] {
+        let (status, page) = app.get_html(&format!("{SECTION}?lang={code}")).await;
+        assert_eq!(status, 200);
+        let title = title_of(file);
+        assert!(page.contains(&title), "{code}: {title}");
+        assert_eq!(
+            paragraph_anchors(&body(&page)),
+            anchors,
+            "{code}: paragraph 3 of this text is paragraph 3 of the section"
+        );
+        assert!(
+            !page.contains("id=\"section-title\" lang=") && !body(&page).contains(" lang="),
+            "{code}: nothing marked English"
+        );
+        let (_, toc) = app.get_html(&format!("/strategy?lang={code}")).await;
+        assert!(toc.contains(&title), "{code}: the contents list it");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_new_english_version_shows_english_marked_until_the_translation_follows() {
+    use app::backend::services::{content, strategy};
+    let app = spawn_app().await;
+    let consultation = content::current_consultation(&app.db)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"))
+        .unwrap_or_else(|| panic!("no consultation"));
+    let (found, version) = strategy::section_with_version(&app.db, consultation.id, "introduction")
+        .await
+        .unwrap_or_else(|e| panic!("{e}"))
+        .unwrap_or_else(|| panic!("no section"));
+    let changed = format!("{}\n\nA new closing paragraph.", version.body_markdown);
+    strategy::publish_version(&app.db, &found, &changed, None)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let (_, page) = app.get_html(&format!("{SECTION}?lang=ru")).await;
+    assert!(
+        page.contains("A new closing paragraph."),
+        "the current English text"
+    );
+    assert!(page.contains("lang=\"en\""), "marked as English");
+    assert!(page.contains("Этот раздел ещё не переведён на ваш язык"));
+
+    app.create_staff(
+        "admin@weho.org",
+        app::domain::Role::Admin,
+        "correct horse battery staple",
+    )
+    .await;
+    app.sign_in("admin@weho.org", "correct horse battery staple")
+        .await;
+    let (_, staff) = app.get_html("/staff/sections?lang=en").await;
+    assert!(
+        staff.contains("out of date: the English text has changed since"),
+        "the section list says which translations need work"
+    );
+    assert!(
+        staff.contains("up to date"),
+        "the other sections' translations"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn another_citys_pack_in_english_only_is_shown_in_english_and_says_so() {
+    let content = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(
+        content.path().join("consultation.toml"),
+        engage::DEFAULT_CONSULTATION,
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let sections = content.path().join("sections");
+    std::fs::create_dir(&sections).unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(
+        sections.join("01-introduction.md"),
+        include_str!("../../content/cswb/sections/01-introduction.md"),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let dir = content.path().to_path_buf();
+    let app = spawn_app_with(move |s| s.content_dir = Some(dir)).await;
+    let (_, page) = app.get_html(&format!("{SECTION}?lang=es")).await;
+    assert!(page.contains("<html lang=\"es\""));
+    assert!(
+        page.contains("id=\"section-title\" lang=\"en\""),
+        "the title is marked"
+    );
+    assert!(
+        page.contains("<div lang=\"en\" class=\"section-body\">"),
+        "the text is marked"
+    );
+    assert!(page.contains("Esta sección todavía no está disponible en su idioma"));
+}
+
+#[test]
+fn a_translation_with_other_paragraphs_is_refused_with_the_reason() {
+    use app::backend::services::content::ConsultationPack;
+    let english = "---\ntitle: One\nslug: one\norder: 1\nsummary: S\n---\nFirst.\n\nSecond.";
+    let spanish = "---\ntitle: Uno\nslug: one\norder: 1\nsummary: R\n---\nPrimero y segundo.";
+    let pack = ConsultationPack::from_toml(engage::DEFAULT_CONSULTATION)
+        .unwrap_or_else(|e| panic!("{e}"))
+        .with_sections([("01-one.md", english), ("01-one.es.md", spanish)]);
+    match pack {
+        Ok(_) => panic!("accepted a translation with one paragraph for two"),
+        Err(e) => assert!(
+            e.to_string()
+                .contains("01-one.es.md: 1 paragraphs where the English text has 2"),
+            "{e}"
+        ),
+    }
+}
