@@ -22,6 +22,7 @@ mod m20261130_000005_staff_security;
 mod m20261130_000006_comment_manage_link;
 mod m20261130_000007_privacy_requests;
 mod m20261130_000008_section_translations;
+mod m20261130_000009_content_translations;
 
 pub struct Migrator;
 
@@ -49,6 +50,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000006_comment_manage_link::Migration),
             Box::new(m20261130_000007_privacy_requests::Migration),
             Box::new(m20261130_000008_section_translations::Migration),
+            Box::new(m20261130_000009_content_translations::Migration),
         ]
     }
 }

@@ -16,15 +16,43 @@ pub mod telemetry;
 /// The built-in content pack: the City of West Hollywood's draft CSWB strategy.
 pub const DEFAULT_CONSULTATION: &str = include_str!("../content/cswb/consultation.toml");
 
-/// The built-in pack's surveys, as (file name, text).
-pub const DEFAULT_SURVEYS: [(&str, &str); 2] = [
+/// The built-in pack's own words in Spanish and Russian, as (file name, text).
+pub const DEFAULT_TRANSLATIONS: [(&str, &str); 2] = [
+    (
+        "consultation.es.toml",
+        include_str!("../content/cswb/consultation.es.toml"),
+    ),
+    (
+        "consultation.ru.toml",
+        include_str!("../content/cswb/consultation.ru.toml"),
+    ),
+];
+
+/// The built-in pack's surveys, as (file name, text): English, then Spanish and Russian.
+pub const DEFAULT_SURVEYS: [(&str, &str); 6] = [
     (
         "business.toml",
         include_str!("../content/cswb/surveys/business.toml"),
     ),
     (
+        "business.es.toml",
+        include_str!("../content/cswb/surveys/business.es.toml"),
+    ),
+    (
+        "business.ru.toml",
+        include_str!("../content/cswb/surveys/business.ru.toml"),
+    ),
+    (
         "community.toml",
         include_str!("../content/cswb/surveys/community.toml"),
+    ),
+    (
+        "community.es.toml",
+        include_str!("../content/cswb/surveys/community.es.toml"),
+    ),
+    (
+        "community.ru.toml",
+        include_str!("../content/cswb/surveys/community.ru.toml"),
     ),
 ];
 

@@ -3,7 +3,7 @@
 
 use crate::config::Settings;
 use crate::outbox_worker::{MailConfigError, OutboxWorker};
-use crate::{DEFAULT_CONSULTATION, DEFAULT_SECTIONS, DEFAULT_SURVEYS, db};
+use crate::{DEFAULT_CONSULTATION, DEFAULT_SECTIONS, DEFAULT_SURVEYS, DEFAULT_TRANSLATIONS, db};
 use app::backend::intake::FormStamps;
 use app::backend::services::content::{self, ConsultationPack};
 use app::backend::{AppState, MailContext, MailDelivery, PortalSettings};
@@ -228,7 +228,8 @@ fn load_content_pack(settings: &Settings) -> Result<ConsultationPack, StartupErr
     let Some(dir) = &settings.content_dir else {
         return Ok(ConsultationPack::from_toml(DEFAULT_CONSULTATION)?
             .with_sections(DEFAULT_SECTIONS)?
-            .with_surveys(DEFAULT_SURVEYS)?);
+            .with_surveys(DEFAULT_SURVEYS)?
+            .with_translations(DEFAULT_TRANSLATIONS)?);
     };
     let pack = ConsultationPack::from_toml(&read(dir.join("consultation.toml"))?)?;
     let sections_dir = dir.join("sections");
@@ -252,7 +253,10 @@ fn load_content_pack(settings: &Settings) -> Result<ConsultationPack, StartupErr
     }
     let pack = pack.with_sections(files.iter().map(|(n, t)| (n.as_str(), t.as_str())))?;
     let surveys = read_folder(&dir.join("surveys"), "toml")?;
-    Ok(pack.with_surveys(surveys.iter().map(|(n, t)| (n.as_str(), t.as_str())))?)
+    let translations = read_folder(dir, "toml")?;
+    Ok(pack
+        .with_surveys(surveys.iter().map(|(n, t)| (n.as_str(), t.as_str())))?
+        .with_translations(translations.iter().map(|(n, t)| (n.as_str(), t.as_str())))?)
 }
 
 /// Every file with the extension in `folder` (none when the folder is missing), as (name, text).

@@ -13,6 +13,9 @@ use serde::{Deserialize, Serialize};
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MeetingView {
     pub slug: String,
+    /// The language of title, description, languages and accessibility notes (English when
+    /// they are not translated).
+    pub lang: String,
     pub title: String,
     /// ISO date and `HH:MM` times, local to the consultation.
     pub date: String,
@@ -63,6 +66,16 @@ async fn meeting_view(
     found: &crate::backend::entity::event::Model,
     zone: chrono_tz::Tz,
 ) -> Result<MeetingView, AppError> {
+    use crate::backend::services::translations::Localized;
+    let locale = crate::i18n::resolve_locale();
+    let words = Localized::load(conn, locale).await?;
+    let own = |field: &str, english: &str| words.of("event", &found.slug, field, english);
+    let title = own("title", &found.title);
+    let lang = if title.is_some() || locale == crate::i18n::Locale::En {
+        locale.code()
+    } else {
+        "en"
+    };
     use crate::backend::services::events;
     use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
     let now = chrono::Utc::now();
@@ -90,7 +103,8 @@ async fn meeting_view(
     };
     Ok(MeetingView {
         slug: found.slug.clone(),
-        title: found.title.clone(),
+        lang: lang.to_string(),
+        title: title.unwrap_or_else(|| found.title.clone()),
         date: local(found.starts_at).date_naive().to_string(),
         starts: local(found.starts_at).format("%H:%M").to_string(),
         ends: local(found.ends_at).format("%H:%M").to_string(),
@@ -98,9 +112,13 @@ async fn meeting_view(
         format: found.format.clone(),
         venue_name: found.venue_name.clone(),
         venue_address: found.venue_address.clone(),
-        description_html: found.description_html.clone(),
-        languages: found.languages.clone(),
-        accessibility_notes: found.accessibility_notes.clone(),
+        description_html: own("description", &found.description_markdown).map_or_else(
+            || found.description_html.clone(),
+            |text| crate::backend::services::strategy::render_markdown(&text),
+        ),
+        languages: own("languages", &found.languages).unwrap_or_else(|| found.languages.clone()),
+        accessibility_notes: own("accessibility_notes", &found.accessibility_notes)
+            .unwrap_or_else(|| found.accessibility_notes.clone()),
         seats_left,
         waitlist,
         past,

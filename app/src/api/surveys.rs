@@ -20,6 +20,8 @@ pub const RESPONSE_LINK_COOKIE: &str = "engage_response_link";
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SurveySummary {
     pub slug: String,
+    /// The language title and audience are in (English when not translated).
+    pub lang: String,
     pub title: String,
     pub audience: String,
     /// open, not_yet_open or closed.
@@ -60,6 +62,8 @@ pub struct ReviewItem {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SurveyStep {
     pub slug: String,
+    /// The language the questions are in (English when they are not translated).
+    pub lang: String,
     pub title: String,
     pub step: usize,
     /// "Page n of total" counts the shown question pages and "about you".
@@ -72,13 +76,37 @@ pub struct SurveyStep {
     pub about: BTreeMap<String, String>,
 }
 
+/// A survey's words for the reader: from its translation when there is a current one.
 #[cfg(feature = "ssr")]
-fn summary(found: &crate::backend::entity::survey::Model) -> SurveySummary {
+async fn words_for(
+    state: &crate::backend::AppState,
+    found: &crate::backend::entity::survey::Model,
+) -> Result<crate::backend::services::translations::SurveyWords, AppError> {
+    use crate::backend::services::{surveys, translations::Localized};
+    let words = Localized::load(&state.db, crate::i18n::resolve_locale()).await?;
+    Ok(words.survey(found, &surveys::definition(found)?))
+}
+
+#[cfg(feature = "ssr")]
+fn summary(
+    found: &crate::backend::entity::survey::Model,
+    words: &crate::backend::services::translations::SurveyWords,
+) -> SurveySummary {
     use crate::backend::services::surveys::{Availability, availability};
+    let locale = crate::i18n::resolve_locale();
     SurveySummary {
         slug: found.slug.clone(),
-        title: found.title.clone(),
-        audience: found.audience.clone(),
+        lang: if words.title.is_some() || locale == crate::i18n::Locale::En {
+            locale.code()
+        } else {
+            "en"
+        }
+        .to_string(),
+        title: words.title.clone().unwrap_or_else(|| found.title.clone()),
+        audience: words
+            .audience
+            .clone()
+            .unwrap_or_else(|| found.audience.clone()),
         availability: match availability(found) {
             Availability::Open => "open",
             Availability::NotYetOpen => "not_yet_open",
@@ -112,11 +140,11 @@ pub async fn list_surveys() -> Result<Vec<SurveySummary>, AppError> {
     let Some(consultation) = content::current_consultation(&state.db).await? else {
         return Ok(Vec::new());
     };
-    Ok(surveys::public_surveys(&state.db, consultation.id)
-        .await?
-        .iter()
-        .map(summary)
-        .collect())
+    let mut summaries = Vec::new();
+    for found in surveys::public_surveys(&state.db, consultation.id).await? {
+        summaries.push(summary(&found, &words_for(&state, &found).await?));
+    }
+    Ok(summaries)
 }
 
 #[server(endpoint = "surveys/intro")]
@@ -125,13 +153,17 @@ pub async fn get_survey(slug: String) -> Result<SurveyIntro, AppError> {
     let state = crate::backend::app_state()?;
     let found = public_survey(&state, &slug).await?;
     let browser = request::cookie(BROWSER_COOKIE);
+    let words = words_for(&state, &found).await?;
     Ok(SurveyIntro {
         already_answered: found.one_per_browser
             && surveys::already_answered(&state.db, found.id, browser.as_deref()).await?,
-        intro_html: found.intro_html.clone(),
+        intro_html: words
+            .intro_html
+            .clone()
+            .unwrap_or_else(|| found.intro_html.clone()),
         ask_contact: found.ask_contact,
         form_stamp: state.stamps.issue(),
-        summary: summary(&found),
+        summary: summary(&found, &words),
     })
 }
 
@@ -202,6 +234,12 @@ pub async fn get_survey_step(
         .await?
         .ok_or(AppError::NotFound)?;
     let definition = surveys::definition(&found)?;
+    let words = words_for(&state, &found).await?;
+    // What the reader sees: the translated pages (same questions, same keys) or the English.
+    let shown_pages = words
+        .pages
+        .clone()
+        .unwrap_or_else(|| definition.pages.clone());
     let answers = surveys::answers_of(&response);
     let pages = definition.pages.len();
     let shown: Vec<usize> = (0..pages)
@@ -220,12 +258,26 @@ pub async fn get_survey_step(
         definition.previous_page(step, &answers)
     };
     let kind = if step < pages {
-        let mut page = definition.pages[step].clone();
+        let mut page = shown_pages[step].clone();
         page.questions.retain(|q| !q.closed);
         StepKind::Questions(page)
     } else if step == pages {
+        let words = crate::backend::services::translations::Localized::load(
+            &state.db,
+            crate::i18n::resolve_locale(),
+        )
+        .await?;
         StepKind::About {
-            identities: definition.identities.clone(),
+            identities: definition
+                .identities
+                .iter()
+                .map(|choice| crate::domain::survey::Choice {
+                    key: choice.key.clone(),
+                    label: words
+                        .of("identity", &choice.key, "label", &choice.label)
+                        .unwrap_or_else(|| choice.label.clone()),
+                })
+                .collect(),
             ask_contact: found.ask_contact,
         }
     } else {
@@ -233,7 +285,7 @@ pub async fn get_survey_step(
             shown
                 .iter()
                 .flat_map(|&i| {
-                    definition.pages[i]
+                    shown_pages[i]
                         .questions
                         .iter()
                         .filter(|q| !q.closed)
@@ -260,9 +312,16 @@ pub async fn get_survey_step(
         }
     }
     about.insert("identities".into(), response.identities.clone());
+    let locale = crate::i18n::resolve_locale();
     Ok(SurveyStep {
         slug: found.slug.clone(),
-        title: found.title.clone(),
+        lang: if words.pages.is_some() || locale == crate::i18n::Locale::En {
+            locale.code()
+        } else {
+            "en"
+        }
+        .to_string(),
+        title: words.title.unwrap_or_else(|| found.title.clone()),
         step,
         number: number.min(shown.len() + 1),
         total: shown.len() + 1,

@@ -111,6 +111,11 @@ pub fn EventsPage() -> impl IntoView {
     }
 }
 
+/// `lang` for a meeting's text when it is not in the page's language (not translated yet).
+fn other_lang(lang: &str) -> Option<String> {
+    (lang != use_locale().code()).then(|| lang.to_string())
+}
+
 #[component]
 fn MeetingList(meetings: Vec<MeetingView>) -> impl IntoView {
     view! {
@@ -119,7 +124,7 @@ fn MeetingList(meetings: Vec<MeetingView>) -> impl IntoView {
                 let status = if m.cancelled { Some(t("events.cancelled_label")) } else { seats_line(&m) };
                 view! {
                     <li class="card">
-                        <h3><a href=format!("/events/{}", m.slug)>{m.title.clone()}</a></h3>
+                        <h3 lang=other_lang(&m.lang)><a href=format!("/events/{}", m.slug)>{m.title.clone()}</a></h3>
                         <p>{when(&m)}</p>
                         <p>{place(&m)}</p>
                         {status.map(|s| view! { <p><strong>{s}</strong></p> })}
@@ -204,7 +209,7 @@ fn Meeting(meeting: MeetingView, action: ServerAction<SubmitRsvp>) -> impl IntoV
             <a href="/events">{t("events.title")}</a>
         </nav>
         <article aria-labelledby="meeting-title">
-            <h1 id="meeting-title">{meeting.title.clone()}</h1>
+            <h1 id="meeting-title" lang=other_lang(&meeting.lang)>{meeting.title.clone()}</h1>
             {move || erased().then(|| view! { <p class="notice" role="status">{t("events.manage.done.erased")}</p> })}
             <dl class="facts">
                 <dt>{t("events.when")}</dt>
@@ -213,7 +218,7 @@ fn Meeting(meeting: MeetingView, action: ServerAction<SubmitRsvp>) -> impl IntoV
                 <dd>{place(&meeting)}</dd>
                 {(!meeting.languages.is_empty()).then(|| view! {
                     <dt>{t("events.languages")}</dt>
-                    <dd>{meeting.languages.clone()}</dd>
+                    <dd lang=other_lang(&meeting.lang)>{meeting.languages.clone()}</dd>
                 })}
                 {seats_line(&meeting).filter(|_| is_open).map(|s| view! {
                     <dt>{t("events.seats.heading")}</dt>
@@ -221,10 +226,10 @@ fn Meeting(meeting: MeetingView, action: ServerAction<SubmitRsvp>) -> impl IntoV
                 })}
             </dl>
             // Sanitised with ammonia when the meeting was saved; never raw input.
-            <div class="section-body" inner_html=meeting.description_html.clone()></div>
+            <div class="section-body" lang=other_lang(&meeting.lang) inner_html=meeting.description_html.clone()></div>
             {(!meeting.accessibility_notes.is_empty()).then(|| view! {
                 <h2>{t("events.accessibility")}</h2>
-                <p>{meeting.accessibility_notes.clone()}</p>
+                <p lang=other_lang(&meeting.lang)>{meeting.accessibility_notes.clone()}</p>
             })}
             <p>
                 <a href=crate::paths::at(crate::paths::MEETING_ICS, &meeting.slug) rel="external" download="">

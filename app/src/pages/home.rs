@@ -37,20 +37,23 @@ fn HomeView(content: HomeContent) -> impl IntoView {
         ],
     );
     let areas_heading = t_count("home.areas_heading", content.service_areas.len() as u64);
+    // English shown to a Spanish or Russian reader says which language it is.
+    let other = |lang: &str| (lang != locale.code()).then(|| lang.to_string());
+    let text_lang = other(&content.lang);
     view! {
         <Title text=page_title/>
         <Meta name="description" content=content.summary.clone()/>
         <section class="hero" aria-labelledby="home-title">
             <p class="eyebrow">{content.city_name.clone()}</p>
-            <h1 id="home-title">{content.title.clone()}</h1>
+            <h1 id="home-title" lang=text_lang.clone()>{content.title.clone()}</h1>
             <p class="draft-label">{t("home.draft_label")}</p>
-            <p class="lead">{content.summary.clone()}</p>
+            <p class="lead" lang=text_lang.clone()>{content.summary.clone()}</p>
         </section>
 
         <section class="phase" aria-labelledby="phase-title">
-            <h2 id="phase-title">{content.phase_label.clone()}</h2>
+            <h2 id="phase-title" lang=text_lang.clone()>{content.phase_label.clone()}</h2>
             <p class="phase-dates"><strong>{phase_dates}</strong></p>
-            <p>{content.phase_summary.clone()}</p>
+            <p lang=text_lang>{content.phase_summary.clone()}</p>
         </section>
 
         <section aria-labelledby="areas-title">
@@ -60,7 +63,7 @@ fn HomeView(content: HomeContent) -> impl IntoView {
                     .service_areas
                     .into_iter()
                     .map(|area| view! {
-                        <li class="card">
+                        <li class="card" lang=other(&area.lang)>
                             <h3>{area.name}</h3>
                             <p>{area.summary}</p>
                         </li>

@@ -53,7 +53,7 @@ pub fn SurveysPage() -> impl IntoView {
                     <ul class="toc">
                         {all.into_iter().map(|s| view! {
                             <li class="card">
-                                <h2><a href=format!("/surveys/{}", s.slug)>{s.title.clone()}</a></h2>
+                                <h2 lang=other_lang(&s.lang)><a href=format!("/surveys/{}", s.slug)>{s.title.clone()}</a></h2>
                                 <p>{t_with("surveys.for", &[("audience", s.audience.clone())])}</p>
                                 <p><strong>{availability_line(&s)}</strong></p>
                             </li>
@@ -92,10 +92,10 @@ fn Intro(intro: SurveyIntro, start: ServerAction<StartSurvey>) -> impl IntoView 
     view! {
         <Title text=format!("{} | {}", summary.title, t("surveys.title"))/>
         <nav aria-label=t("strategy.breadcrumb")><a href="/surveys">{t("surveys.title")}</a></nav>
-        <h1>{summary.title.clone()}</h1>
+        <h1 lang=other_lang(&summary.lang)>{summary.title.clone()}</h1>
         <p>{t_with("surveys.for", &[("audience", summary.audience.clone())])}</p>
         // Sanitised with ammonia when the survey was saved; never raw input.
-        <div class="section-body" inner_html=intro.intro_html.clone()></div>
+        <div class="section-body" lang=other_lang(&summary.lang) inner_html=intro.intro_html.clone()></div>
         <p><strong>{availability_line(&summary)}</strong></p>
         {intro.already_answered.then(|| view! {
             <p class="notice-box" role="status">{t("surveys.already_answered")}</p>
@@ -196,6 +196,11 @@ fn Step(
             }
         }
     };
+    let questions_lang = other_lang(&step.lang);
+    let form_lang = questions_lang.clone();
+    let heading_lang = matches!(step.kind, StepKind::Questions(_))
+        .then(|| other_lang(&step.lang))
+        .flatten();
     let heading = match &step.kind {
         StepKind::Questions(page) => page.title.clone(),
         StepKind::About { .. } => t("surveys.about.heading"),
@@ -209,7 +214,10 @@ fn Step(
                 <ActionForm action=save_page attr:class="stacked-form" attr:novalidate=true>
                     {hidden()}
                     <input type="hidden" name="step" value=step.step/>
-                    {page.questions.into_iter().map(|q| view! { <QuestionField question=q answers=answers.clone() error/> }).collect_view()}
+                    // Untranslated questions are marked as English (the buttons stay in the page's language).
+                    <div lang=form_lang>
+                        {page.questions.into_iter().map(|q| view! { <QuestionField question=q answers=answers.clone() error/> }).collect_view()}
+                    </div>
                     <div class="button-row">
                         {has_previous.then(|| view! {
                             <button type="submit" name="nav" value="back" class="button button-secondary">{t("surveys.back")}</button>
@@ -237,8 +245,8 @@ fn Step(
     };
     view! {
         <Title text=format!("{} | {}", heading, step.title)/>
-        <p class="eyebrow">{step.title.clone()}</p>
-        <h1>{heading}</h1>
+        <p class="eyebrow" lang=questions_lang>{step.title.clone()}</p>
+        <h1 lang=heading_lang>{heading}</h1>
         <p role="status">{progress}</p>
         {incomplete}
         <ErrorSummary error/>
@@ -360,4 +368,9 @@ pub fn SurveyThanksPage() -> impl IntoView {
         </Suspense>
         <p><a href="/strategy">{t("surveys.thanks.strategy_link")}</a></p>
     }
+}
+
+/// `lang` for survey text that is not in the page's language (not translated yet).
+fn other_lang(lang: &str) -> Option<String> {
+    (lang != crate::i18n::use_locale().code()).then(|| lang.to_string())
 }

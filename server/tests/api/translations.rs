@@ -148,3 +148,143 @@ fn a_translation_with_other_paragraphs_is_refused_with_the_reason() {
         ),
     }
 }
+
+/// A `key = "value"` line of a translation file (the first with that key).
+fn value_of(file: &str, key: &str) -> String {
+    file.lines()
+        .find_map(|l| l.strip_prefix(&format!("{key} = \"")))
+        .and_then(|rest| rest.strip_suffix('"'))
+        .map(str::to_string)
+        .unwrap_or_else(|| panic!("no {key}"))
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_consultation_and_its_meetings_read_in_the_readers_language() {
+    let app = spawn_app().await;
+    for (code, file) in [
+        (
+            "es",
+            include_str!("../../content/cswb/consultation.es.toml"),
+        ),
+        (
+            "ru",
+            include_str!("../../content/cswb/consultation.ru.toml"),
+        ),
+    ] {
+        let (_, home) = app.get_html(&format!("/?lang={code}")).await;
+        let title = value_of(file, "title");
+        assert!(home.contains(&title), "{code}: {title}");
+        assert!(
+            !home.contains("id=\"home-title\" lang="),
+            "{code}: not marked as another language"
+        );
+        let (_, meeting) = app
+            .get_html(&format!(
+                "/events/phase-ii-session-plummer-park?lang={code}"
+            ))
+            .await;
+        let translated = file
+            .split("slug = \"phase-ii-session-plummer-park\"")
+            .nth(1)
+            .map(|rest| value_of(rest, "title"))
+            .unwrap_or_default();
+        assert!(meeting.contains(&translated), "{code}: {translated}");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_meeting_changed_in_english_is_shown_in_english_until_translated_again() {
+    use app::backend::entity::event;
+    use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter};
+    let app = spawn_app().await;
+    let found = event::Entity::find()
+        .filter(event::Column::Slug.eq("phase-ii-session-plummer-park"))
+        .one(&app.db)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"))
+        .unwrap_or_else(|| panic!("the pack's meeting"));
+    let mut edited: event::ActiveModel = found.into();
+    edited.title = Set("Phase II session at Plummer Park (new room)".into());
+    edited
+        .update(&app.db)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let (_, page) = app
+        .get_html("/events/phase-ii-session-plummer-park?lang=ru")
+        .await;
+    assert!(page.contains("Phase II session at Plummer Park (new room)"));
+    assert!(
+        page.contains("id=\"meeting-title\" lang=\"en\""),
+        "marked English"
+    );
+}
+
+#[test]
+fn a_translation_naming_a_meeting_the_pack_lacks_is_refused() {
+    use app::backend::services::content::ConsultationPack;
+    let broken = include_str!("../../content/cswb/consultation.es.toml")
+        .replace("phase-ii-session-online", "a-meeting-nobody-planned");
+    let refused = ConsultationPack::from_toml(engage::DEFAULT_CONSULTATION)
+        .and_then(|p| p.with_translations([("consultation.es.toml", broken.as_str())]));
+    match refused {
+        Ok(_) => panic!("accepted a translation of a meeting that does not exist"),
+        Err(e) => assert!(
+            e.to_string()
+                .contains("no meeting has the slug a-meeting-nobody-planned"),
+            "{e}"
+        ),
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_survey_reads_in_russian_and_its_answers_are_kept_by_key() {
+    use crate::surveys::{BUSINESS, page, started};
+    let app = spawn_app().await;
+    let file = include_str!("../../content/cswb/surveys/business.ru.toml");
+    let (_, list) = app.get_html("/surveys?lang=ru").await;
+    assert!(
+        list.contains(&value_of(file, "title")),
+        "the list in Russian"
+    );
+    let draft = started(&app, BUSINESS).await;
+    let (_, first) = app
+        .get_html(&format!("{}?step=0&lang=ru", draft.path()))
+        .await;
+    let prompt = file
+        .split("key = \"role\"")
+        .nth(1)
+        .map(|rest| value_of(rest, "prompt"))
+        .unwrap_or_default();
+    assert!(first.contains(&prompt), "the question in Russian: {prompt}");
+    assert!(!first.contains("Which best describes you?"));
+    page(&app, &draft, 0, &[("answers[role][0]", "neither")]).await;
+    let (_, english) = app
+        .get_html(&format!("{}?step=2&lang=en", draft.path()))
+        .await;
+    assert!(
+        english.contains("Rank these concerns"),
+        "the same draft goes on in English"
+    );
+}
+
+#[test]
+fn a_survey_translation_that_changes_an_option_is_refused() {
+    use app::backend::services::content::ConsultationPack;
+    let english = include_str!("../../content/cswb/surveys/business.toml");
+    let changed = include_str!("../../content/cswb/surveys/business.es.toml")
+        .replace("key = \"neither\"", "key = \"ninguno\"");
+    let refused = ConsultationPack::from_toml(engage::DEFAULT_CONSULTATION).and_then(|p| {
+        p.with_surveys([
+            ("business.toml", english),
+            ("business.es.toml", changed.as_str()),
+        ])
+    });
+    match refused {
+        Ok(_) => panic!("accepted a translation whose answers would not merge"),
+        Err(e) => assert!(
+            e.to_string()
+                .contains("business.es.toml: its pages, questions, options"),
+            "{e}"
+        ),
+    }
+}

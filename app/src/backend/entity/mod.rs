@@ -5,6 +5,7 @@ pub mod comment;
 pub mod comment_reply;
 pub mod comment_report;
 pub mod consultation;
+pub mod content_translation;
 pub mod event;
 pub mod form_flash;
 pub mod inquiry;

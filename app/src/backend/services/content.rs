@@ -33,6 +33,9 @@ pub struct ConsultationPack {
     /// Surveys, read from `surveys/*.toml`.
     #[serde(skip)]
     pub surveys: Vec<super::surveys::SurveyPack>,
+    /// The pack's own words in other languages, from `consultation.<code>.toml`.
+    #[serde(skip)]
+    pub translations: Vec<super::translations::ConsultationTranslation>,
 }
 
 fn default_time_zone() -> String {
@@ -150,17 +153,54 @@ impl ConsultationPack {
         Ok(self)
     }
 
+    /// Adds the translation files (`consultation.es.toml`, ...), given as (file name, text) pairs;
+    /// other names are ignored.
+    pub fn with_translations<'a>(
+        mut self,
+        files: impl IntoIterator<Item = (&'a str, &'a str)>,
+    ) -> Result<ConsultationPack, ContentError> {
+        use super::translations::{ConsultationTranslation, file_locale};
+        for (name, text) in files {
+            if let Some(locale) = file_locale(name) {
+                self.translations
+                    .push(ConsultationTranslation::parse(name, text, locale)?);
+            }
+        }
+        super::translations::check(&self)?;
+        Ok(self)
+    }
+
     /// Adds the survey files, given as (file name, text) pairs.
     pub fn with_surveys<'a>(
         mut self,
         files: impl IntoIterator<Item = (&'a str, &'a str)>,
     ) -> Result<ConsultationPack, ContentError> {
-        self.surveys = files
-            .into_iter()
-            .map(|(name, text)| super::surveys::SurveyPack::parse(name, text))
-            .collect::<Result<Vec<_>, _>>()
-            .map_err(ContentError::Survey)?;
+        use super::surveys::{SurveyPack, translation_locale};
+        let mut translations = Vec::new();
+        for (name, text) in files {
+            let parsed = SurveyPack::parse(name, text).map_err(ContentError::Survey)?;
+            match translation_locale(name) {
+                Some(locale) => translations.push((name, locale, parsed)),
+                None => self.surveys.push(parsed),
+            }
+        }
         self.surveys.sort_by(|a, b| a.slug.cmp(&b.slug));
+        for (name, locale, translated) in translations {
+            let Some(english) = self.surveys.iter_mut().find(|s| s.slug == translated.slug) else {
+                return Err(ContentError::Survey(format!(
+                    "{name}: no English survey has the slug {}",
+                    translated.slug
+                )));
+            };
+            // Answers are stored by key: a translation changes words, never questions.
+            if !crate::domain::survey::same_questions(&english.pages, &translated.pages) {
+                return Err(ContentError::Survey(format!(
+                    "{name}: its pages, questions, options and conditions must be the English \
+                     file's, with only the words translated"
+                )));
+            }
+            english.translations.push((locale, translated));
+        }
         Ok(self)
     }
 }
@@ -196,6 +236,8 @@ where
         // New surveys in the pack are added; existing ones are edited in the portal.
         let txn = crate::backend::services::begin_write(db).await?;
         super::surveys::import_surveys(&txn, existing.id, &pack.surveys, &pack.identities).await?;
+        // The pack's translations follow its files at every start, like its new surveys.
+        super::translations::save(&txn, pack).await?;
         txn.commit().await?;
         return Ok(false);
     }
@@ -242,6 +284,7 @@ where
     strategy::import_sections(&txn, consultation.id, &pack.sections).await?;
     super::events::import_events(&txn, consultation.id, &pack.events, pack.zone()).await?;
     super::surveys::import_surveys(&txn, consultation.id, &pack.surveys, &pack.identities).await?;
+    super::translations::save(&txn, pack).await?;
     txn.commit().await?;
     Ok(true)
 }

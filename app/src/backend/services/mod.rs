@@ -20,6 +20,7 @@ pub mod staff;
 pub mod staff_admin;
 pub mod strategy;
 pub mod surveys;
+pub mod translations;
 pub mod transparency;
 pub mod two_factor;
 

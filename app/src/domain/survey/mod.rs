@@ -152,6 +152,44 @@ pub struct SurveyPage {
     pub questions: Vec<Question>,
 }
 
+/// The pages with every word a reader sees taken out: what a translation must keep identical
+/// (keys, types, options, limits, conditions), so answers merge across languages.
+fn shape(pages: &[SurveyPage]) -> Vec<SurveyPage> {
+    let blank = |choices: &mut Vec<Choice>| choices.iter_mut().for_each(|c| c.label.clear());
+    pages
+        .iter()
+        .cloned()
+        .map(|mut page| {
+            page.title.clear();
+            for question in &mut page.questions {
+                question.prompt.clear();
+                question.help = None;
+                match &mut question.kind {
+                    QuestionKind::SingleChoice { options, .. }
+                    | QuestionKind::MultipleChoice { options, .. }
+                    | QuestionKind::Dropdown { options }
+                    | QuestionKind::Ranking { options } => blank(options),
+                    QuestionKind::Rating {
+                        min_label,
+                        max_label,
+                        ..
+                    } => {
+                        min_label.clear();
+                        max_label.clear();
+                    }
+                    _ => {}
+                }
+            }
+            page
+        })
+        .collect()
+}
+
+/// Whether `translated` asks the same questions as `english`, only in other words.
+pub fn same_questions(english: &[SurveyPage], translated: &[SurveyPage]) -> bool {
+    shape(english) == shape(translated)
+}
+
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SurveyDefinition {
     pub pages: Vec<SurveyPage>,

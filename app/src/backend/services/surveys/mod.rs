@@ -10,7 +10,7 @@ pub mod results;
 mod review;
 pub mod withdraw;
 
-pub use pack::{SurveyPack, import_surveys};
+pub use pack::{SurveyPack, import_surveys, translation_locale};
 pub use receive::{NotStarted, begin, finish};
 pub use review::answer_text;
 

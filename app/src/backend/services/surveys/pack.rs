@@ -27,6 +27,17 @@ pub struct SurveyPack {
     #[serde(default)]
     pub one_per_browser: bool,
     pub pages: Vec<SurveyPage>,
+    /// The same survey in other languages (`business.es.toml` beside `business.toml`).
+    #[serde(skip)]
+    pub translations: Vec<(crate::i18n::Locale, SurveyPack)>,
+}
+
+/// The language of a survey file named `<name>.<code>.toml`; `None` for the English file.
+pub fn translation_locale(file_name: &str) -> Option<crate::i18n::Locale> {
+    let stem = file_name.strip_suffix(".toml")?;
+    let (_, code) = stem.rsplit_once('.')?;
+    crate::i18n::Locale::from_code(code)
+        .filter(|l| *l != crate::i18n::Locale::En && l.code() == code)
 }
 
 impl SurveyPack {
