@@ -46,6 +46,7 @@ use pages::{
         password::{ForgotPasswordPage, PasswordLinkPage},
         privacy_requests::StaffPrivacyRequestsPage,
         report::StaffReportPage,
+        section_translation::StaffSectionTranslationPage,
         sections::{StaffSectionEditorPage, StaffSectionsPage},
         sign_in::SignInPage,
         survey_editor::StaffSurveyEditorPage,
@@ -150,6 +151,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/staff/privacy-requests") view=StaffPrivacyRequestsPage ssr=SsrMode::Async/>
                     <Route path=path!("/staff/sections") view=StaffSectionsPage ssr=SsrMode::Async/>
                     <Route path=path!("/staff/sections/:slug") view=StaffSectionEditorPage ssr=SsrMode::Async/>
+                    <Route path=path!("/staff/sections/:slug/:code") view=StaffSectionTranslationPage ssr=SsrMode::Async/>
                     <Route path=path!("/*any") view=NotFoundPage ssr=SsrMode::Async/>
                 </Routes>
             </Layout>

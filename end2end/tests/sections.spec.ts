@@ -48,6 +48,25 @@ for (const { javaScriptEnabled, slug, title } of RUNS) {
       const changes = page.getByRole('region', { name: 'What changed since version 1' });
       await expect(changes.locator('ins')).toContainText('late-night transit');
       await expectNoA11yViolations(page, { javaScript: javaScriptEnabled });
+
+      // The Spanish text is now out of date: readers get the English, marked, until it follows.
+      await page.goto(`/strategy/${slug}?lang=es`);
+      await expect(page.locator('#section-title')).toHaveAttribute('lang', 'en');
+      await page.goto('/staff/sections?lang=en');
+      await expect(page.getByText('out of date: the English text has changed since').first()).toBeVisible();
+      await page.goto(`/staff/sections/${slug}/es`);
+      await expect(page.getByText(/has \d+ paragraphs/)).toBeVisible();
+      await expectNoA11yViolations(page, { javaScript: javaScriptEnabled });
+      const spanish = page.getByLabel('Text (Markdown)');
+      const sentence = `Una frase añadida sobre el transporte nocturno (${javaScriptEnabled ? 'js' : 'no-js'}).`;
+      await spanish.fill(`${await spanish.inputValue()}\n\n${sentence}`);
+      await page.getByRole('button', { name: 'Save this translation' }).click();
+      await expect(page.getByText('Saved. Readers of this language now see this text.')).toBeVisible();
+      await page.goto(`/strategy/${slug}?lang=es`);
+      await expect(page.getByText(sentence)).toBeVisible();
+      await expect(page.locator('#section-title')).not.toHaveAttribute('lang', 'en');
+      await expectNoA11yViolations(page, { javaScript: javaScriptEnabled });
+      await page.goto(`/strategy/${slug}?lang=en`);
       expect(errors, 'no hydration or CSP errors').toEqual([]);
     });
   });

@@ -283,3 +283,152 @@ pub async fn publish_section(slug: String, decision: String) -> Result<(), AppEr
     }
     Ok(())
 }
+
+/// One language's text of a section beside the English it translates.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TranslationEditorView {
+    pub slug: String,
+    /// `es`, `ru`.
+    pub code: String,
+    pub english_title: String,
+    pub english_summary: String,
+    pub english_markdown: String,
+    /// The English version translated from; the current one to translate now.
+    pub english_version: i32,
+    pub paragraphs: usize,
+    pub title: String,
+    pub summary: String,
+    pub markdown: String,
+    /// `current`, `out_of_date` or `missing`.
+    pub state: String,
+}
+
+#[cfg(feature = "ssr")]
+fn other_language(code: &str) -> Result<crate::i18n::Locale, AppError> {
+    crate::i18n::Locale::from_code(code)
+        .filter(|l| *l != crate::i18n::Locale::En && l.code() == code)
+        .ok_or(AppError::NotFound)
+}
+
+#[server(endpoint = "staff/sections/translation")]
+pub async fn get_translation_editor(
+    slug: String,
+    code: String,
+) -> Result<TranslationEditorView, AppError> {
+    use crate::backend::access::require;
+    use crate::backend::entity::{section_translation, section_version};
+    use crate::backend::{app_state, services::strategy};
+    use crate::domain::Permission;
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    require(Permission::EditContent).await?;
+    let locale = other_language(&code)?;
+    let state = app_state()?;
+    let found = find_section(&state.db, &slug).await?;
+    let version_id = found.current_version_id.ok_or(AppError::NotFound)?;
+    let version = section_version::Entity::find_by_id(version_id)
+        .one(&state.db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let existing = section_translation::Entity::find()
+        .filter(section_translation::Column::SectionId.eq(found.id))
+        .filter(section_translation::Column::Locale.eq(locale.code()))
+        .one(&state.db)
+        .await?;
+    let state_name = match &existing {
+        None => "missing",
+        Some(t) if t.source_version_id == version.id => "current",
+        Some(_) => "out_of_date",
+    };
+    Ok(TranslationEditorView {
+        paragraphs: strategy::paragraph_count(&version.body_markdown),
+        english_version: version.number,
+        english_markdown: version.body_markdown,
+        english_title: found.title,
+        english_summary: found.summary,
+        slug: found.slug,
+        code: locale.code().to_string(),
+        state: state_name.to_string(),
+        title: existing
+            .as_ref()
+            .map(|t| t.title.clone())
+            .unwrap_or_default(),
+        summary: existing
+            .as_ref()
+            .map(|t| t.summary.clone())
+            .unwrap_or_default(),
+        markdown: existing.map(|t| t.body_markdown).unwrap_or_default(),
+    })
+}
+
+/// Saves one language's text as the translation of the current English version; it must have
+/// the English paragraphs, one for one, so comments stay on their paragraph.
+#[server(endpoint = "staff/sections/translation/save")]
+pub async fn save_section_translation(
+    slug: String,
+    code: String,
+    title: String,
+    #[server(default)] summary: String,
+    markdown: String,
+) -> Result<(), AppError> {
+    use crate::backend::access::require;
+    use crate::backend::app_state;
+    use crate::backend::entity::section_version;
+    use crate::backend::services::{audit, begin_write, strategy};
+    use crate::domain::Permission;
+    use crate::domain::section::{MAX_MARKDOWN_CHARS, MAX_SUMMARY_CHARS, MAX_TITLE_CHARS};
+    use sea_orm::EntityTrait;
+    let staff_id = require(Permission::EditContent).await?.staff_id;
+    let locale = other_language(&code)?;
+    let state = app_state()?;
+    let found = find_section(&state.db, &slug).await?;
+    let version_id = found.current_version_id.ok_or(AppError::NotFound)?;
+    let version = section_version::Entity::find_by_id(version_id)
+        .one(&state.db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let mut errors = crate::error::FormErrors::default();
+    errors.keep("title", &title);
+    errors.keep("summary", &summary);
+    errors.keep("markdown", &markdown);
+    let markdown = markdown.replace("\r\n", "\n");
+    let (title, summary, markdown) = (title.trim(), summary.trim(), markdown.trim());
+    if title.is_empty() {
+        errors.add("title", "field.section_title.required");
+    } else if title.chars().count() > MAX_TITLE_CHARS {
+        errors.add("title", "field.section_title.too_long");
+    }
+    if summary.chars().count() > MAX_SUMMARY_CHARS {
+        errors.add("summary", "field.section_summary.too_long");
+    }
+    if markdown.is_empty() {
+        errors.add("markdown", "field.section_markdown.required");
+    } else if markdown.chars().count() > MAX_MARKDOWN_CHARS {
+        errors.add("markdown", "field.section_markdown.too_long");
+    } else if strategy::paragraph_count(markdown)
+        != strategy::paragraph_count(&version.body_markdown)
+    {
+        errors.add("markdown", "field.section_translation.paragraphs");
+    }
+    if !errors.is_empty() {
+        return Err(AppError::Invalid(errors));
+    }
+    let txn = begin_write(&state.db).await?;
+    let text = strategy::TranslatedText {
+        title,
+        summary,
+        markdown,
+    };
+    strategy::save_translation(&txn, &version, locale, &text, Some(staff_id)).await?;
+    audit::record(
+        &txn,
+        Some(staff_id),
+        &format!("section.translation_saved.{}", locale.code()),
+        "section",
+        found.id,
+        None,
+    )
+    .await?;
+    txn.commit().await?;
+    crate::backend::request::redirect(&format!("/staff/sections/{slug}/{code}?saved=1"));
+    Ok(())
+}

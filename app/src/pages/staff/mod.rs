@@ -13,6 +13,7 @@ pub mod outbox;
 pub mod password;
 pub mod privacy_requests;
 pub mod report;
+pub mod section_translation;
 pub mod sections;
 pub mod sign_in;
 pub mod survey_editor;

@@ -49,7 +49,8 @@ fn SectionTable(rows: Vec<SectionRow>) -> impl IntoView {
                             <ul>
                                 {row.translations.into_iter().map(|(code, state)| {
                                     let name = crate::i18n::Locale::from_code(&code).map_or(code.clone(), |l| l.native_name().to_string());
-                                    view! { <li><span lang=code>{name}</span> ": " {t(&format!("sections.translation.{state}"))}</li> }
+                                    let href = format!("/staff/sections/{}/{code}", row.slug);
+                                    view! { <li><a href=href><span lang=code>{name}</span></a> ": " {t(&format!("sections.translation.{state}"))}</li> }
                                 }).collect_view()}
                             </ul>
                         </td>

@@ -215,40 +215,65 @@ pub(crate) async fn save_translations(
     pack: &SectionPack,
     version: &section_version::Model,
 ) -> Result<(), DbErr> {
+    for translation in &pack.translations {
+        let text = TranslatedText {
+            title: &translation.title,
+            summary: &translation.summary,
+            markdown: &translation.body,
+        };
+        save_translation(conn, version, translation.locale, &text, None).await?;
+    }
+    Ok(())
+}
+
+/// A section's words in one language, as a translator writes them.
+pub struct TranslatedText<'a> {
+    pub title: &'a str,
+    pub summary: &'a str,
+    pub markdown: &'a str,
+}
+
+/// Stores one language's text as the translation of `version` (the English it was made from),
+/// rendered with that version's paragraph ids. The caller has checked the paragraphs match.
+pub async fn save_translation(
+    conn: &impl ConnectionTrait,
+    version: &section_version::Model,
+    locale: crate::i18n::Locale,
+    text: &TranslatedText<'_>,
+    by: Option<i32>,
+) -> Result<(), DbErr> {
     use crate::backend::entity::section_translation;
     use sea_orm::sea_query::OnConflict;
-    for translation in &pack.translations {
-        section_translation::Entity::insert(section_translation::ActiveModel {
-            section_id: Set(version.section_id),
-            locale: Set(translation.locale.code().to_string()),
-            title: Set(translation.title.clone()),
-            summary: Set(translation.summary.clone()),
-            body_html: Set(render_translation(&translation.body, &version.body_html)),
-            body_markdown: Set(translation.body.clone()),
-            source_version_id: Set(version.id),
-            updated_at: Set(Utc::now()),
-            updated_by: Set(None),
-            ..Default::default()
-        })
-        .on_conflict(
-            OnConflict::columns([
-                section_translation::Column::SectionId,
-                section_translation::Column::Locale,
-            ])
-            .update_columns([
-                section_translation::Column::Title,
-                section_translation::Column::Summary,
-                section_translation::Column::BodyHtml,
-                section_translation::Column::BodyMarkdown,
-                section_translation::Column::SourceVersionId,
-                section_translation::Column::UpdatedAt,
-                section_translation::Column::UpdatedBy,
-            ])
-            .to_owned(),
-        )
-        .exec(conn)
-        .await?;
-    }
+    section_translation::Entity::insert(section_translation::ActiveModel {
+        section_id: Set(version.section_id),
+        locale: Set(locale.code().to_string()),
+        title: Set(text.title.to_string()),
+        summary: Set(text.summary.to_string()),
+        body_html: Set(render_translation(text.markdown, &version.body_html)),
+        body_markdown: Set(text.markdown.to_string()),
+        source_version_id: Set(version.id),
+        updated_at: Set(Utc::now()),
+        updated_by: Set(by),
+        ..Default::default()
+    })
+    .on_conflict(
+        OnConflict::columns([
+            section_translation::Column::SectionId,
+            section_translation::Column::Locale,
+        ])
+        .update_columns([
+            section_translation::Column::Title,
+            section_translation::Column::Summary,
+            section_translation::Column::BodyHtml,
+            section_translation::Column::BodyMarkdown,
+            section_translation::Column::SourceVersionId,
+            section_translation::Column::UpdatedAt,
+            section_translation::Column::UpdatedBy,
+        ])
+        .to_owned(),
+    )
+    .exec(conn)
+    .await?;
     Ok(())
 }
 
