@@ -37,6 +37,7 @@ pub async fn feedback_dashboard(
     section: Option<String>,
     survey: Option<String>,
     channel: Option<String>,
+    language: Option<String>,
 ) -> Result<DashboardView, AppError> {
     use crate::api::transparency::suppressed;
     use crate::backend::access::require;
@@ -67,6 +68,9 @@ pub async fn feedback_dashboard(
         section: pick(section),
         survey: pick(survey).and_then(|s| s.parse().ok()),
         channel: pick(channel),
+        language: pick(language)
+            .and_then(|code| crate::i18n::Locale::from_code(&code))
+            .map(|l| l.code().to_string()),
     };
     let counts = transparency::transparency_in(&state.db, consultation.id, &scope).await?;
     let cells =

@@ -38,6 +38,8 @@ pub struct GroupReportView {
     pub surveys: Vec<(String, Cell, Vec<ReportQuestion>)>,
     pub meetings: Vec<ReportMeeting>,
     pub accommodations: Vec<(String, Cell)>,
+    /// (locale code, inputs written in that language).
+    pub languages: Vec<(String, Cell)>,
 }
 
 #[server(endpoint = "staff/reports/group")]
@@ -73,6 +75,11 @@ pub async fn group_report(group: String) -> Result<GroupReportView, AppError> {
         comments: count(found.comments),
         published: count(found.published),
         inquiries: count(found.inquiries as i64),
+        languages: found
+            .languages
+            .into_iter()
+            .map(|(code, n)| (code, count(n as i64)))
+            .collect(),
         sections: found
             .sections
             .into_iter()

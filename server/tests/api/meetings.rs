@@ -389,7 +389,8 @@ async fn staff_see_what_to_arrange_check_people_in_and_download_a_guarded_csv_by
             "other",
             "accommodation_other",
             "reminder_consent",
-            "rsvp_at"
+            "rsvp_at",
+            "language"
         ]
     );
     let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.unwrap_or_default()).collect();

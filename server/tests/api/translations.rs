@@ -288,3 +288,182 @@ fn a_survey_translation_that_changes_an_option_is_refused() {
         ),
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_admin_writes_a_translation_with_the_english_paragraphs_beside_it() {
+    use crate::helpers::location;
+    let mut app = spawn_app().await;
+    app.client = crate::helpers::new_browser();
+    app.create_staff(
+        "admin@weho.org",
+        app::domain::Role::Admin,
+        "correct horse battery staple",
+    )
+    .await;
+    app.sign_in("admin@weho.org", "correct horse battery staple")
+        .await;
+    let editor = "/staff/sections/introduction/es";
+    let (status, page) = app.get_html(&format!("{editor}?lang=en")).await;
+    assert_eq!(status, 200);
+    assert!(page.contains("The English text to translate"));
+    assert!(page.contains("has 4 paragraphs"));
+
+    let form = |markdown: &'static str| {
+        [
+            ("slug", "introduction"),
+            ("code", "es"),
+            ("title", "Introducción revisada"),
+            ("summary", "Resumen."),
+            ("markdown", markdown),
+        ]
+    };
+    let short = app
+        .post_form_from(
+            editor,
+            "/api/staff/sections/translation/save",
+            &form("Un solo párrafo."),
+        )
+        .await;
+    assert_ne!(
+        location(&short),
+        format!("{editor}?saved=1"),
+        "one paragraph for four"
+    );
+    let saved = app
+        .post_form_from(
+            editor,
+            "/api/staff/sections/translation/save",
+            &form("Uno.\n\nDos.\n\nTres.\n\nCuatro."),
+        )
+        .await;
+    assert_eq!(location(&saved), format!("{editor}?saved=1"));
+    let (_, public) = app.get_html("/strategy/introduction?lang=es").await;
+    assert!(public.contains("Introducción revisada") && public.contains("Cuatro."));
+    assert_eq!(
+        app.audit_actions("section.translation_saved.es")
+            .await
+            .len(),
+        1
+    );
+    assert_eq!(
+        app.get("/staff/sections/introduction/en").await.status(),
+        404
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_feedback_dashboard_counts_by_the_language_people_wrote_in() {
+    let app = spawn_app().await;
+    crate::comments::open_period(&app, true).await;
+    let stamp = app.form_stamp();
+    let form = [
+        ("slug", "neighborhood-livability"),
+        ("paragraph", ""),
+        ("body", "Больше света во дворах, пожалуйста."),
+        ("stakeholder_group", "resident"),
+        ("display_name", "Ольга"),
+        ("consent_public", "on"),
+        ("website", ""),
+        ("form_stamp", stamp.as_str()),
+    ];
+    app.client
+        .post(app.url("/api/strategy/comments/send"))
+        .header("accept", "text/html")
+        .header("accept-language", "ru")
+        .header("referer", app.url("/strategy/neighborhood-livability"))
+        .form(&form)
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    crate::comments::send(&app, &[("body", "More light in the yards, please.")]).await;
+    app.create_staff(
+        "analyst@weho.org",
+        app::domain::Role::Analyst,
+        "correct horse battery staple",
+    )
+    .await;
+    app.sign_in("analyst@weho.org", "correct horse battery staple")
+        .await;
+    for (language, expected) in [
+        ("ru", "In all: 1 comment,"),
+        ("es", "In all: 0 comments,"),
+        ("", "In all: 2 comments,"),
+    ] {
+        let (_, page) = app
+            .get_html(&format!("/staff/feedback?language={language}&lang=en"))
+            .await;
+        assert!(page.contains(expected), "{language}: {expected}");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn exports_carry_and_filter_by_the_language_people_wrote_in() {
+    let app = spawn_app().await;
+    app.submit_inquiry(&[]).await;
+    app.client
+        .post(app.url("/api/contact/send"))
+        .header("accept", "text/html")
+        .header("accept-language", "es")
+        .header("referer", app.url("/contact"))
+        .form(&[
+            ("name", "Lucía"),
+            ("email", "lucia@example.org"),
+            ("phone", ""),
+            ("reply_channel", "email"),
+            ("stakeholder_group", "resident"),
+            ("stakeholder_other", ""),
+            ("zip", "90069"),
+            ("topic", "draft_strategy"),
+            ("message", "Más luz en los callejones."),
+            ("consent", "on"),
+            ("website", ""),
+            ("form_stamp", &app.form_stamp()),
+        ])
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    app.create_staff(
+        "analyst@weho.org",
+        app::domain::Role::Analyst,
+        "correct horse battery staple",
+    )
+    .await;
+    app.sign_in("analyst@weho.org", "correct horse battery staple")
+        .await;
+    let all = app.get("/staff/exports/inquiries.csv").await;
+    let text = all.text().await.unwrap_or_default();
+    assert!(text.lines().next().unwrap_or_default().contains("language"));
+    assert_eq!(text.lines().count(), 3, "header and both inquiries");
+    let spanish = app.get("/staff/exports/inquiries.csv?language=es").await;
+    let text = spanish.text().await.unwrap_or_default();
+    assert_eq!(
+        text.lines().count(),
+        2,
+        "header and the Spanish one: {text}"
+    );
+    assert!(text.contains("Más luz en los callejones.") && text.contains(",es"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_group_report_counts_inputs_per_language() {
+    let app = spawn_app().await;
+    crate::comments::open_period(&app, true).await;
+    for body in ["Brighter alleys, please.", "More benches on Robertson."] {
+        crate::comments::send(&app, &[("body", body)]).await;
+    }
+    app.create_staff(
+        "admin@weho.org",
+        app::domain::Role::Admin,
+        "correct horse battery staple",
+    )
+    .await;
+    app.sign_in("admin@weho.org", "correct horse battery staple")
+        .await;
+    let (_, report) = app.get_html("/staff/reports/resident?lang=en").await;
+    assert!(report.contains("Inputs by language written in"));
+    assert!(
+        report.contains(">English</span>: 2"),
+        "two English comments"
+    );
+    assert!(report.contains(">Русский</span>: 0"));
+}

@@ -57,6 +57,9 @@ impl Selection {
         if let Some(until) = self.filters.until {
             condition = condition.add(comment::Column::CreatedAt.lt(until));
         }
+        if let Some(language) = &self.filters.language {
+            condition = condition.add(comment::Column::Locale.eq(language.as_str()));
+        }
         condition
     }
 }

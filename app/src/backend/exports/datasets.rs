@@ -14,7 +14,7 @@ pub type Table = (Vec<&'static str>, Vec<Vec<String>>);
 const CONTACT_COLUMNS: [&str; 3] = ["name", "email", "phone"];
 
 /// Group and date conditions on a table's group and time columns.
-fn condition<C: ColumnTrait>(filters: &Filters, group: C, at: C) -> Condition {
+fn condition<C: ColumnTrait>(filters: &Filters, group: C, at: C, locale: C) -> Condition {
     let mut condition = Condition::all();
     if let Some(wanted) = &filters.group {
         condition = condition.add(group.eq(wanted.as_str()));
@@ -24,6 +24,9 @@ fn condition<C: ColumnTrait>(filters: &Filters, group: C, at: C) -> Condition {
     }
     if let Some(until) = filters.until {
         condition = condition.add(at.lt(until));
+    }
+    if let Some(language) = &filters.language {
+        condition = condition.add(locale.eq(language.as_str()));
     }
     condition
 }
@@ -56,6 +59,7 @@ pub async fn rsvps(conn: &impl ConnectionTrait, request: &ExportRequest) -> Resu
             &request.filters,
             rsvp::Column::StakeholderGroup,
             rsvp::Column::CreatedAt,
+            rsvp::Column::Locale,
         ))
         .order_by_asc(rsvp::Column::Id)
         .all(conn)
@@ -72,6 +76,7 @@ pub async fn rsvps(conn: &impl ConnectionTrait, request: &ExportRequest) -> Resu
             "accommodations",
             "accommodation_other",
             "rsvp_at",
+            "language",
         ],
         request,
     );
@@ -94,6 +99,7 @@ pub async fn rsvps(conn: &impl ConnectionTrait, request: &ExportRequest) -> Resu
                 r.accommodations.replace(',', ";"),
                 r.accommodation_other.unwrap_or_default(),
                 r.created_at.to_rfc3339(),
+                r.locale,
             ];
             row.extend(contact_cells(request, r.name, r.email, r.phone));
             row
@@ -112,6 +118,7 @@ pub async fn inquiries(
             &request.filters,
             inquiry::Column::StakeholderGroup,
             inquiry::Column::CreatedAt,
+            inquiry::Column::Locale,
         ))
         .order_by_asc(inquiry::Column::Id)
         .all(conn)
@@ -126,6 +133,7 @@ pub async fn inquiries(
             "zip",
             "status",
             "message",
+            "language",
         ],
         request,
     );
@@ -141,6 +149,7 @@ pub async fn inquiries(
                 i.zip.unwrap_or_default(),
                 i.status.as_str().to_string(),
                 i.message,
+                i.locale,
             ];
             row.extend(contact_cells(request, i.name, i.email, i.phone));
             row
@@ -164,7 +173,12 @@ pub async fn attendees(
         "zip",
     ];
     header.extend(ACCOMMODATIONS.iter().copied());
-    header.extend(["accommodation_other", "reminder_consent", "rsvp_at"]);
+    header.extend([
+        "accommodation_other",
+        "reminder_consent",
+        "rsvp_at",
+        "language",
+    ]);
     let header = with_contact(header, request);
     let cells = events::attendees(conn, event_id, request.filters.group.as_deref())
         .await?
@@ -187,6 +201,7 @@ pub async fn attendees(
             row.push(r.accommodation_other.clone().unwrap_or_default());
             row.push(u8::from(r.reminder_consent).to_string());
             row.push(r.created_at.to_rfc3339());
+            row.push(r.locale.clone());
             row.extend(contact_cells(request, r.name, r.email, r.phone));
             row
         })

@@ -30,6 +30,9 @@ pub struct ExportQuery {
     pub from: String,
     #[serde(default)]
     pub to: String,
+    /// A language people wrote in (a locale code), or empty for every language.
+    #[serde(default)]
+    pub language: String,
     /// "1" asks for names, emails and phones.
     #[serde(default)]
     pub contact: String,
@@ -80,6 +83,7 @@ pub async fn authorise(
             identity: pick(&query.identity),
             from: day(&query.from),
             until: day(&query.to).map(|d| d + chrono::Duration::days(1)),
+            language: crate::i18n::Locale::from_code(&query.language).map(|l| l.code().to_string()),
         },
         with_contact,
         small_cell_k: (!staff.can(Permission::SeeSmallCells)).then_some(small_cell_k),

@@ -20,7 +20,7 @@ pub struct Column {
     pub values: String,
 }
 
-const FIXED: [&str; 7] = [
+const FIXED: [&str; 8] = [
     "response_id",
     "reference",
     "submitted_at",
@@ -28,6 +28,7 @@ const FIXED: [&str; 7] = [
     "stakeholder_other",
     "zip",
     "identities",
+    "language",
 ];
 
 fn fixed(name: &str, meaning: &str) -> Column {
@@ -114,6 +115,7 @@ pub fn row(
         response.stakeholder_other.clone().unwrap_or_default(),
         response.zip.clone().unwrap_or_default(),
         response.identities.replace(',', ";"),
+        response.locale.clone(),
     ];
     for question in definition.pages.iter().flat_map(|p| p.questions.iter()) {
         let given = answers.get(&question.key).cloned().unwrap_or_default();

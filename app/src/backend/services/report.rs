@@ -1,10 +1,10 @@
 //! The report to the City Council for one stakeholder group: what the group said through every
 //! channel, sections ranked by its comments, highlighted quotes, survey results, and meeting
 //! attendance with the accommodations it asked for.
-use crate::domain::status::{CommentStatus, EventStatus, RsvpStatus};
+use crate::domain::status::{CommentStatus, EventStatus, ResponseStatus, RsvpStatus};
 
 use super::{events, strategy, surveys};
-use crate::backend::entity::{comment, event, inquiry, rsvp};
+use crate::backend::entity::{comment, event, inquiry, rsvp, survey_response};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
     QuerySelect,
@@ -34,6 +34,8 @@ pub struct GroupReport {
     /// (accommodation code, parties that asked).
     pub accommodations: Vec<(String, usize)>,
     pub inquiries: u64,
+    /// (locale code, inputs written in it: comments, survey responses, RSVPs and inquiries).
+    pub languages: Vec<(String, u64)>,
 }
 
 const CANDIDATES: u64 = 30;
@@ -150,6 +152,37 @@ pub async fn group_report(
         .filter(inquiry::Column::StakeholderGroup.eq(group))
         .count(conn)
         .await?;
+    let survey_ids: Vec<i32> = surveys::public_surveys(conn, consultation_id)
+        .await?
+        .iter()
+        .map(|s| s.id)
+        .collect();
+    let mut languages = Vec::new();
+    for locale in crate::i18n::Locale::ALL {
+        let code = locale.code();
+        let written = of_group()
+            .filter(comment::Column::Locale.eq(code))
+            .count(conn)
+            .await?
+            + survey_response::Entity::find()
+                .filter(survey_response::Column::SurveyId.is_in(survey_ids.clone()))
+                .filter(survey_response::Column::Status.eq(ResponseStatus::Submitted))
+                .filter(survey_response::Column::StakeholderGroup.eq(group))
+                .filter(survey_response::Column::Locale.eq(code))
+                .count(conn)
+                .await?
+            + rsvp::Entity::find()
+                .filter(rsvp::Column::StakeholderGroup.eq(group))
+                .filter(rsvp::Column::Locale.eq(code))
+                .count(conn)
+                .await?
+            + inquiry::Entity::find()
+                .filter(inquiry::Column::StakeholderGroup.eq(group))
+                .filter(inquiry::Column::Locale.eq(code))
+                .count(conn)
+                .await?;
+        languages.push((code.to_string(), written));
+    }
     Ok(GroupReport {
         comments: per_section.iter().map(|(_, n)| n).sum(),
         published,
@@ -160,6 +193,7 @@ pub async fn group_report(
         meetings,
         accommodations,
         inquiries,
+        languages,
     })
 }
 

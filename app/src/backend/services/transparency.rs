@@ -71,9 +71,20 @@ pub struct Scope {
     pub section: Option<String>,
     pub survey: Option<i32>,
     pub channel: Option<String>,
+    /// The language people wrote in (a locale code).
+    pub language: Option<String>,
 }
 
 impl Scope {
+    /// The dates, and the language when one is chosen, of inputs with these two columns.
+    fn window<C: ColumnTrait, L: ColumnTrait>(&self, at: C, locale: L) -> Condition {
+        let mut condition = self.dates(at);
+        if let Some(language) = &self.language {
+            condition = condition.add(locale.eq(language.as_str()));
+        }
+        condition
+    }
+
     fn dates<C: ColumnTrait>(&self, at: C) -> Condition {
         let mut condition = Condition::all();
         if let Some(from) = self.from {
@@ -86,7 +97,7 @@ impl Scope {
     }
 
     fn comments(&self) -> Condition {
-        let mut condition = self.dates(comment::Column::CreatedAt);
+        let mut condition = self.window(comment::Column::CreatedAt, comment::Column::Locale);
         if let Some(channel) = &self.channel {
             condition = condition.add(comment::Column::Channel.eq(channel.as_str()));
         }
@@ -195,7 +206,10 @@ pub async fn transparency_in(
         survey_response::Entity::find()
             .filter(survey_response::Column::SurveyId.is_in(survey_ids))
             .filter(survey_response::Column::Status.eq(ResponseStatus::Submitted))
-            .filter(scope.dates(survey_response::Column::SubmittedAt)),
+            .filter(scope.window(
+                survey_response::Column::SubmittedAt,
+                survey_response::Column::Locale,
+            )),
         survey_response::Column::StakeholderGroup,
         survey_response::Column::Id,
     )
@@ -214,14 +228,15 @@ pub async fn transparency_in(
         .column_as(rsvp::Column::PartySize.sum(), "people")
         .filter(rsvp::Column::EventId.is_in(event_ids))
         .filter(rsvp::Column::Status.ne(RsvpStatus::Cancelled))
-        .filter(scope.dates(rsvp::Column::CreatedAt))
+        .filter(scope.window(rsvp::Column::CreatedAt, rsvp::Column::Locale))
         .group_by(rsvp::Column::StakeholderGroup)
         .into_tuple()
         .all(conn)
         .await?;
     let inquiries = group_counts(
         conn,
-        inquiry::Entity::find().filter(scope.dates(inquiry::Column::CreatedAt)),
+        inquiry::Entity::find()
+            .filter(scope.window(inquiry::Column::CreatedAt, inquiry::Column::Locale)),
         inquiry::Column::StakeholderGroup,
         inquiry::Column::Id,
     )
@@ -324,7 +339,10 @@ pub async fn weekly(
             survey_response::Column::SurveyId.is_in(scope.survey_ids(conn, consultation_id).await?),
         )
         .filter(survey_response::Column::Status.eq(ResponseStatus::Submitted))
-        .filter(scope.dates(survey_response::Column::SubmittedAt))
+        .filter(scope.window(
+            survey_response::Column::SubmittedAt,
+            survey_response::Column::Locale,
+        ))
         .into_tuple()
         .all(conn)
         .await?;
@@ -332,14 +350,14 @@ pub async fn weekly(
         .select_only()
         .column(rsvp::Column::CreatedAt)
         .filter(rsvp::Column::Status.ne(RsvpStatus::Cancelled))
-        .filter(scope.dates(rsvp::Column::CreatedAt))
+        .filter(scope.window(rsvp::Column::CreatedAt, rsvp::Column::Locale))
         .into_tuple()
         .all(conn)
         .await?;
     let inquiries: Vec<chrono::DateTime<chrono::Utc>> = inquiry::Entity::find()
         .select_only()
         .column(inquiry::Column::CreatedAt)
-        .filter(scope.dates(inquiry::Column::CreatedAt))
+        .filter(scope.window(inquiry::Column::CreatedAt, inquiry::Column::Locale))
         .into_tuple()
         .all(conn)
         .await?;
@@ -372,7 +390,10 @@ pub async fn responses_by_identity(
             survey_response::Column::SurveyId.is_in(scope.survey_ids(conn, consultation_id).await?),
         )
         .filter(survey_response::Column::Status.eq(ResponseStatus::Submitted))
-        .filter(scope.dates(survey_response::Column::SubmittedAt))
+        .filter(scope.window(
+            survey_response::Column::SubmittedAt,
+            survey_response::Column::Locale,
+        ))
         .into_tuple()
         .all(conn)
         .await?;

@@ -25,11 +25,12 @@ pub fn StaffFeedbackPage() -> impl IntoView {
                 get("section"),
                 get("survey"),
                 get("channel"),
+                get("language"),
                 offline.version().get(),
             )
         },
-        |(from, to, section, survey, channel, _)| {
-            feedback_dashboard(from, to, section, survey, channel)
+        |(from, to, section, survey, channel, language, _)| {
+            feedback_dashboard(from, to, section, survey, channel, language)
         },
     );
     view! {
@@ -123,8 +124,12 @@ fn OfflineEntry(
 fn Filters(sections: Vec<(String, String)>, surveys: Vec<(i32, String)>) -> impl IntoView {
     let query = leptos_router::hooks::use_query_map();
     let current = move |k: &str| query.read_untracked().get(k).unwrap_or_default();
-    let (section_now, survey_now, channel_now) =
-        (current("section"), current("survey"), current("channel"));
+    let (section_now, survey_now, channel_now, language_now) = (
+        current("section"),
+        current("survey"),
+        current("channel"),
+        current("language"),
+    );
     view! {
         <form method="get" action="/staff/feedback" class="filters" aria-label=t("feedback.filters")>
             <div class="field">
@@ -162,6 +167,16 @@ fn Filters(sections: Vec<(String, String)>, surveys: Vec<(i32, String)>) -> impl
                     {std::iter::once(("online", "feedback.channel.online")).chain(CHANNELS).map(|(value, key)| {
                         let selected = channel_now == value;
                         view! { <option value=value selected=selected>{t(key)}</option> }
+                    }).collect_view()}
+                </select>
+            </div>
+            <div class="field">
+                <label for="filter-language">{t("moderation.filter.language")}</label>
+                <select id="filter-language" name="language">
+                    <option value="">{t("moderation.filter.any")}</option>
+                    {crate::i18n::Locale::ALL.into_iter().map(|l| {
+                        let selected = language_now == l.code();
+                        view! { <option value=l.code() selected=selected lang=l.code()>{l.native_name()}</option> }
                     }).collect_view()}
                 </select>
             </div>
@@ -305,6 +320,15 @@ fn Dashboard(d: DashboardView, offline: ServerAction<RecordOfflineFeedback>) -> 
                 <div class="field">
                     <label for="export-to">{t("moderation.filter.to")}</label>
                     <input id="export-to" type="date" name="to"/>
+                </div>
+                <div class="field">
+                    <label for="export-language">{t("moderation.filter.language")}</label>
+                    <select id="export-language" name="language">
+                        <option value="">{t("moderation.filter.any")}</option>
+                        {crate::i18n::Locale::ALL.into_iter().map(|l| view! {
+                            <option value=l.code() lang=l.code()>{l.native_name()}</option>
+                        }).collect_view()}
+                    </select>
                 </div>
                 {d.is_admin.then(|| view! {
                     <div class="field choice">

@@ -86,6 +86,15 @@ fn Report(r: GroupReportView, highlight: ServerAction<HighlightComment>) -> impl
                     <dd>{t_count_with("group_report.comments", shown(&r.comments, k), &[("count", cell(&r.comments, k)), ("published", cell(&r.published, k))])}</dd>
                     <dt>{t("transparency.inquiries")}</dt>
                     <dd>{cell(&r.inquiries, k)}</dd>
+                    <dt>{t("group_report.languages")}</dt>
+                    <dd>
+                        <ul>
+                            {r.languages.iter().map(|(code, n)| {
+                                let name = crate::i18n::Locale::from_code(code).map_or(code.clone(), |l| l.native_name().to_string());
+                                view! { <li><span lang=code.clone()>{name}</span>{format!(": {}", cell(n, k))}</li> }
+                            }).collect_view()}
+                        </ul>
+                    </dd>
                 </dl>
             </section>
 

@@ -21,6 +21,8 @@ pub struct Respondents {
     pub from: Option<chrono::DateTime<chrono::Utc>>,
     /// Submitted before this moment.
     pub until: Option<chrono::DateTime<chrono::Utc>>,
+    /// The language the respondent answered in (a locale code).
+    pub language: Option<String>,
 }
 
 impl Respondents {
@@ -51,6 +53,9 @@ pub async fn submitted_batch(
     }
     if let Some(until) = who.until {
         query = query.filter(survey_response::Column::SubmittedAt.lt(until));
+    }
+    if let Some(language) = &who.language {
+        query = query.filter(survey_response::Column::Locale.eq(language.as_str()));
     }
     let batch = query
         .order_by_asc(survey_response::Column::Id)
