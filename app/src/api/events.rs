@@ -65,10 +65,9 @@ async fn meeting_view(
     conn: &impl sea_orm::ConnectionTrait,
     found: &crate::backend::entity::event::Model,
     zone: chrono_tz::Tz,
+    words: &crate::backend::services::translations::Localized,
 ) -> Result<MeetingView, AppError> {
-    use crate::backend::services::translations::Localized;
     let locale = crate::i18n::resolve_locale();
-    let words = Localized::load(conn, locale).await?;
     let own = |field: &str, english: &str| words.of("event", &found.slug, field, english);
     let title = own("title", &found.title);
     let lang = if title.is_some() || locale == crate::i18n::Locale::En {
@@ -134,6 +133,18 @@ async fn meeting_view(
     })
 }
 
+/// The meetings' words in the reader's language.
+#[cfg(feature = "ssr")]
+async fn words_here(
+    state: &crate::backend::AppState,
+) -> Result<crate::backend::services::translations::Localized, AppError> {
+    Ok(crate::backend::services::translations::Localized::load(
+        &state.db,
+        crate::i18n::resolve_locale(),
+    )
+    .await?)
+}
+
 /// The published meeting with this slug (cancelled ones stay visible with a notice).
 #[cfg(feature = "ssr")]
 async fn public_meeting(
@@ -158,9 +169,11 @@ pub async fn list_meetings() -> Result<Vec<MeetingView>, AppError> {
     let Some(consultation) = content::current_consultation(&state.db).await? else {
         return Ok(Vec::new());
     };
+    // The translations are read once for the whole list, not once per meeting.
+    let words = words_here(&state).await?;
     let mut views = Vec::new();
     for found in events::public_events(&state.db, consultation.id).await? {
-        views.push(meeting_view(&state.db, &found, state.mail.zone).await?);
+        views.push(meeting_view(&state.db, &found, state.mail.zone, &words).await?);
     }
     Ok(views)
 }
@@ -169,7 +182,13 @@ pub async fn list_meetings() -> Result<Vec<MeetingView>, AppError> {
 pub async fn get_meeting(slug: String) -> Result<MeetingView, AppError> {
     let state = crate::backend::app_state()?;
     let found = public_meeting(&state, &slug).await?;
-    let mut view = meeting_view(&state.db, &found, state.mail.zone).await?;
+    let mut view = meeting_view(
+        &state.db,
+        &found,
+        state.mail.zone,
+        &words_here(&state).await?,
+    )
+    .await?;
     view.form_stamp = state.stamps.issue();
     Ok(view)
 }
@@ -249,7 +268,13 @@ pub async fn get_rsvp(slug: String, token: String) -> Result<RsvpView, AppError>
             .collect(),
         online_url: meeting.online_url.clone().filter(|_| has_seat),
         can_change: found.status != RsvpStatus::Cancelled && events::is_open(&meeting),
-        meeting: meeting_view(&state.db, &meeting, state.mail.zone).await?,
+        meeting: meeting_view(
+            &state.db,
+            &meeting,
+            state.mail.zone,
+            &words_here(&state).await?,
+        )
+        .await?,
     })
 }
 

@@ -174,6 +174,37 @@ pub async fn staff_sections() -> Result<Vec<SectionRow>, AppError> {
         .collect())
 }
 
+/// The checks a section's title, summary and Markdown pass in any language, with the input kept;
+/// returns the Markdown with LF line ends (browsers send CR LF; versions compare by words).
+#[cfg(feature = "ssr")]
+fn check_section_text(
+    title: &str,
+    summary: &str,
+    markdown: &str,
+) -> (crate::error::FormErrors, String) {
+    use crate::domain::section::{MAX_MARKDOWN_CHARS, MAX_SUMMARY_CHARS, MAX_TITLE_CHARS};
+    let mut errors = crate::error::FormErrors::default();
+    errors.keep("title", title);
+    errors.keep("summary", summary);
+    errors.keep("markdown", markdown);
+    let markdown = markdown.replace("\r\n", "\n").trim().to_string();
+    let (title, summary) = (title.trim(), summary.trim());
+    if title.is_empty() {
+        errors.add("title", "field.section_title.required");
+    } else if title.chars().count() > MAX_TITLE_CHARS {
+        errors.add("title", "field.section_title.too_long");
+    }
+    if summary.chars().count() > MAX_SUMMARY_CHARS {
+        errors.add("summary", "field.section_summary.too_long");
+    }
+    if markdown.is_empty() {
+        errors.add("markdown", "field.section_markdown.required");
+    } else if markdown.chars().count() > MAX_MARKDOWN_CHARS {
+        errors.add("markdown", "field.section_markdown.too_long");
+    }
+    (errors, markdown)
+}
+
 #[server(endpoint = "staff/sections/editor")]
 pub async fn get_section_editor(slug: String) -> Result<EditorView, AppError> {
     use crate::backend::access::require;
@@ -220,30 +251,11 @@ pub async fn save_section_draft(
     use crate::backend::access::require;
     use crate::backend::{app_state, services::strategy};
     use crate::domain::Permission;
-    use crate::domain::section::{MAX_MARKDOWN_CHARS, MAX_SUMMARY_CHARS, MAX_TITLE_CHARS};
     let staff_id = require(Permission::EditContent).await?.staff_id;
     let state = app_state()?;
     let found = find_section(&state.db, &slug).await?;
-    let mut errors = crate::error::FormErrors::default();
-    errors.keep("title", &title);
-    errors.keep("summary", &summary);
-    errors.keep("markdown", &markdown);
-    // Browsers send textarea lines ending in CR LF; stored text uses LF so versions compare by words.
-    let markdown = markdown.replace("\r\n", "\n");
-    let (title, summary, markdown) = (title.trim(), summary.trim(), markdown.trim());
-    if title.is_empty() {
-        errors.add("title", "field.section_title.required");
-    } else if title.chars().count() > MAX_TITLE_CHARS {
-        errors.add("title", "field.section_title.too_long");
-    }
-    if summary.chars().count() > MAX_SUMMARY_CHARS {
-        errors.add("summary", "field.section_summary.too_long");
-    }
-    if markdown.is_empty() {
-        errors.add("markdown", "field.section_markdown.required");
-    } else if markdown.chars().count() > MAX_MARKDOWN_CHARS {
-        errors.add("markdown", "field.section_markdown.too_long");
-    }
+    let (errors, markdown) = check_section_text(&title, &summary, &markdown);
+    let (title, summary, markdown) = (title.trim(), summary.trim(), markdown.as_str());
     if !errors.is_empty() {
         return Err(AppError::Invalid(errors));
     }
@@ -375,7 +387,6 @@ pub async fn save_section_translation(
     use crate::backend::entity::section_version;
     use crate::backend::services::{audit, begin_write, strategy};
     use crate::domain::Permission;
-    use crate::domain::section::{MAX_MARKDOWN_CHARS, MAX_SUMMARY_CHARS, MAX_TITLE_CHARS};
     use sea_orm::EntityTrait;
     let staff_id = require(Permission::EditContent).await?.staff_id;
     let locale = other_language(&code)?;
@@ -386,26 +397,10 @@ pub async fn save_section_translation(
         .one(&state.db)
         .await?
         .ok_or(AppError::NotFound)?;
-    let mut errors = crate::error::FormErrors::default();
-    errors.keep("title", &title);
-    errors.keep("summary", &summary);
-    errors.keep("markdown", &markdown);
-    let markdown = markdown.replace("\r\n", "\n");
-    let (title, summary, markdown) = (title.trim(), summary.trim(), markdown.trim());
-    if title.is_empty() {
-        errors.add("title", "field.section_title.required");
-    } else if title.chars().count() > MAX_TITLE_CHARS {
-        errors.add("title", "field.section_title.too_long");
-    }
-    if summary.chars().count() > MAX_SUMMARY_CHARS {
-        errors.add("summary", "field.section_summary.too_long");
-    }
-    if markdown.is_empty() {
-        errors.add("markdown", "field.section_markdown.required");
-    } else if markdown.chars().count() > MAX_MARKDOWN_CHARS {
-        errors.add("markdown", "field.section_markdown.too_long");
-    } else if strategy::paragraph_count(markdown)
-        != strategy::paragraph_count(&version.body_markdown)
+    let (mut errors, markdown) = check_section_text(&title, &summary, &markdown);
+    let (title, summary, markdown) = (title.trim(), summary.trim(), markdown.as_str());
+    if errors.for_field("markdown").is_none()
+        && strategy::paragraph_count(markdown) != strategy::paragraph_count(&version.body_markdown)
     {
         errors.add("markdown", "field.section_translation.paragraphs");
     }

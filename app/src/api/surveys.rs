@@ -82,9 +82,12 @@ async fn words_for(
     state: &crate::backend::AppState,
     found: &crate::backend::entity::survey::Model,
 ) -> Result<crate::backend::services::translations::SurveyWords, AppError> {
-    use crate::backend::services::{surveys, translations::Localized};
+    use crate::backend::services::translations::Localized;
     let words = Localized::load(&state.db, crate::i18n::resolve_locale()).await?;
-    Ok(words.survey(found, &surveys::definition(found)?))
+    Ok(words.survey(
+        found,
+        &crate::backend::services::surveys::definition(found)?,
+    ))
 }
 
 #[cfg(feature = "ssr")]
@@ -140,9 +143,16 @@ pub async fn list_surveys() -> Result<Vec<SurveySummary>, AppError> {
     let Some(consultation) = content::current_consultation(&state.db).await? else {
         return Ok(Vec::new());
     };
+    // The translations are read once for the whole list, not once per survey.
+    let words = crate::backend::services::translations::Localized::load(
+        &state.db,
+        crate::i18n::resolve_locale(),
+    )
+    .await?;
     let mut summaries = Vec::new();
     for found in surveys::public_surveys(&state.db, consultation.id).await? {
-        summaries.push(summary(&found, &words_for(&state, &found).await?));
+        let definition = surveys::definition(&found)?;
+        summaries.push(summary(&found, &words.survey(&found, &definition)));
     }
     Ok(summaries)
 }
