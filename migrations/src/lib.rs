@@ -23,6 +23,7 @@ mod m20261130_000006_comment_manage_link;
 mod m20261130_000007_privacy_requests;
 mod m20261130_000008_section_translations;
 mod m20261130_000009_content_translations;
+mod m20261130_000010_search_and_themes;
 
 pub struct Migrator;
 
@@ -51,6 +52,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000007_privacy_requests::Migration),
             Box::new(m20261130_000008_section_translations::Migration),
             Box::new(m20261130_000009_content_translations::Migration),
+            Box::new(m20261130_000010_search_and_themes::Migration),
         ]
     }
 }

@@ -59,6 +59,13 @@ impl Application {
             tracing::info!(consultation = %pack.slug, "content pack imported");
         }
         announce_first_steps(&db, &settings).await?;
+        let indexed = app::backend::services::search::backfill(&db).await?;
+        if indexed > 0 {
+            tracing::info!(
+                indexed,
+                "feedback written before the search index existed is now indexed"
+            );
+        }
 
         let listener = TcpListener::bind(settings.site_addr)
             .await

@@ -7,6 +7,7 @@ pub mod forms;
 
 pub mod audit;
 pub mod comment;
+pub mod feedback;
 pub mod inquiry;
 #[cfg(feature = "ssr")]
 pub mod person;

@@ -90,7 +90,8 @@ where
     let reference = format!("{}-C-{:05}", ctx.reference_prefix, stored.id);
     let mut with_reference: comment::ActiveModel = stored.into();
     with_reference.reference = Set(Some(reference.clone()));
-    with_reference.update(&txn).await?;
+    let stored = with_reference.update(&txn).await?;
+    crate::backend::services::search::index_comment(&txn, &stored, section.consultation_id).await?;
     if let Some(email) = &new.email {
         let manage = format!(
             "{}/your-comment/{}",

@@ -64,7 +64,8 @@ where
     let reference = format!("{reference_prefix}-C-{:05}", stored.id);
     let mut with_reference: comment::ActiveModel = stored.clone().into();
     with_reference.reference = Set(Some(reference.clone()));
-    with_reference.update(&txn).await?;
+    let indexed = with_reference.update(&txn).await?;
+    crate::backend::services::search::index_comment(&txn, &indexed, found.consultation_id).await?;
     audit::record(
         &txn,
         Some(staff_id),

@@ -3,7 +3,8 @@
 
 use crate::backend::entity::{comment, section};
 use crate::backend::services::erasure::{self, Emails};
-use crate::backend::services::{audit, begin_write, sha256_hex};
+use crate::backend::services::{audit, begin_write, search, sha256_hex};
+use crate::domain::feedback::FeedbackKind;
 use crate::domain::status::CommentStatus;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait,
@@ -77,6 +78,7 @@ pub(crate) async fn change(
     }
     active.update(conn).await?;
     if request == Request::Delete {
+        search::forget(conn, FeedbackKind::Comment, id).await?;
         let emails = Emails::Of {
             kinds: &["comment-%"],
             reference: &reference,

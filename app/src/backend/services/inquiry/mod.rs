@@ -82,7 +82,8 @@ where
     let reference = reference(&ctx.reference_prefix, now.year(), stored.id);
     let mut with_reference: inquiry::ActiveModel = stored.into();
     with_reference.reference = Set(Some(reference.clone()));
-    with_reference.update(&txn).await?;
+    let stored = with_reference.update(&txn).await?;
+    crate::backend::services::search::index_inquiry(&txn, &stored).await?;
     outbox::enqueue(
         &txn,
         inbox_email(new, &reference, ctx),

@@ -63,6 +63,12 @@ pub(crate) async fn erase(
     erased.status = Set(InquiryStatus::Withdrawn);
     erased.updated_at = Set(chrono::Utc::now());
     erased.update(conn).await?;
+    crate::backend::services::search::forget(
+        conn,
+        crate::domain::feedback::FeedbackKind::Inquiry,
+        id,
+    )
+    .await?;
     inquiry_entry::Entity::update_many()
         .col_expr(inquiry_entry::Column::Body, Expr::value(""))
         .filter(inquiry_entry::Column::InquiryId.eq(id))

@@ -355,7 +355,8 @@ where
     // A new key: the drafting link may sit in a shared computer's history, and stops here.
     let manage_token = new_token();
     edited.manage_token_hash = Set(Some(withdraw::token_hash(&manage_token)));
-    edited.update(&txn).await?;
+    let submitted = edited.update(&txn).await?;
+    super::search::index_response(&txn, found, &submitted).await?;
     if let Some(address) = contact {
         let manage = format!("{}/your-response/{manage_token}", ctx.public_url);
         let args = [

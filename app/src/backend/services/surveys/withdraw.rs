@@ -74,6 +74,12 @@ pub(crate) async fn erase(
     erased.browser_hash = Set(None);
     erased.updated_at = Set(chrono::Utc::now());
     erased.update(conn).await?;
+    super::super::search::forget(
+        conn,
+        crate::domain::feedback::FeedbackKind::SurveyAnswer,
+        id,
+    )
+    .await?;
     let emails = Emails::Of {
         kinds: &["survey-%"],
         reference: &reference,

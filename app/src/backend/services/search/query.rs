@@ -1,0 +1,249 @@
+//! Finding items: the words of a search matched by the database's own full-text index, narrowed by
+//! what staff filter on, newest first.
+
+use super::words;
+use crate::backend::entity::{feedback_item, theme_tag};
+use crate::domain::feedback::FeedbackKind;
+use chrono::{DateTime, Utc};
+use sea_orm::sea_query::{Expr, Query};
+use sea_orm::{
+    ColumnTrait, Condition, ConnectionTrait, DbBackend, DbErr, EntityTrait, PaginatorTrait,
+    QueryFilter, QueryOrder, QuerySelect,
+};
+
+/// What staff search for; every filter left empty means "any".
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Filters {
+    pub text: String,
+    pub kind: Option<FeedbackKind>,
+    pub section_id: Option<i32>,
+    pub survey_id: Option<i32>,
+    pub question_key: Option<String>,
+    pub group: Option<String>,
+    /// A community identity chosen in a survey response (survey answers only).
+    pub identity: Option<String>,
+    pub channel: Option<String>,
+    pub language: Option<String>,
+    pub from: Option<DateTime<Utc>>,
+    pub until: Option<DateTime<Utc>>,
+    pub theme_id: Option<i32>,
+    /// Only items without any theme yet.
+    pub untagged: bool,
+    /// Phrases of which any one must match (a theme's keywords); each phrase's words all must.
+    pub any_phrase: Vec<String>,
+}
+
+/// One page of results and how many there are in all.
+#[derive(Clone, Debug)]
+pub struct Found {
+    pub total: u64,
+    pub items: Vec<feedback_item::Model>,
+    /// The search's words, to mark in each item.
+    pub terms: Vec<String>,
+}
+
+/// The full-text match of phrases, in the database's own terms: any phrase, with all its words.
+fn text_match(
+    backend: DbBackend,
+    phrases: &[Vec<String>],
+) -> Option<sea_orm::sea_query::SimpleExpr> {
+    let phrases: Vec<&Vec<String>> = phrases.iter().filter(|p| !p.is_empty()).collect();
+    if phrases.is_empty() {
+        return None;
+    }
+    match backend {
+        DbBackend::Postgres => {
+            // Each word in any of the three dictionaries. sea-query reads `$n` (the n-th value of
+            // this expression) on PostgreSQL.
+            let mut next = 0;
+            let mut word = || {
+                next += 3;
+                format!(
+                    "(plainto_tsquery('english', ${}) || plainto_tsquery('spanish', ${}) || \
+                     plainto_tsquery('russian', ${}))",
+                    next - 2,
+                    next - 1,
+                    next
+                )
+            };
+            let query = phrases
+                .iter()
+                .map(|terms| {
+                    let all: Vec<String> = terms.iter().map(|_| word()).collect();
+                    format!("({})", all.join(" && "))
+                })
+                .collect::<Vec<_>>()
+                .join(" || ");
+            let values: Vec<String> = phrases
+                .iter()
+                .flat_map(|terms| terms.iter())
+                .flat_map(|t| [t.clone(), t.clone(), t.clone()])
+                .collect();
+            Some(Expr::cust_with_values(
+                format!("\"feedback_item\".\"search_vector\" @@ ({query})"),
+                values,
+            ))
+        }
+        _ => {
+            let expression = phrases
+                .iter()
+                .filter_map(|terms| words::fts5_match(terms))
+                .map(|e| format!("({e})"))
+                .collect::<Vec<_>>()
+                .join(" OR ");
+            Some(Expr::cust_with_values(
+                "\"feedback_item\".\"id\" IN (SELECT rowid FROM feedback_item_fts \
+                 WHERE feedback_item_fts MATCH ?)",
+                [expression],
+            ))
+        }
+    }
+}
+
+pub(crate) fn condition(backend: DbBackend, consultation_id: i32, filters: &Filters) -> Condition {
+    let mut condition =
+        Condition::all().add(feedback_item::Column::ConsultationId.eq(consultation_id));
+    if let Some(matched) = text_match(backend, &[words::terms(&filters.text)]) {
+        condition = condition.add(matched);
+    }
+    let phrases: Vec<Vec<String>> = filters.any_phrase.iter().map(|p| words::terms(p)).collect();
+    if let Some(matched) = text_match(backend, &phrases) {
+        condition = condition.add(matched);
+    }
+    if let Some(kind) = filters.kind {
+        condition = condition.add(feedback_item::Column::Kind.eq(kind.as_str()));
+    }
+    if let Some(id) = filters.section_id {
+        condition = condition.add(feedback_item::Column::SectionId.eq(id));
+    }
+    if let Some(id) = filters.survey_id {
+        condition = condition.add(feedback_item::Column::SurveyId.eq(id));
+    }
+    if let Some(key) = &filters.question_key {
+        condition = condition.add(feedback_item::Column::QuestionKey.eq(key.as_str()));
+    }
+    if let Some(group) = &filters.group {
+        condition = condition.add(feedback_item::Column::StakeholderGroup.eq(group.as_str()));
+    }
+    if let Some(identity) = &filters.identity {
+        // Identities are read from the response, never copied: retention erases them there.
+        condition = condition
+            .add(feedback_item::Column::Kind.eq(FeedbackKind::SurveyAnswer.as_str()))
+            .add(Expr::cust_with_values(
+                format!(
+                    "\"feedback_item\".\"source_id\" IN (SELECT id FROM survey_response \
+                     WHERE (',' || identities || ',') LIKE {})",
+                    if backend == DbBackend::Postgres {
+                        "$1"
+                    } else {
+                        "?"
+                    }
+                ),
+                [format!("%,{},%", identity.replace(['%', '_', ','], ""))],
+            ));
+    }
+    if let Some(channel) = &filters.channel {
+        condition = condition.add(feedback_item::Column::Channel.eq(channel.as_str()));
+    }
+    if let Some(language) = &filters.language {
+        condition = condition.add(feedback_item::Column::Language.eq(language.as_str()));
+    }
+    if let Some(from) = filters.from {
+        condition = condition.add(feedback_item::Column::CreatedAt.gte(from));
+    }
+    if let Some(until) = filters.until {
+        condition = condition.add(feedback_item::Column::CreatedAt.lt(until));
+    }
+    if let Some(theme) = filters.theme_id {
+        condition = condition.add(
+            feedback_item::Column::Id.in_subquery(
+                Query::select()
+                    .column(theme_tag::Column::ItemId)
+                    .from(theme_tag::Entity)
+                    .and_where(theme_tag::Column::ThemeId.eq(theme))
+                    .to_owned(),
+            ),
+        );
+    }
+    if filters.untagged {
+        condition = condition.add(
+            feedback_item::Column::Id.not_in_subquery(
+                Query::select()
+                    .column(theme_tag::Column::ItemId)
+                    .from(theme_tag::Entity)
+                    .to_owned(),
+            ),
+        );
+    }
+    condition
+}
+
+/// One page (from 1) of the items that match, newest first.
+pub async fn search(
+    conn: &impl ConnectionTrait,
+    consultation_id: i32,
+    filters: &Filters,
+    page: u64,
+    per_page: u64,
+) -> Result<Found, DbErr> {
+    let condition = condition(conn.get_database_backend(), consultation_id, filters);
+    let total = feedback_item::Entity::find()
+        .filter(condition.clone())
+        .count(conn)
+        .await?;
+    let items = feedback_item::Entity::find()
+        .filter(condition)
+        .order_by_desc(feedback_item::Column::CreatedAt)
+        .order_by_desc(feedback_item::Column::Id)
+        .offset(page.saturating_sub(1) * per_page)
+        .limit(per_page)
+        .all(conn)
+        .await?;
+    Ok(Found {
+        total,
+        items,
+        terms: words::terms(&filters.text),
+    })
+}
+
+/// Every matching item's id (for tagging all results at once).
+pub async fn matching_ids(
+    conn: &impl ConnectionTrait,
+    consultation_id: i32,
+    filters: &Filters,
+) -> Result<Vec<i32>, DbErr> {
+    feedback_item::Entity::find()
+        .select_only()
+        .column(feedback_item::Column::Id)
+        .filter(condition(
+            conn.get_database_backend(),
+            consultation_id,
+            filters,
+        ))
+        .order_by_asc(feedback_item::Column::Id)
+        .into_tuple()
+        .all(conn)
+        .await
+}
+
+/// The newest items that match and meet `also` (suggestions: a theme's keywords, on items
+/// neither tagged with it nor turned down for it).
+pub async fn matching_with(
+    conn: &impl ConnectionTrait,
+    consultation_id: i32,
+    filters: &Filters,
+    also: Condition,
+    limit: u64,
+) -> Result<Vec<feedback_item::Model>, DbErr> {
+    feedback_item::Entity::find()
+        .filter(condition(
+            conn.get_database_backend(),
+            consultation_id,
+            filters,
+        ))
+        .filter(also)
+        .order_by_desc(feedback_item::Column::CreatedAt)
+        .limit(limit)
+        .all(conn)
+        .await
+}
