@@ -176,6 +176,11 @@ impl OutboxWorker {
         app::backend::services::events::queue_due_reminders(&self.db, now, &self.mail).await
     }
 
+    /// Queues the staff digests due as of `now` (one a day per person who asked).
+    pub async fn queue_digests(&self, now: DateTime<Utc>) -> Result<usize, DbErr> {
+        app::backend::services::digest::queue_due(&self.db, now, &self.mail).await
+    }
+
     /// Applies the retention policy as of `now` (every instance may: erasing twice is harmless).
     pub async fn purge(
         &self,
@@ -185,7 +190,7 @@ impl OutboxWorker {
     }
 
     /// Polls until `shutdown` turns true; a full batch is followed at once by the next. About once
-    /// a minute it also queues due meeting reminders, and once a day it applies the retention policy.
+    /// a minute it also queues due meeting reminders and staff digests, and once a day it applies the retention policy.
     pub async fn run(self, mut shutdown: watch::Receiver<bool>) {
         tracing::info!(worker = %self.name, "outbox worker started");
         let mut last_reminders: Option<std::time::Instant> = None;
@@ -207,6 +212,11 @@ impl OutboxWorker {
                     Ok(0) => {}
                     Ok(count) => tracing::info!(count, "meeting reminders queued"),
                     Err(err) => tracing::error!(%err, "cannot queue meeting reminders"),
+                }
+                match self.queue_digests(Utc::now()).await {
+                    Ok(0) => {}
+                    Ok(count) => tracing::info!(count, "staff digests queued"),
+                    Err(err) => tracing::error!(%err, "cannot queue staff digests"),
                 }
             }
             let handled = match self.run_once(Utc::now()).await {
