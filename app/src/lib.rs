@@ -46,11 +46,13 @@ use pages::{
         password::{ForgotPasswordPage, PasswordLinkPage},
         privacy_requests::StaffPrivacyRequestsPage,
         report::StaffReportPage,
+        search::StaffSearchPage,
         section_translation::StaffSectionTranslationPage,
         sections::{StaffSectionEditorPage, StaffSectionsPage},
         sign_in::SignInPage,
         survey_editor::StaffSurveyEditorPage,
         surveys::{StaffSurveyResultsPage, StaffSurveysPage},
+        themes::{StaffSuggestionsPage, StaffThemePage, StaffThemesPage},
         two_factor::{EnrolPage, SecondFactorPage},
     },
     strategy::{SectionPage, StrategyPage},
@@ -130,6 +132,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/staff/surveys/:id/results") view=StaffSurveyResultsPage ssr=SsrMode::Async/>
                     <Route path=path!("/staff/surveys/:id/edit") view=StaffSurveyEditorPage ssr=SsrMode::Async/>
                     <Route path=path!("/staff/feedback") view=StaffFeedbackPage ssr=SsrMode::Async/>
+                    <Route path=path!("/staff/search") view=StaffSearchPage ssr=SsrMode::Async/>
+                    <Route path=path!("/staff/themes") view=StaffThemesPage ssr=SsrMode::Async/>
+                    <Route path=path!("/staff/themes/suggestions") view=StaffSuggestionsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/staff/themes/:id") view=StaffThemePage ssr=SsrMode::Async/>
                     <Route path=path!("/staff/reports/:group") view=StaffReportPage ssr=SsrMode::Async/>
                     <Route path=path!("/transparency") view=TransparencyPage ssr=SsrMode::Async/>
                     <Route path=path!("/staff/events/:id") view=StaffEventPage ssr=SsrMode::Async/>

@@ -27,6 +27,22 @@ pub struct DashboardView {
     pub weekly: Vec<(String, [i64; 4])>,
     /// Survey responses per community identity (label, count; `None` when withheld).
     pub identities: Vec<(String, Option<i64>)>,
+    /// Tagged items per theme, by group and by identity, within the same filters.
+    pub themes: Vec<ThemeLine>,
+    /// The identity columns of `ThemeLine::by_identity`.
+    pub theme_identities: Vec<String>,
+}
+
+/// One theme on the dashboard; a cell is `None` when withheld.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ThemeLine {
+    pub id: i32,
+    pub name: String,
+    pub colour: String,
+    pub total: i64,
+    /// One cell per `StakeholderGroup::ALL`.
+    pub by_group: Vec<Option<i64>>,
+    pub by_identity: Vec<Option<i64>>,
 }
 
 /// Flat arguments from the filter form; empty means "any".
@@ -75,10 +91,10 @@ pub async fn feedback_dashboard(
     let counts = transparency::transparency_in(&state.db, consultation.id, &scope).await?;
     let cells =
         transparency::comments_by_section_and_group(&state.db, consultation.id, &scope).await?;
-    let all_sections: Vec<(String, String)> = strategy::sections(&state.db, consultation.id)
-        .await?
-        .into_iter()
-        .map(|s| (s.slug, s.title))
+    let all_sections_full = strategy::sections(&state.db, consultation.id).await?;
+    let all_sections: Vec<(String, String)> = all_sections_full
+        .iter()
+        .map(|s| (s.slug.clone(), s.title.clone()))
         .collect();
     let sections: Vec<(String, String)> = all_sections
         .iter()
@@ -112,6 +128,58 @@ pub async fn feedback_dashboard(
             (label, suppressed(n, k))
         })
         .collect();
+    let theme_filters = crate::backend::services::search::query::Filters {
+        from: scope.from,
+        until: scope.until,
+        section_id: scope
+            .section
+            .as_ref()
+            .and_then(|slug| all_sections_full.iter().find(|s| &s.slug == slug))
+            .map(|s| s.id),
+        survey_id: scope.survey,
+        channel: scope.channel.clone(),
+        language: scope.language.clone(),
+        ..Default::default()
+    };
+    let codebook = crate::backend::services::themes::codebook(&state.db, consultation.id).await?;
+    let theme_counts = crate::backend::services::themes::counts::counts(
+        &state.db,
+        consultation.id,
+        &theme_filters,
+    )
+    .await?;
+    let themes = codebook
+        .iter()
+        .map(|found| ThemeLine {
+            id: found.id,
+            name: crate::backend::services::themes::full_name(&codebook, found),
+            colour: found.colour.clone(),
+            total: theme_counts.totals.get(&found.id).copied().unwrap_or(0),
+            by_group: StakeholderGroup::ALL
+                .iter()
+                .map(|g| {
+                    let n = theme_counts
+                        .by_group
+                        .get(&(found.id, g.as_str().to_string()))
+                        .copied()
+                        .unwrap_or(0);
+                    suppressed(n, k)
+                })
+                .collect(),
+            by_identity: identity_labels
+                .iter()
+                .map(|c| {
+                    let n = theme_counts
+                        .by_identity
+                        .get(&(found.id, c.key.clone()))
+                        .copied()
+                        .unwrap_or(0);
+                    suppressed(n, k)
+                })
+                .collect(),
+        })
+        .collect();
+    let theme_identities = identity_labels.iter().map(|c| c.label.clone()).collect();
     let matrix = StakeholderGroup::ALL
         .iter()
         .map(|g| {
@@ -148,6 +216,8 @@ pub async fn feedback_dashboard(
         all_sections,
         weekly,
         identities,
+        themes,
+        theme_identities,
     })
 }
 

@@ -40,7 +40,21 @@ pub struct GroupReportView {
     pub accommodations: Vec<(String, Cell)>,
     /// (locale code, inputs written in that language).
     pub languages: Vec<(String, Cell)>,
+    /// The group's most frequent themes, with the highlighted quotes that carry them.
+    pub themes: Vec<ReportTheme>,
 }
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ReportTheme {
+    pub name: String,
+    pub items: Cell,
+    /// (section title, comment text) of highlighted comments tagged with the theme.
+    pub quotes: Vec<(String, String)>,
+}
+
+/// How many themes the report lists.
+#[cfg(feature = "ssr")]
+const TOP_THEMES: usize = 5;
 
 #[server(endpoint = "staff/reports/group")]
 pub async fn group_report(group: String) -> Result<GroupReportView, AppError> {
@@ -66,7 +80,22 @@ pub async fn group_report(group: String) -> Result<GroupReportView, AppError> {
         crate::backend::services::content::zone_named(&consultation.time_zone),
     )
     .await?;
+    let themes = top_themes(
+        &state.db,
+        consultation.id,
+        group.as_str(),
+        &found.highlights,
+    )
+    .await?
+    .into_iter()
+    .map(|(name, n, quotes)| ReportTheme {
+        name,
+        items: count(n),
+        quotes,
+    })
+    .collect();
     Ok(GroupReportView {
+        themes,
         group: group.as_str().to_string(),
         consultation: consultation.title,
         generated_on: chrono::Utc::now().date_naive().to_string(),
@@ -134,6 +163,42 @@ pub async fn group_report(group: String) -> Result<GroupReportView, AppError> {
             .map(|(code, n)| (code, count(n as i64)))
             .collect(),
     })
+}
+
+/// The group's most frequent themes (name, tagged items, quotes among the highlighted comments).
+#[cfg(feature = "ssr")]
+async fn top_themes(
+    db: &sea_orm::DatabaseConnection,
+    consultation_id: i32,
+    group: &str,
+    highlights: &[(i32, String, String)],
+) -> Result<Vec<(String, i64, Vec<(String, String)>)>, AppError> {
+    use crate::backend::services::search::query::Filters;
+    use crate::backend::services::themes;
+    use crate::domain::feedback::FeedbackKind;
+    let filters = Filters {
+        group: Some(group.to_string()),
+        ..Filters::default()
+    };
+    let counts = themes::counts::counts(db, consultation_id, &filters).await?;
+    let codebook = themes::codebook(db, consultation_id).await?;
+    let quoted: Vec<i32> = highlights.iter().map(|(id, _, _)| *id).collect();
+    let tagged = themes::theme_ids_by_source(db, FeedbackKind::Comment, &quoted).await?;
+    let mut ranked: Vec<(i32, i64)> = counts.totals.into_iter().filter(|(_, n)| *n > 0).collect();
+    ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    Ok(ranked
+        .into_iter()
+        .take(TOP_THEMES)
+        .filter_map(|(id, n)| {
+            let found = codebook.iter().find(|t| t.id == id)?;
+            let quotes = highlights
+                .iter()
+                .filter(|(comment, _, _)| tagged.get(comment).is_some_and(|l| l.contains(&id)))
+                .map(|(_, section, body)| (section.clone(), body.clone()))
+                .collect();
+            Some((themes::full_name(&codebook, found), n, quotes))
+        })
+        .collect())
 }
 
 /// `on` "1" marks the comment as a highlighted quote, "0" removes the mark.

@@ -27,12 +27,13 @@ pub const OPEN_COLUMNS: [&str; 8] = [
     "comment",
     "channel",
 ];
-const STAFF_COLUMNS: [&str; 5] = [
+const STAFF_COLUMNS: [&str; 6] = [
     "stakeholder_other",
     "zip",
     "status",
     "reject_reason",
     "language",
+    "themes",
 ];
 
 /// Which comments a file holds.
@@ -98,8 +99,11 @@ pub fn slug_of(sections: &[(i32, String)], section_id: i32) -> String {
         .unwrap_or_default()
 }
 
+/// The themes of each comment of a batch, by comment id (staff files only).
+type Themes = std::collections::HashMap<i32, String>;
+
 /// How one batch of comments becomes bytes.
-type Format = fn(&[comment::Model], &[(i32, String)], Option<&ExportRequest>) -> Vec<u8>;
+type Format = fn(&[comment::Model], &[(i32, String)], Option<&ExportRequest>, &Themes) -> Vec<u8>;
 
 fn body(
     db: DatabaseConnection,
@@ -118,7 +122,18 @@ fn body(
             let Some(last) = found.last().map(|c| c.id) else {
                 return Ok(None);
             };
-            let mut chunk = format(&found, sections, request.as_ref());
+            let themes = if request.is_some() {
+                let ids: Vec<i32> = found.iter().map(|c| c.id).collect();
+                crate::backend::services::themes::names_by_source(
+                    db,
+                    crate::domain::feedback::FeedbackKind::Comment,
+                    &ids,
+                )
+                .await?
+            } else {
+                Themes::new()
+            };
+            let mut chunk = format(&found, sections, request.as_ref(), &themes);
             // JSON objects after the first batch are separated by a comma.
             if !first && chunk.first() == Some(&b'{') {
                 chunk.insert(0, b',');
@@ -132,6 +147,7 @@ fn csv_rows(
     comments: &[comment::Model],
     sections: &[(i32, String)],
     request: Option<&ExportRequest>,
+    themes: &Themes,
 ) -> Vec<u8> {
     let mut out = Vec::new();
     for c in comments {
@@ -152,6 +168,7 @@ fn csv_rows(
                 c.status.as_str().to_string(),
                 c.reject_reason.clone().unwrap_or_default(),
                 c.locale.clone(),
+                themes.get(&c.id).cloned().unwrap_or_default(),
             ]);
             if request.with_contact {
                 cells.push(c.email.clone().unwrap_or_default());
@@ -169,6 +186,7 @@ fn json_rows(
     comments: &[comment::Model],
     sections: &[(i32, String)],
     _: Option<&ExportRequest>,
+    _: &Themes,
 ) -> Vec<u8> {
     let objects: Vec<String> = comments
         .iter()

@@ -134,12 +134,21 @@ pub async fn inquiries(
             "status",
             "message",
             "language",
+            "themes",
         ],
         request,
     );
+    let ids: Vec<i32> = rows.iter().map(|i| i.id).collect();
+    let themes = crate::backend::services::themes::names_by_source(
+        conn,
+        crate::domain::feedback::FeedbackKind::Inquiry,
+        &ids,
+    )
+    .await?;
     let cells = rows
         .into_iter()
         .map(|i| {
+            let themes = themes.get(&i.id).cloned().unwrap_or_default();
             let mut row = vec![
                 i.reference.unwrap_or_default(),
                 i.created_at.to_rfc3339(),
@@ -150,6 +159,7 @@ pub async fn inquiries(
                 i.status.as_str().to_string(),
                 i.message,
                 i.locale,
+                themes,
             ];
             row.extend(contact_cells(request, i.name, i.email, i.phone));
             row

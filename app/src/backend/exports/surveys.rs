@@ -20,7 +20,7 @@ pub struct Column {
     pub values: String,
 }
 
-const FIXED: [&str; 8] = [
+const FIXED: [&str; 9] = [
     "response_id",
     "reference",
     "submitted_at",
@@ -29,6 +29,7 @@ const FIXED: [&str; 8] = [
     "zip",
     "identities",
     "language",
+    "themes",
 ];
 
 fn fixed(name: &str, meaning: &str) -> Column {
@@ -102,6 +103,7 @@ pub fn row(
     definition: &SurveyDefinition,
     response: &survey_response::Model,
     with_contact: bool,
+    themes: &str,
 ) -> Vec<String> {
     let answers = answers_of(response);
     let mut cells = vec![
@@ -116,6 +118,7 @@ pub fn row(
         response.zip.clone().unwrap_or_default(),
         response.identities.replace(',', ";"),
         response.locale.clone(),
+        themes.to_string(),
     ];
     for question in definition.pages.iter().flat_map(|p| p.questions.iter()) {
         let given = answers.get(&question.key).cloned().unwrap_or_default();
@@ -177,15 +180,35 @@ pub fn responses_csv(
             let (db, definition, request) = &*shared;
             let (responses, last) = submitted_batch(db, survey_id, &request.filters, after).await?;
             let Some(last) = last else { return Ok(None) };
+            let themes = themes_of(db, &responses).await?;
             let mut chunk = Vec::new();
             for response in &responses {
+                let themes = themes
+                    .get(&response.id)
+                    .map(String::as_str)
+                    .unwrap_or_default();
                 chunk.extend(
-                    csv_line(&row(definition, response, request.with_contact)).map_err(failed)?,
+                    csv_line(&row(definition, response, request.with_contact, themes))
+                        .map_err(failed)?,
                 );
             }
             Ok(Some((chunk, last)))
         }
     }))
+}
+
+/// The themes on the written answers of each response of a batch.
+pub async fn themes_of(
+    db: &DatabaseConnection,
+    responses: &[survey_response::Model],
+) -> Result<std::collections::HashMap<i32, String>, sea_orm::DbErr> {
+    let ids: Vec<i32> = responses.iter().map(|r| r.id).collect();
+    crate::backend::services::themes::names_by_source(
+        db,
+        crate::domain::feedback::FeedbackKind::SurveyAnswer,
+        &ids,
+    )
+    .await
 }
 
 fn failed(err: csv::Error) -> AppError {

@@ -70,11 +70,16 @@ async fn write_responses(
     loop {
         let (batch, last) = submitted_batch(db, survey_id, &request.filters, after).await?;
         let Some(last) = last else { break };
+        let themes = super::surveys::themes_of(db, &batch).await?;
         for response in &batch {
+            let themes = themes
+                .get(&response.id)
+                .map(String::as_str)
+                .unwrap_or_default();
             write_row(
                 sheet,
                 row,
-                &response_row(definition, response, request.with_contact),
+                &response_row(definition, response, request.with_contact, themes),
             )?;
             row += 1;
         }
@@ -116,6 +121,23 @@ pub async fn survey_workbook(
             }
         }
     }
+    let filters = crate::backend::services::search::query::Filters {
+        survey_id: Some(found.id),
+        ..Default::default()
+    };
+    let shown = |n: u64| match request.small_cell_k {
+        Some(k) if n > 0 && n < k => format!("fewer than {k}"),
+        _ => n.to_string(),
+    };
+    themes_sheet(
+        db,
+        &mut workbook,
+        found.consultation_id,
+        &filters,
+        &shown,
+        &bold,
+    )
+    .await?;
     // Zipping is CPU work: off the async workers.
     Ok(tokio::task::spawn_blocking(move || workbook.save_to_buffer()).await??)
 }
@@ -135,6 +157,52 @@ fn write_table(
         let row = u32::try_from(index + 1).map_err(|_| XlsxError::RowColumnLimitError)?;
         write_row(sheet, row, cells)?;
     }
+    Ok(())
+}
+
+/// The codebook with how many of the file's items carry each theme.
+async fn themes_sheet(
+    db: &DatabaseConnection,
+    workbook: &mut Workbook,
+    consultation_id: i32,
+    filters: &crate::backend::services::search::query::Filters,
+    shown: &(dyn Fn(u64) -> String + Sync),
+    bold: &Format,
+) -> Result<(), WorkbookError> {
+    use crate::backend::services::themes;
+    let codebook = themes::codebook(db, consultation_id).await?;
+    let counts = themes::counts::counts(db, consultation_id, filters).await?;
+    let rows: Vec<Vec<String>> = codebook
+        .iter()
+        .map(|t| {
+            vec![
+                themes::full_name(&codebook, t),
+                t.description.clone(),
+                shown(
+                    counts
+                        .totals
+                        .get(&t.id)
+                        .copied()
+                        .unwrap_or(0)
+                        .unsigned_abs(),
+                ),
+                [&t.keywords_en, &t.keywords_es, &t.keywords_ru]
+                    .into_iter()
+                    .filter(|k| !k.is_empty())
+                    .cloned()
+                    .collect::<Vec<_>>()
+                    .join("; "),
+            ]
+        })
+        .collect();
+    let sheet = workbook.add_worksheet();
+    sheet.set_name("Themes")?;
+    write_table(
+        sheet,
+        &["theme", "description", "items", "keywords"],
+        &rows,
+        bold,
+    )?;
     Ok(())
 }
 
@@ -223,6 +291,7 @@ pub async fn group_workbook(
             "status",
             "channel",
             "comment",
+            "themes",
         ];
         if with_contact {
             header.push("email");
@@ -240,7 +309,15 @@ pub async fn group_workbook(
             let Some(last) = batch.last().map(|c| c.id) else {
                 break;
             };
+            let ids: Vec<i32> = batch.iter().map(|c| c.id).collect();
+            let themes = crate::backend::services::themes::names_by_source(
+                db,
+                crate::domain::feedback::FeedbackKind::Comment,
+                &ids,
+            )
+            .await?;
             for c in batch {
+                let themes = themes.get(&c.id).cloned().unwrap_or_default();
                 let slug = sections
                     .iter()
                     .find(|(id, _)| *id == c.section_id)
@@ -255,6 +332,7 @@ pub async fn group_workbook(
                     c.status.as_str().to_string(),
                     c.channel,
                     c.body,
+                    themes,
                 ];
                 if with_contact {
                     cells.push(c.email.unwrap_or_default());
@@ -281,5 +359,10 @@ pub async fn group_workbook(
         sheet.set_name("Inquiries")?;
         write_table(sheet, &inquiries.0, &inquiries.1, &bold)?;
     }
+    let filters = crate::backend::services::search::query::Filters {
+        group: Some(group.to_string()),
+        ..Default::default()
+    };
+    themes_sheet(db, &mut workbook, consultation_id, &filters, &shown, &bold).await?;
     Ok(tokio::task::spawn_blocking(move || workbook.save_to_buffer()).await??)
 }

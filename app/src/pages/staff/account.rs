@@ -2,6 +2,7 @@
 
 use crate::api::auth::StartTwoFactor;
 use crate::api::staff_accounts::{ChangePassword, MyAccountView, my_account};
+use crate::api::themes::{SetDigest, digest_setting};
 use crate::components::form::{ErrorSummary, TextField};
 use crate::components::staff_gate::staff_gate;
 use crate::i18n::{t, t_with};
@@ -52,6 +53,7 @@ fn Account(me: MyAccountView) -> impl IntoView {
                 </button>
             </ActionForm>
         </section>
+        <Digest/>
         <section aria-labelledby="password-heading">
             <h2 id="password-heading">{t("staff.account.change_password")}</h2>
             <p class="hint">{t("password.rules")}</p>
@@ -64,5 +66,41 @@ fn Account(me: MyAccountView) -> impl IntoView {
                 <button type="submit" class="button">{t("staff.account.change_password")}</button>
             </ActionForm>
         </section>
+    }
+}
+
+/// The daily email of what waits (moderators and admins).
+#[component]
+fn Digest() -> impl IntoView {
+    let set = ServerAction::<SetDigest>::new();
+    let setting = Resource::new(move || set.version().get(), |_| digest_setting());
+    let query = use_query_map();
+    let saved = move || query.read().get("digest").is_some();
+    view! {
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                setting.await.ok().filter(|s| s.allowed).map(|s| view! {
+                    <section aria-labelledby="digest-heading">
+                        <h2 id="digest-heading">{t("digest.heading")}</h2>
+                        <p>{t("digest.explain")}</p>
+                        {move || saved().then(|| view! { <p class="notice" role="status">{t("digest.saved")}</p> })}
+                        <ActionForm action=set>
+                            <fieldset>
+                                <legend>{t("digest.legend")}</legend>
+                                <div class="field choice">
+                                    <input type="radio" id="digest-on" name="digest" value="on" checked=s.subscribed/>
+                                    <label for="digest-on">{t("digest.on")}</label>
+                                </div>
+                                <div class="field choice">
+                                    <input type="radio" id="digest-off" name="digest" value="off" checked=!s.subscribed/>
+                                    <label for="digest-off">{t("digest.off")}</label>
+                                </div>
+                            </fieldset>
+                            <button type="submit" class="button-secondary">{t("digest.save")}</button>
+                        </ActionForm>
+                    </section>
+                })
+            })}
+        </Suspense>
     }
 }

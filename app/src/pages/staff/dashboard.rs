@@ -42,6 +42,9 @@ fn Dashboard(user: StaffUser) -> impl IntoView {
                 <li><a href="/staff/events">{t("staff.events.title")}</a></li>
                 <li><a href="/staff/surveys">{t("staff.surveys.title")}</a></li>
                 <li><a href="/staff/feedback">{t("feedback.title")}</a></li>
+                <li><a href="/staff/search">{t("search.title")}</a></li>
+                <li><a href="/staff/themes">{t("themes.title")}</a></li>
+                <li><a href="/staff/themes/suggestions">{t("suggestions.title")}</a></li>
             })}
             {user.role.can(Permission::Administer).then(|| view! {
                 <li><a href="/staff/sections">{t("sections.title")}</a></li>

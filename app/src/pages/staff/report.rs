@@ -108,6 +108,33 @@ fn Report(r: GroupReportView, highlight: ServerAction<HighlightComment>) -> impl
                 </table>
             </section>
 
+            <section aria-labelledby="report-themes">
+                <h2 id="report-themes">{t("group_report.themes")}</h2>
+                {if r.themes.is_empty() {
+                    view! { <p>{t("group_report.no_themes")}</p> }.into_any()
+                } else {
+                    view! {
+                        <ol class="report-themes">
+                            {r.themes.iter().map(|theme| view! {
+                                <li>
+                                    <h3>{format!("{}: {}", theme.name, cell(&theme.items, k))}</h3>
+                                    {(!theme.quotes.is_empty()).then(|| view! {
+                                        <ul class="quotes">
+                                            {theme.quotes.iter().map(|(section, body)| view! {
+                                                <li>
+                                                    <blockquote class="message-text">{body.clone()}</blockquote>
+                                                    <p class="hint">{section.clone()}</p>
+                                                </li>
+                                            }).collect_view()}
+                                        </ul>
+                                    })}
+                                </li>
+                            }).collect_view()}
+                        </ol>
+                    }.into_any()
+                }}
+            </section>
+
             <section aria-labelledby="quotes" id="quotes-section">
                 <h2 id="quotes">{t("group_report.quotes")}</h2>
                 {if r.highlights.is_empty() {
