@@ -19,6 +19,7 @@ mod moderation;
 mod outbox;
 mod privacy;
 mod retention;
+mod search;
 mod sections;
 mod security;
 mod smtp;
