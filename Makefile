@@ -22,7 +22,7 @@ PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/test
 PG_HOST ?= 127.0.0.1
 PG_PORT ?= 5432
 
-.PHONY: help run test load bench-export tools rust-tools npm-tools browser build-release fmt-check clippy deny test-sqlite test-postgres e2e
+.PHONY: help run test load bench-export bench-search tools rust-tools npm-tools browser build-release fmt-check clippy deny test-sqlite test-postgres e2e
 
 help:
 	@echo "make run   - build and serve the portal at http://127.0.0.1:3000 (SQLite in data/engage.db)"
@@ -108,3 +108,7 @@ test-postgres:
 
 e2e:
 	cd end2end && ENGAGE_BIN=$(ENGAGE_BIN) LEPTOS_SITE_ROOT=$(SITE_ROOT) npx playwright test
+
+# Not part of `make test`: staff search over 100,000 items against a plain indexed lookup.
+bench-search: tools build-release
+	server/load/search.sh

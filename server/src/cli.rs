@@ -58,6 +58,12 @@ pub enum Command {
         #[arg(long)]
         dry_run: bool,
     },
+    /// Time staff searches at scale: fills an empty database (DATABASE_URL) with ITEMS feedback
+    /// items, then prints each search next to a plain indexed lookup. Never on a live database.
+    BenchSearch {
+        #[arg(long, default_value_t = 100_000)]
+        items: u32,
+    },
     /// Manage the consultation's content from the files (ENGAGE_CONTENT_DIR or the built-in CSWB draft).
     Content {
         #[command(subcommand)]
@@ -197,6 +203,11 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
                 "Erased, row by row:"
             };
             println!("{heading}\n{report}");
+        }
+        Command::BenchSearch { items } => {
+            let db = db::connect(&settings).await?;
+            db::migrate(&settings, &db).await?;
+            crate::bench_search::run(&db, items).await?;
         }
         Command::Content {
             action: ContentAction::Import,

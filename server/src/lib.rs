@@ -1,6 +1,7 @@
 //! The Engage server: configuration, the axum application around the Leptos app, and the CLI.
 
 pub mod backup;
+pub mod bench_search;
 pub mod cli;
 pub mod config;
 pub mod db;
