@@ -39,7 +39,8 @@ pub struct ThemeLine {
     pub id: i32,
     pub name: String,
     pub colour: String,
-    pub total: i64,
+    /// `None` when it would give away the one withheld group cell.
+    pub total: Option<i64>,
     /// One cell per `StakeholderGroup::ALL`.
     pub by_group: Vec<Option<i64>>,
     pub by_identity: Vec<Option<i64>>,
@@ -150,12 +151,8 @@ pub async fn feedback_dashboard(
     .await?;
     let themes = codebook
         .iter()
-        .map(|found| ThemeLine {
-            id: found.id,
-            name: crate::backend::services::themes::full_name(&codebook, found),
-            colour: found.colour.clone(),
-            total: theme_counts.totals.get(&found.id).copied().unwrap_or(0),
-            by_group: StakeholderGroup::ALL
+        .map(|found| {
+            let by_group: Vec<Option<i64>> = StakeholderGroup::ALL
                 .iter()
                 .map(|g| {
                     let n = theme_counts
@@ -165,18 +162,28 @@ pub async fn feedback_dashboard(
                         .unwrap_or(0);
                     suppressed(n, k)
                 })
-                .collect(),
-            by_identity: identity_labels
-                .iter()
-                .map(|c| {
-                    let n = theme_counts
-                        .by_identity
-                        .get(&(found.id, c.key.clone()))
-                        .copied()
-                        .unwrap_or(0);
-                    suppressed(n, k)
-                })
-                .collect(),
+                .collect();
+            let total = theme_counts.totals.get(&found.id).copied().unwrap_or(0);
+            // With one cell withheld, the total minus the others would give it away.
+            let withheld = by_group.iter().filter(|c| c.is_none()).count();
+            ThemeLine {
+                id: found.id,
+                name: crate::backend::services::themes::full_name(&codebook, found),
+                colour: found.colour.clone(),
+                total: (withheld != 1).then_some(total),
+                by_group,
+                by_identity: identity_labels
+                    .iter()
+                    .map(|c| {
+                        let n = theme_counts
+                            .by_identity
+                            .get(&(found.id, c.key.clone()))
+                            .copied()
+                            .unwrap_or(0);
+                        suppressed(n, k)
+                    })
+                    .collect(),
+            }
         })
         .collect();
     let theme_identities = identity_labels.iter().map(|c| c.label.clone()).collect();

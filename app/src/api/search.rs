@@ -471,7 +471,8 @@ pub async fn tag_item(
         Err(_) => None,
     }) else {
         let mut errors = crate::error::FormErrors::default();
-        errors.add("theme", "search.error.theme");
+        // Named after the item's own drop-down, so the error summary links to it.
+        errors.add(&format!("item-{item}-theme"), "search.error.theme");
         return Err(AppError::Invalid(errors));
     };
     let txn = crate::backend::services::begin_write(&state.db).await?;

@@ -142,6 +142,14 @@ async fn search_finds_word_forms_in_russian_spanish_and_english_across_every_kin
     assert!(page.contains("1 result"), "iluminaciones finds iluminación");
     assert!(page.contains("<mark>iluminación</mark>"));
 
+    // Words the language leaves out of its index (the, on, de) do not hide what they stand beside.
+    let (_, page) = app.get_html("/staff/search?q=the+lights+on&lang=en").await;
+    assert!(page.contains("1 result"), "stopwords in a search");
+    let (_, page) = app
+        .get_html("/staff/search?q=iluminaci%C3%B3n+en+los&lang=en")
+        .await;
+    assert!(page.contains("1 result"), "Spanish stopwords in a search");
+
     let (_, page) = app.get_html("/staff/search?q=light&lang=en").await;
     assert!(page.contains("<mark>lights</mark>"));
     assert!(!page.contains("вечером страшно"));
@@ -576,7 +584,12 @@ async fn written_survey_answers_are_indexed_found_by_identity_and_counted_by_ide
         "Brighter lighting on the way to the senior center.",
     )
     .await;
-    older_response(&app, "women", "Lighting in the parking garage at night.").await;
+    older_response(
+        &app,
+        "women,russian_speaking",
+        "Lighting in the parking garage at night.",
+    )
+    .await;
     // What was written before the index existed is indexed at start (and by this call).
     let indexed = app::backend::services::search::backfill(&app.db)
         .await
@@ -595,6 +608,19 @@ async fn written_survey_answers_are_indexed_found_by_identity_and_counted_by_ide
     let (_, page) = app.get_html("/staff/search?identity=senior&lang=en").await;
     assert!(page.contains("1 result") && page.contains("senior center"));
     assert!(page.contains("Survey answer"));
+    let (_, page) = app
+        .get_html("/staff/search?identity=russian_speaking&lang=en")
+        .await;
+    assert!(
+        page.contains("1 result") && page.contains("parking garage"),
+        "{}",
+        page.split("results-heading")
+            .nth(1)
+            .unwrap_or_default()
+            .chars()
+            .take(300)
+            .collect::<String>()
+    );
     let lighting = theme(&app, "Lighting", &[]).await;
     app.post_form_from(
         "/staff/search",

@@ -123,7 +123,7 @@ pub async fn survey_workbook(
     }
     let filters = crate::backend::services::search::query::Filters {
         survey_id: Some(found.id),
-        ..Default::default()
+        ..item_filters(&request.filters)
     };
     let shown = |n: u64| match request.small_cell_k {
         Some(k) if n > 0 && n < k => format!("fewer than {k}"),
@@ -158,6 +158,18 @@ fn write_table(
         write_row(sheet, row, cells)?;
     }
     Ok(())
+}
+
+/// The export's filters as a search's, so the themes sheet counts what the file holds.
+fn item_filters(filters: &Filters) -> crate::backend::services::search::query::Filters {
+    crate::backend::services::search::query::Filters {
+        group: filters.group.clone(),
+        identity: filters.identity.clone(),
+        from: filters.from,
+        until: filters.until,
+        language: filters.language.clone(),
+        ..Default::default()
+    }
 }
 
 /// The codebook with how many of the file's items carry each theme.
@@ -359,10 +371,7 @@ pub async fn group_workbook(
         sheet.set_name("Inquiries")?;
         write_table(sheet, &inquiries.0, &inquiries.1, &bold)?;
     }
-    let filters = crate::backend::services::search::query::Filters {
-        group: Some(group.to_string()),
-        ..Default::default()
-    };
+    let filters = item_filters(&request.filters);
     themes_sheet(db, &mut workbook, consultation_id, &filters, &shown, &bold).await?;
     Ok(tokio::task::spawn_blocking(move || workbook.save_to_buffer()).await??)
 }

@@ -372,22 +372,31 @@ fn ThemesByGroup(themes: Vec<ThemeLine>, identities: Vec<String>, k: u64) -> imp
         n.map(|n| n.to_string())
             .unwrap_or_else(|| t_with("staff.surveys.fewer_than", &[("k", k.to_string())]))
     };
-    let max = themes.iter().map(|l| l.total).max().unwrap_or(0).max(1);
+    let total = |n: Option<i64>| {
+        n.map(|n| n.to_string())
+            .unwrap_or_else(|| t("feedback.total_withheld"))
+    };
+    let max = themes
+        .iter()
+        .filter_map(|l| l.total)
+        .max()
+        .unwrap_or(0)
+        .max(1);
     let height = themes.len() * 30 + 10;
     let summary = themes
         .iter()
-        .map(|l| format!("{}: {}", l.name, l.total))
+        .map(|l| format!("{}: {}", l.name, total(l.total)))
         .collect::<Vec<_>>()
         .join("; ");
     let bars = themes
         .iter()
         .enumerate()
         .map(|(i, line)| {
-            let width = line.total * 300 / max;
+            let width = line.total.unwrap_or(0) * 300 / max;
             let y = i * 30 + 5;
             view! {
                 <rect x="0" y=y.to_string() width=width.max(2).to_string() height="20" style=format!("fill:{}", line.colour)></rect>
-                <text x=(width + 8).to_string() y=(y + 15).to_string() class="chart-value">{format!("{} ({})", line.name, line.total)}</text>
+                <text x=(width + 8).to_string() y=(y + 15).to_string() class="chart-value">{format!("{} ({})", line.name, total(line.total))}</text>
             }
         })
         .collect_view();
@@ -413,7 +422,7 @@ fn ThemesByGroup(themes: Vec<ThemeLine>, identities: Vec<String>, k: u64) -> imp
                                 {themes.into_iter().map(|line| view! {
                                     <tr>
                                         <th scope="row"><a href=format!("/staff/search?theme={}", line.id)>{line.name.clone()}</a></th>
-                                        <td>{line.total}</td>
+                                        <td>{total(line.total)}</td>
                                         {line.by_group.into_iter().map(|c| view! { <td>{shown(c)}</td> }).collect_view()}
                                     </tr>
                                 }).collect_view()}

@@ -222,7 +222,7 @@ fn BulkTag(
             <input type="hidden" name="search" value=query.filters_string()/>
             <div class="field">
                 <label for="field-bulk-theme">{t("search.bulk.theme")}</label>
-                <select id="field-bulk-theme" name="theme">
+                <select id="field-bulk-theme" name="theme" required=true>
                     <option value="">{t("form.choose")}</option>
                     {themes.into_iter().map(|c| view! { <option value=c.id.to_string()>{c.name}</option> }).collect_view()}
                 </select>
@@ -245,7 +245,7 @@ fn Hit(
     let id = hit.id;
     let anchor = format!("item-{id}");
     let heading = format!("item-{id}-heading");
-    let select_id = format!("item-{id}-theme");
+    let select_id = format!("field-item-{id}-theme");
     let kind = FeedbackKind::parse(&hit.kind)
         .map(|k| t(k.label_key()))
         .unwrap_or_default();
@@ -272,6 +272,7 @@ fn Hit(
     };
     let title_for_chips = title.clone();
     let title_for_add = title.clone();
+    let title_for_tag = title.clone();
     let facts = [
         context,
         group,
@@ -330,11 +331,11 @@ fn Hit(
                         <input type="hidden" name="item" value=id/>
                         <input type="hidden" name="back" value=back.clone()/>
                         <label for=select_id.clone()>{t("search.add_theme")}<span class="visually-hidden">{format!(" ({title_for_add})")}</span></label>
-                        <select id=select_id name="theme">
+                        <select id=select_id name="theme" required=true>
                             <option value="">{t("form.choose")}</option>
                             {addable.into_iter().map(|c| view! { <option value=c.id.to_string()>{c.name}</option> }).collect_view()}
                         </select>
-                        <button type="submit" name="change" value="add" class="button button-secondary">{t("search.tag")}</button>
+                        <button type="submit" name="change" value="add" class="button button-secondary">{t("search.tag")}<span class="visually-hidden">{format!(" ({title_for_tag})")}</span></button>
                     </ActionForm>
                 })}
             </div>

@@ -92,7 +92,7 @@ fn ThemeRow(theme: ThemeView) -> impl IntoView {
             </th>
             <td>{theme.description.clone()}</td>
             <td>{keywords}</td>
-            <td><a href=search>{t_count("count.items", theme.tagged.unsigned_abs())}</a></td>
+            <td><a href=search>{t_count("count.items", theme.tagged.unsigned_abs())}<span class="visually-hidden">{format!(": {}", theme.full_name)}</span></a></td>
             <td><a href=format!("/staff/themes/{}", theme.id)>{t("themes.edit")}<span class="visually-hidden">{format!(": {}", theme.full_name)}</span></a></td>
         </tr>
     }
@@ -245,6 +245,16 @@ fn Suggested(s: SuggestionView, decide: ServerAction<DecideSuggestion>) -> impl 
         .map(|g| t(g.label_key()))
         .unwrap_or_else(|| t("transparency.group_unknown"));
     let language = Locale::from_code(&s.language).unwrap_or_default();
+    // The start of the text tells one "Confirm" from the next in a list of buttons.
+    let opening: String = s
+        .pieces
+        .iter()
+        .map(|(p, _)| p.as_str())
+        .collect::<String>()
+        .chars()
+        .take(40)
+        .collect();
+    let name = format!("{name}, “{opening}…”");
     let button = move |decision: &'static str,
                        label: &'static str,
                        class: &'static str,
@@ -262,7 +272,7 @@ fn Suggested(s: SuggestionView, decide: ServerAction<DecideSuggestion>) -> impl 
         <li class="search-hit" aria-labelledby=heading.clone()>
             <h2 id=heading.clone() class="h3">
                 <span class="swatch" style=format!("background:{colour}") aria-hidden="true"></span>
-                {t_with("suggestions.offer", &[("theme", name.clone())])}
+                {t_with("suggestions.offer", &[("theme", s.theme.name.clone())])}
             </h2>
             <p class="hit-facts">{format!("{kind} · {group} · {} · {}", language.native_name(), format_date(locale, &s.date))}</p>
             <blockquote lang=language.code()>

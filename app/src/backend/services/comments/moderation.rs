@@ -157,7 +157,17 @@ where
     active.reject_reason = Set(reason);
     active.decided_at = Set(Some(Utc::now()));
     active.decided_by = Set(Some(staff_id));
-    active.update(&txn).await?;
+    let stored = active.update(&txn).await?;
+    if matches!(decision, Decision::RedactAndApprove { .. }) {
+        // What was redacted must not stay findable in the search index.
+        if let Some(found) = crate::backend::entity::section::Entity::find_by_id(section_id)
+            .one(&txn)
+            .await?
+        {
+            crate::backend::services::search::index_comment(&txn, &stored, found.consultation_id)
+                .await?;
+        }
+    }
     audit::record(&txn, Some(staff_id), action, "comment", id, detail).await?;
     if let (CommentStatus::Published, Some(email)) = (status, email) {
         let link = section_url(section_id);

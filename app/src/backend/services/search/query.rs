@@ -42,62 +42,52 @@ pub struct Found {
     pub terms: Vec<String>,
 }
 
-/// The full-text match of phrases, in the database's own terms: any phrase, with all its words.
-fn text_match(
-    backend: DbBackend,
-    phrases: &[Vec<String>],
-) -> Option<sea_orm::sea_query::SimpleExpr> {
+/// The languages items are written in, with their PostgreSQL text-search dictionaries.
+const DICTIONARIES: [(&str, &str); 3] = [("en", "english"), ("es", "spanish"), ("ru", "russian")];
+
+/// The full-text match of phrases (any phrase, with all its words), in the database's own terms.
+/// A search is read the way each item was indexed: with the dictionary of the item's language, so
+/// a word that language drops (a stopword) is dropped from the search too.
+fn text_match(backend: DbBackend, phrases: &[Vec<String>]) -> Option<Condition> {
     let phrases: Vec<&Vec<String>> = phrases.iter().filter(|p| !p.is_empty()).collect();
     if phrases.is_empty() {
         return None;
     }
-    match backend {
-        DbBackend::Postgres => {
-            // Each word in any of the three dictionaries. sea-query reads `$n` (the n-th value of
-            // this expression) on PostgreSQL.
-            let mut next = 0;
-            let mut word = || {
-                next += 3;
-                format!(
-                    "(plainto_tsquery('english', ${}) || plainto_tsquery('spanish', ${}) || \
-                     plainto_tsquery('russian', ${}))",
-                    next - 2,
-                    next - 1,
-                    next
+    let mut any_language = Condition::any();
+    for (language, dictionary) in DICTIONARIES {
+        let matched = match backend {
+            DbBackend::Postgres => {
+                // sea-query reads `$n` (the n-th value of this expression) on PostgreSQL.
+                let query = (1..=phrases.len())
+                    .map(|n| format!("plainto_tsquery('{dictionary}', ${n})"))
+                    .collect::<Vec<_>>()
+                    .join(" || ");
+                let values: Vec<String> = phrases.iter().map(|terms| terms.join(" ")).collect();
+                Expr::cust_with_values(
+                    format!("\"feedback_item\".\"search_vector\" @@ ({query})"),
+                    values,
                 )
-            };
-            let query = phrases
-                .iter()
-                .map(|terms| {
-                    let all: Vec<String> = terms.iter().map(|_| word()).collect();
-                    format!("({})", all.join(" && "))
-                })
-                .collect::<Vec<_>>()
-                .join(" || ");
-            let values: Vec<String> = phrases
-                .iter()
-                .flat_map(|terms| terms.iter())
-                .flat_map(|t| [t.clone(), t.clone(), t.clone()])
-                .collect();
-            Some(Expr::cust_with_values(
-                format!("\"feedback_item\".\"search_vector\" @@ ({query})"),
-                values,
-            ))
-        }
-        _ => {
-            let expression = phrases
-                .iter()
-                .filter_map(|terms| words::fts5_match(terms))
-                .map(|e| format!("({e})"))
-                .collect::<Vec<_>>()
-                .join(" OR ");
-            Some(Expr::cust_with_values(
-                "\"feedback_item\".\"id\" IN (SELECT rowid FROM feedback_item_fts \
-                 WHERE feedback_item_fts MATCH ?)",
-                [expression],
-            ))
-        }
+            }
+            _ => {
+                let expression = phrases
+                    .iter()
+                    .map(|terms| format!("({})", words::fts5_match(language, terms)))
+                    .collect::<Vec<_>>()
+                    .join(" OR ");
+                Expr::cust_with_values(
+                    "\"feedback_item\".\"id\" IN (SELECT rowid FROM feedback_item_fts \
+                     WHERE feedback_item_fts MATCH ?)",
+                    [expression],
+                )
+            }
+        };
+        any_language = any_language.add(
+            Condition::all()
+                .add(feedback_item::Column::Language.eq(language))
+                .add(matched),
+        );
     }
+    Some(any_language)
 }
 
 pub(crate) fn condition(backend: DbBackend, consultation_id: i32, filters: &Filters) -> Condition {
@@ -132,14 +122,20 @@ pub(crate) fn condition(backend: DbBackend, consultation_id: i32, filters: &Filt
             .add(Expr::cust_with_values(
                 format!(
                     "\"feedback_item\".\"source_id\" IN (SELECT id FROM survey_response \
-                     WHERE (',' || identities || ',') LIKE {})",
+                     WHERE {}(',' || identities || ',', {}) > 0)",
+                    if backend == DbBackend::Postgres {
+                        "strpos"
+                    } else {
+                        "instr"
+                    },
                     if backend == DbBackend::Postgres {
                         "$1"
                     } else {
                         "?"
                     }
                 ),
-                [format!("%,{},%", identity.replace(['%', '_', ','], ""))],
+                // Found by position, not LIKE: keys hold "_", a LIKE wildcard.
+                [format!(",{},", identity.replace(',', ""))],
             ));
     }
     if let Some(channel) = &filters.channel {
@@ -195,7 +191,7 @@ pub async fn search(
         .filter(condition)
         .order_by_desc(feedback_item::Column::CreatedAt)
         .order_by_desc(feedback_item::Column::Id)
-        .offset(page.saturating_sub(1) * per_page)
+        .offset(page.saturating_sub(1).saturating_mul(per_page))
         .limit(per_page)
         .all(conn)
         .await?;

@@ -10,7 +10,8 @@ use sea_orm::{
 };
 use std::collections::BTreeMap;
 
-/// Tagged items per theme: in all, per stakeholder group, per identity (survey answers only).
+/// Inputs carrying each theme (a comment, a survey response, an inquiry: a response with several
+/// tagged answers counts once): in all, per stakeholder group, per identity (survey responses).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ThemeCounts {
     pub totals: BTreeMap<i32, i64>,
@@ -38,6 +39,10 @@ pub async fn counts(
         .into_tuple()
         .all(conn)
         .await?;
+    let mut rows = rows;
+    // One person's input counts once per theme however many of its answers carry it.
+    rows.sort();
+    rows.dedup();
     let mut counts = ThemeCounts::default();
     let mut responses: Vec<i32> = Vec::new();
     for (theme, group, kind, source) in &rows {

@@ -304,23 +304,28 @@ pub async fn tag(
     staff_id: i32,
     how: Tagging,
 ) -> Result<u64, DbErr> {
-    let existing: Vec<i32> = theme_tag::Entity::find()
-        .filter(theme_tag::Column::ThemeId.eq(found.id))
-        .filter(theme_tag::Column::ItemId.is_in(item_ids.to_vec()))
-        .all(conn)
-        .await?
-        .into_iter()
-        .map(|t| t.item_id)
-        .collect();
-    let valid: Vec<i32> = feedback_item::Entity::find()
-        .filter(feedback_item::Column::Id.is_in(item_ids.to_vec()))
-        .filter(feedback_item::Column::ConsultationId.eq(found.consultation_id))
-        .all(conn)
-        .await?
-        .into_iter()
-        .map(|i| i.id)
-        .filter(|id| !existing.contains(id))
-        .collect();
+    // In chunks: a search can match more items than a statement may carry parameters.
+    let mut valid: Vec<i32> = Vec::new();
+    for chunk in item_ids.chunks(500) {
+        let existing: std::collections::HashSet<i32> = theme_tag::Entity::find()
+            .filter(theme_tag::Column::ThemeId.eq(found.id))
+            .filter(theme_tag::Column::ItemId.is_in(chunk.to_vec()))
+            .all(conn)
+            .await?
+            .into_iter()
+            .map(|t| t.item_id)
+            .collect();
+        valid.extend(
+            feedback_item::Entity::find()
+                .filter(feedback_item::Column::Id.is_in(chunk.to_vec()))
+                .filter(feedback_item::Column::ConsultationId.eq(found.consultation_id))
+                .all(conn)
+                .await?
+                .into_iter()
+                .map(|i| i.id)
+                .filter(|id| !existing.contains(id)),
+        );
+    }
     let now = Utc::now();
     for chunk in valid.chunks(500) {
         theme_tag::Entity::insert_many(chunk.iter().map(|item| theme_tag::ActiveModel {
@@ -366,12 +371,15 @@ pub async fn untag(
     staff_id: i32,
     how: Tagging,
 ) -> Result<u64, DbErr> {
-    let removed = theme_tag::Entity::delete_many()
-        .filter(theme_tag::Column::ThemeId.eq(found.id))
-        .filter(theme_tag::Column::ItemId.is_in(item_ids.to_vec()))
-        .exec(conn)
-        .await?
-        .rows_affected;
+    let mut removed = 0;
+    for chunk in item_ids.chunks(500) {
+        removed += theme_tag::Entity::delete_many()
+            .filter(theme_tag::Column::ThemeId.eq(found.id))
+            .filter(theme_tag::Column::ItemId.is_in(chunk.to_vec()))
+            .exec(conn)
+            .await?
+            .rows_affected;
+    }
     if removed > 0 {
         let (action, record_type, record_id, detail) = match (how, item_ids) {
             (Tagging::One, [item]) => (
