@@ -444,6 +444,33 @@ async fn exports_carry_themes_and_erasing_an_input_takes_it_out_of_the_search() 
         .await
         .unwrap_or_default();
     assert!(inquiries.contains("themes") && inquiries.contains("Lighting; Safety"));
+    // The group report lists the group's top themes with the quotes chosen among its comments.
+    let comment_id = app::backend::entity::comment::Entity::find()
+        .one(&app.db)
+        .await
+        .ok()
+        .flatten()
+        .map(|c| c.id)
+        .unwrap_or_else(|| panic!("no comment"));
+    app.post_form(
+        "/api/staff/moderation/decide",
+        &[("id", &comment_id.to_string()), ("decision", "approve")],
+    )
+    .await;
+    app.post_form_from(
+        "/staff/reports/business",
+        "/api/staff/reports/highlight",
+        &[("group", "business"), ("comment_id", &comment_id.to_string()), ("on", "1")],
+    )
+    .await;
+    let (_, report) = app.get_html("/staff/reports/business?lang=en").await;
+    let top = report
+        .split("Top themes")
+        .nth(1)
+        .and_then(|rest| rest.split("<h2").next())
+        .unwrap_or_else(|| panic!("no top themes"));
+    assert!(top.contains("Lighting: 1") && top.contains("Safety: 1"), "{top}");
+    assert!(top.contains("Lighting on the alley is broken."), "the chosen quote");
     let workbook = app.get("/staff/exports/groups/business").await;
     assert_eq!(workbook.status(), 200);
     assert!(!workbook.bytes().await.unwrap_or_default().is_empty());

@@ -395,7 +395,7 @@ fn ThemesByGroup(themes: Vec<ThemeLine>, identities: Vec<String>, k: u64) -> imp
             let width = line.total.unwrap_or(0) * 300 / max;
             let y = i * 30 + 5;
             view! {
-                <rect x="0" y=y.to_string() width=width.max(2).to_string() height="20" style=format!("fill:{}", line.colour)></rect>
+                <rect x="0" y=y.to_string() width=width.max(2).to_string() height="20" fill=line.colour.clone()></rect>
                 <text x=(width + 8).to_string() y=(y + 15).to_string() class="chart-value">{format!("{} ({})", line.name, total(line.total))}</text>
             }
         })

@@ -2,6 +2,7 @@
 //! language; the editor of one theme; and the review queue of themes suggested by keywords.
 
 use crate::api::search::ThemeChip;
+use crate::pages::staff::search::Swatch;
 use crate::api::themes::{
     CodebookView, DecideSuggestion, SaveTheme, SuggestionView, ThemeView, codebook, suggestions,
 };
@@ -87,7 +88,7 @@ fn ThemeRow(theme: ThemeView) -> impl IntoView {
     view! {
         <tr id=format!("theme-{}", theme.id)>
             <th scope="row">
-                <span class="swatch" style=format!("background:{}", theme.colour) aria-hidden="true"></span>
+                <Swatch colour=theme.colour.clone()/>
                 {theme.full_name.clone()}
             </th>
             <td>{theme.description.clone()}</td>
@@ -271,7 +272,7 @@ fn Suggested(s: SuggestionView, decide: ServerAction<DecideSuggestion>) -> impl 
     view! {
         <li class="search-hit" aria-labelledby=heading.clone()>
             <h2 id=heading.clone() class="h3">
-                <span class="swatch" style=format!("background:{colour}") aria-hidden="true"></span>
+                <Swatch colour=colour.clone()/>
                 {t_with("suggestions.offer", &[("theme", s.theme.name.clone())])}
             </h2>
             <p class="hit-facts">{format!("{kind} · {group} · {} · {}", language.native_name(), format_date(locale, &s.date))}</p>
