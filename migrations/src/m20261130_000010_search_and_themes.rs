@@ -75,20 +75,24 @@ impl MigrationTrait for Migration {
                 .await?;
             }
             _ => {
-                // An external-content FTS5 table over the stems, kept in step by triggers, so the
-                // index changes in the transaction that changes the row.
+                // An external-content FTS5 table over the stems and the language (so one MATCH
+                // reads each language's stems), kept in step by triggers: the index changes in the
+                // transaction that changes the row.
                 for statement in [
-                    "CREATE VIRTUAL TABLE feedback_item_fts USING fts5(stems, content='feedback_item', \
-                     content_rowid='id', tokenize='unicode61 remove_diacritics 2')",
+                    "CREATE VIRTUAL TABLE feedback_item_fts USING fts5(stems, language, \
+                     content='feedback_item', content_rowid='id', \
+                     tokenize='unicode61 remove_diacritics 2')",
                     "CREATE TRIGGER feedback_item_fts_insert AFTER INSERT ON feedback_item BEGIN \
-                     INSERT INTO feedback_item_fts(rowid, stems) VALUES (new.id, new.stems); END",
+                     INSERT INTO feedback_item_fts(rowid, stems, language) \
+                     VALUES (new.id, new.stems, new.language); END",
                     "CREATE TRIGGER feedback_item_fts_delete AFTER DELETE ON feedback_item BEGIN \
-                     INSERT INTO feedback_item_fts(feedback_item_fts, rowid, stems) \
-                     VALUES ('delete', old.id, old.stems); END",
+                     INSERT INTO feedback_item_fts(feedback_item_fts, rowid, stems, language) \
+                     VALUES ('delete', old.id, old.stems, old.language); END",
                     "CREATE TRIGGER feedback_item_fts_update AFTER UPDATE ON feedback_item BEGIN \
-                     INSERT INTO feedback_item_fts(feedback_item_fts, rowid, stems) \
-                     VALUES ('delete', old.id, old.stems); \
-                     INSERT INTO feedback_item_fts(rowid, stems) VALUES (new.id, new.stems); END",
+                     INSERT INTO feedback_item_fts(feedback_item_fts, rowid, stems, language) \
+                     VALUES ('delete', old.id, old.stems, old.language); \
+                     INSERT INTO feedback_item_fts(rowid, stems, language) \
+                     VALUES (new.id, new.stems, new.language); END",
                 ] {
                     db.execute_unprepared(statement).await?;
                 }

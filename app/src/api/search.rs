@@ -162,6 +162,8 @@ impl SearchHitView {
 pub struct SearchPageView {
     pub query: SearchQuery,
     pub total: u64,
+    /// More match than were counted: the page says "more than {total}".
+    pub capped: bool,
     pub page: u64,
     pub pages: u64,
     pub hits: Vec<SearchHitView>,
@@ -439,7 +441,8 @@ pub async fn search_feedback(search: String) -> Result<SearchPageView, AppError>
     )
     .await?;
     Ok(SearchPageView {
-        total: found.total,
+        capped: found.total > search::query::COUNT_CAP,
+        total: found.total.min(search::query::COUNT_CAP),
         page,
         pages: found.total.div_ceil(PER_PAGE).max(1),
         hits,

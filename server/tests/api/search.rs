@@ -460,7 +460,11 @@ async fn exports_carry_themes_and_erasing_an_input_takes_it_out_of_the_search() 
     app.post_form_from(
         "/staff/reports/business",
         "/api/staff/reports/highlight",
-        &[("group", "business"), ("comment_id", &comment_id.to_string()), ("on", "1")],
+        &[
+            ("group", "business"),
+            ("comment_id", &comment_id.to_string()),
+            ("on", "1"),
+        ],
     )
     .await;
     let (_, report) = app.get_html("/staff/reports/business?lang=en").await;
@@ -469,8 +473,14 @@ async fn exports_carry_themes_and_erasing_an_input_takes_it_out_of_the_search() 
         .nth(1)
         .and_then(|rest| rest.split("<h2").next())
         .unwrap_or_else(|| panic!("no top themes"));
-    assert!(top.contains("Lighting: 1") && top.contains("Safety: 1"), "{top}");
-    assert!(top.contains("Lighting on the alley is broken."), "the chosen quote");
+    assert!(
+        top.contains("Lighting: 1") && top.contains("Safety: 1"),
+        "{top}"
+    );
+    assert!(
+        top.contains("Lighting on the alley is broken."),
+        "the chosen quote"
+    );
     let workbook = app.get("/staff/exports/groups/business").await;
     assert_eq!(workbook.status(), 200);
     assert!(!workbook.bytes().await.unwrap_or_default().is_empty());
@@ -677,4 +687,65 @@ async fn written_survey_answers_are_indexed_found_by_identity_and_counted_by_ide
     // trans and nonbinary, women (an admin sees every count).
     assert_eq!(cells[..3], ["1", "1", "0"], "{row}");
     assert_eq!(cells.last().copied(), Some("1"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_search_past_a_thousand_says_more_than_and_tags_every_result_in_chunks() {
+    use app::backend::entity::{comment, section};
+    use sea_orm::ActiveValue::Set;
+    let app = spawn_app().await;
+    let found = section::Entity::find()
+        .one(&app.db)
+        .await
+        .ok()
+        .flatten()
+        .unwrap_or_else(|| panic!("no section"));
+    let rows = (0..1_005).map(|n| comment::ActiveModel {
+        reference: Set(Some(format!("CSWB-C-{n:05}"))),
+        section_id: Set(found.id),
+        section_version_id: Set(found.current_version_id.unwrap_or_default()),
+        body: Set(format!("Alley lighting, note {n}.")),
+        text_hash: Set(format!("hash-{n}")),
+        stakeholder_group: Set("resident".into()),
+        display_name: Set("Neighbour".into()),
+        locale: Set("en".into()),
+        status: Set(app::domain::status::CommentStatus::Published),
+        created_at: Set(chrono::Utc::now()),
+        channel: Set("online".into()),
+        ..Default::default()
+    });
+    for chunk in rows.collect::<Vec<_>>().chunks(200) {
+        comment::Entity::insert_many(chunk.to_vec())
+            .exec(&app.db)
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
+    }
+    app::backend::services::search::backfill(&app.db)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    signed_in(&app, "analyst@weho.org", Role::Analyst).await;
+    let lighting = theme(&app, "Lighting", &[]).await;
+    let (_, page) = app.get_html("/staff/search?q=alley&lang=en").await;
+    assert!(page.contains("More than 1,000 results"));
+    assert!(page.contains("Tag every result"));
+    let bulk = app
+        .post_form_from(
+            "/staff/search?q=alley",
+            "/api/staff/search/tag-all",
+            &[
+                ("search", "q=alley"),
+                ("theme", &lighting.to_string()),
+                ("change", "add"),
+            ],
+        )
+        .await;
+    assert!(
+        location(&bulk).contains("done=added&count=1005"),
+        "{}",
+        location(&bulk)
+    );
+    assert_eq!(
+        theme_tag::Entity::find().count(&app.db).await.unwrap_or(0),
+        1_005
+    );
 }

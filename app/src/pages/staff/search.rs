@@ -179,6 +179,7 @@ fn Results(
     });
     let notice = bulk_notice(&view.themes);
     let total = view.total;
+    let capped = view.capped;
     let query = view.query.clone();
     let here = {
         let filters = query.filters_string();
@@ -194,9 +195,13 @@ fn Results(
         <Filters view=view.clone()/>
         <ErrorSummary error/>
         {notice.map(|n| view! { <p class="notice" role="status">{n}</p> })}
-        <h2 id="results-heading">{t_count("search.results", total)}</h2>
+        <h2 id="results-heading">{if capped {
+            crate::i18n::t_with("search.results_more", &[("count", crate::i18n::format_number(use_locale(), total))])
+        } else {
+            t_count("search.results", total)
+        }}</h2>
         {(total > 0 && !themes.is_empty()).then(|| view! {
-            <BulkTag query=query.clone() total themes=themes.clone() tag_results/>
+            <BulkTag query=query.clone() total capped themes=themes.clone() tag_results/>
         })}
         {(total > 0 && themes.is_empty()).then(|| view! {
             <p class="hint">{t("search.no_codebook")} " " <a href="/staff/themes">{t("themes.title")}</a></p>
@@ -214,6 +219,7 @@ fn Results(
 fn BulkTag(
     query: SearchQuery,
     total: u64,
+    capped: bool,
     themes: Vec<ThemeChip>,
     tag_results: ServerAction<TagResults>,
 ) -> impl IntoView {
@@ -227,9 +233,13 @@ fn BulkTag(
                     {themes.into_iter().map(|c| view! { <option value=c.id.to_string()>{c.name}</option> }).collect_view()}
                 </select>
             </div>
-            <button type="submit" name="change" value="add" class="button">{t_count("search.bulk.add", total)}</button>
+            <button type="submit" name="change" value="add" class="button">
+                {if capped { t("search.bulk.add_all") } else { t_count("search.bulk.add", total) }}
+            </button>
             " "
-            <button type="submit" name="change" value="remove" class="button button-secondary">{t_count("search.bulk.remove", total)}</button>
+            <button type="submit" name="change" value="remove" class="button button-secondary">
+                {if capped { t("search.bulk.remove_all") } else { t_count("search.bulk.remove", total) }}
+            </button>
         </ActionForm>
     }
 }

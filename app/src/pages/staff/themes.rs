@@ -2,7 +2,6 @@
 //! language; the editor of one theme; and the review queue of themes suggested by keywords.
 
 use crate::api::search::ThemeChip;
-use crate::pages::staff::search::Swatch;
 use crate::api::themes::{
     CodebookView, DecideSuggestion, SaveTheme, SuggestionView, ThemeView, codebook, suggestions,
 };
@@ -12,6 +11,7 @@ use crate::domain::feedback::FeedbackKind;
 use crate::domain::stakeholder::StakeholderGroup;
 use crate::error::AppError;
 use crate::i18n::{Locale, format_date, t, t_count, t_with, use_locale};
+use crate::pages::staff::search::Swatch;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};

@@ -36,6 +36,7 @@ pub struct Filters {
 /// One page of results and how many there are in all.
 #[derive(Clone, Debug)]
 pub struct Found {
+    /// How many match, up to `COUNT_CAP + 1` (more than the cap reads "more than 1,000").
     pub total: u64,
     pub items: Vec<feedback_item::Model>,
     /// The search's words, to mark in each item.
@@ -53,38 +54,41 @@ fn text_match(backend: DbBackend, phrases: &[Vec<String>]) -> Option<Condition> 
     if phrases.is_empty() {
         return None;
     }
+    if backend != DbBackend::Postgres {
+        // One MATCH for every language: the FTS table carries each item's language as a column.
+        let expression = DICTIONARIES
+            .iter()
+            .flat_map(|(language, _)| {
+                phrases.iter().map(move |terms| {
+                    format!(
+                        "(language : \"{language}\" AND {})",
+                        words::fts5_match(language, terms)
+                    )
+                })
+            })
+            .collect::<Vec<_>>()
+            .join(" OR ");
+        return Some(Condition::all().add(Expr::cust_with_values(
+            "\"feedback_item\".\"id\" IN (SELECT rowid FROM feedback_item_fts \
+             WHERE feedback_item_fts MATCH ?)",
+            [expression],
+        )));
+    }
     let mut any_language = Condition::any();
     for (language, dictionary) in DICTIONARIES {
-        let matched = match backend {
-            DbBackend::Postgres => {
-                // sea-query reads `$n` (the n-th value of this expression) on PostgreSQL.
-                let query = (1..=phrases.len())
-                    .map(|n| format!("plainto_tsquery('{dictionary}', ${n})"))
-                    .collect::<Vec<_>>()
-                    .join(" || ");
-                let values: Vec<String> = phrases.iter().map(|terms| terms.join(" ")).collect();
-                Expr::cust_with_values(
-                    format!("\"feedback_item\".\"search_vector\" @@ ({query})"),
-                    values,
-                )
-            }
-            _ => {
-                let expression = phrases
-                    .iter()
-                    .map(|terms| format!("({})", words::fts5_match(language, terms)))
-                    .collect::<Vec<_>>()
-                    .join(" OR ");
-                Expr::cust_with_values(
-                    "\"feedback_item\".\"id\" IN (SELECT rowid FROM feedback_item_fts \
-                     WHERE feedback_item_fts MATCH ?)",
-                    [expression],
-                )
-            }
-        };
+        // sea-query reads `$n` (the n-th value of this expression) on PostgreSQL.
+        let query = (1..=phrases.len())
+            .map(|n| format!("plainto_tsquery('{dictionary}', ${n})"))
+            .collect::<Vec<_>>()
+            .join(" || ");
+        let values: Vec<String> = phrases.iter().map(|terms| terms.join(" ")).collect();
         any_language = any_language.add(
             Condition::all()
                 .add(feedback_item::Column::Language.eq(language))
-                .add(matched),
+                .add(Expr::cust_with_values(
+                    format!("\"feedback_item\".\"search_vector\" @@ ({query})"),
+                    values,
+                )),
         );
     }
     Some(any_language)
@@ -174,6 +178,9 @@ pub(crate) fn condition(backend: DbBackend, consultation_id: i32, filters: &Filt
     condition
 }
 
+/// Past this many matches a search says "more than".
+pub const COUNT_CAP: u64 = 1_000;
+
 /// One page (from 1) of the items that match, newest first.
 pub async fn search(
     conn: &impl ConnectionTrait,
@@ -183,8 +190,13 @@ pub async fn search(
     per_page: u64,
 ) -> Result<Found, DbErr> {
     let condition = condition(conn.get_database_backend(), consultation_id, filters);
+    // Counted up to a cap: past it, "more than 1,000" is all a person needs, and counting every
+    // match of a word in half the items would cost more than the page itself.
     let total = feedback_item::Entity::find()
+        .select_only()
+        .column(feedback_item::Column::Id)
         .filter(condition.clone())
+        .limit(COUNT_CAP + 1)
         .count(conn)
         .await?;
     let items = feedback_item::Entity::find()

@@ -88,7 +88,7 @@ pub fn terms(search: &str) -> Vec<String> {
 pub fn fts5_match(language: &str, terms: &[String]) -> String {
     terms
         .iter()
-        .map(|term| format!("\"{}\"", stem_in(language, term)))
+        .map(|term| format!("stems : \"{}\"", stem_in(language, term)))
         .collect::<Vec<_>>()
         .join(" AND ")
 }
@@ -145,9 +145,12 @@ mod tests {
         assert_eq!(terms, vec!["street", "lighting", "or"]);
         assert_eq!(
             fts5_match("en", &terms),
-            "\"street\" AND \"light\" AND \"or\""
+            "stems : \"street\" AND stems : \"light\" AND stems : \"or\""
         );
-        assert_eq!(fts5_match("ru", &["фонари".to_string()]), "\"фонар\"");
+        assert_eq!(
+            fts5_match("ru", &["фонари".to_string()]),
+            "stems : \"фонар\""
+        );
     }
 
     #[test]
