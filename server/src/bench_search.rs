@@ -181,7 +181,7 @@ async fn seed(db: &DatabaseConnection, items: u32) -> Result<(), DbErr> {
                     .collect::<Vec<_>>()
                     .join(" ");
                 // The worst case for a count: one word in every other item.
-                let body = if n % 2 == 0 {
+                let body = if n.is_multiple_of(2) {
                     format!("{body} alley")
                 } else {
                     body

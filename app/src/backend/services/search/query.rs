@@ -5,10 +5,10 @@ use super::words;
 use crate::backend::entity::{feedback_item, theme_tag};
 use crate::domain::feedback::FeedbackKind;
 use chrono::{DateTime, Utc};
-use sea_orm::sea_query::{Expr, Query};
+use sea_orm::sea_query::{Alias, Expr, Query};
 use sea_orm::{
-    ColumnTrait, Condition, ConnectionTrait, DbBackend, DbErr, EntityTrait, PaginatorTrait,
-    QueryFilter, QueryOrder, QuerySelect,
+    ColumnTrait, Condition, ConnectionTrait, DbBackend, DbErr, EntityTrait, JoinType,
+    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, QueryTrait, Select,
 };
 
 /// What staff search for; every filter left empty means "any".
@@ -43,6 +43,77 @@ pub struct Found {
     pub terms: Vec<String>,
 }
 
+/// The FTS5 MATCH expression for phrases: one for every language, since the FTS table carries each
+/// item's language as a column.
+fn fts5_expression(phrases: &[Vec<String>]) -> Option<String> {
+    let phrases: Vec<&Vec<String>> = phrases.iter().filter(|p| !p.is_empty()).collect();
+    if phrases.is_empty() {
+        return None;
+    }
+    let mut alternatives = Vec::new();
+    for terms in phrases {
+        // Languages whose stems of the phrase agree share one alternative; when all three agree
+        // (most words), the language need not be asked at all, which keeps FTS5's work small.
+        let mut groups: Vec<(String, Vec<&str>)> = Vec::new();
+        for (language, _) in DICTIONARIES {
+            let expression = words::fts5_match(language, terms);
+            match groups.iter_mut().find(|(e, _)| *e == expression) {
+                Some((_, languages)) => languages.push(language),
+                None => groups.push((expression, vec![language])),
+            }
+        }
+        for (expression, languages) in groups {
+            if languages.len() == DICTIONARIES.len() {
+                alternatives.push(format!("({expression})"));
+            } else {
+                let asked = languages
+                    .iter()
+                    .map(|l| format!("language : \"{l}\""))
+                    .collect::<Vec<_>>()
+                    .join(" OR ");
+                alternatives.push(format!("(({asked}) AND {expression})"));
+            }
+        }
+    }
+    Some(alternatives.join(" OR "))
+}
+
+/// A query narrowed to the items that match: the filters, and on SQLite the words through an
+/// inner join on the FTS5 table, so the database walks the matches (and stops at a count's cap)
+/// instead of gathering every one of them first.
+pub(crate) fn narrowed<E: EntityTrait>(
+    select: Select<E>,
+    backend: DbBackend,
+    consultation_id: i32,
+    filters: &Filters,
+) -> Select<E> {
+    let mut select = select.filter(condition(backend, consultation_id, filters));
+    if backend == DbBackend::Postgres {
+        return select;
+    }
+    let phrases: Vec<Vec<String>> = filters.any_phrase.iter().map(|p| words::terms(p)).collect();
+    let parts: Vec<String> = [
+        fts5_expression(&[words::terms(&filters.text)]),
+        fts5_expression(&phrases),
+    ]
+    .into_iter()
+    .flatten()
+    .map(|e| format!("({e})"))
+    .collect();
+    if parts.is_empty() {
+        return select;
+    }
+    QueryTrait::query(&mut select).join(
+        JoinType::InnerJoin,
+        Alias::new("feedback_item_fts"),
+        Expr::cust("\"feedback_item_fts\".\"rowid\" = \"feedback_item\".\"id\""),
+    );
+    select.filter(Expr::cust_with_values(
+        "\"feedback_item_fts\" MATCH ?",
+        [parts.join(" AND ")],
+    ))
+}
+
 /// The languages items are written in, with their PostgreSQL text-search dictionaries.
 const DICTIONARIES: [(&str, &str); 3] = [("en", "english"), ("es", "spanish"), ("ru", "russian")];
 
@@ -55,24 +126,8 @@ fn text_match(backend: DbBackend, phrases: &[Vec<String>]) -> Option<Condition> 
         return None;
     }
     if backend != DbBackend::Postgres {
-        // One MATCH for every language: the FTS table carries each item's language as a column.
-        let expression = DICTIONARIES
-            .iter()
-            .flat_map(|(language, _)| {
-                phrases.iter().map(move |terms| {
-                    format!(
-                        "(language : \"{language}\" AND {})",
-                        words::fts5_match(language, terms)
-                    )
-                })
-            })
-            .collect::<Vec<_>>()
-            .join(" OR ");
-        return Some(Condition::all().add(Expr::cust_with_values(
-            "\"feedback_item\".\"id\" IN (SELECT rowid FROM feedback_item_fts \
-             WHERE feedback_item_fts MATCH ?)",
-            [expression],
-        )));
+        // SQLite matches through a join on its FTS5 table: see `narrowed`.
+        return None;
     }
     let mut any_language = Condition::any();
     for (language, dictionary) in DICTIONARIES {
@@ -94,7 +149,7 @@ fn text_match(backend: DbBackend, phrases: &[Vec<String>]) -> Option<Condition> 
     Some(any_language)
 }
 
-pub(crate) fn condition(backend: DbBackend, consultation_id: i32, filters: &Filters) -> Condition {
+fn condition(backend: DbBackend, consultation_id: i32, filters: &Filters) -> Condition {
     let mut condition =
         Condition::all().add(feedback_item::Column::ConsultationId.eq(consultation_id));
     if let Some(matched) = text_match(backend, &[words::terms(&filters.text)]) {
@@ -189,24 +244,41 @@ pub async fn search(
     page: u64,
     per_page: u64,
 ) -> Result<Found, DbErr> {
-    let condition = condition(conn.get_database_backend(), consultation_id, filters);
+    let backend = conn.get_database_backend();
     // Counted up to a cap: past it, "more than 1,000" is all a person needs, and counting every
     // match of a word in half the items would cost more than the page itself.
-    let total = feedback_item::Entity::find()
-        .select_only()
-        .column(feedback_item::Column::Id)
-        .filter(condition.clone())
-        .limit(COUNT_CAP + 1)
-        .count(conn)
-        .await?;
-    let items = feedback_item::Entity::find()
-        .filter(condition)
-        .order_by_desc(feedback_item::Column::CreatedAt)
-        .order_by_desc(feedback_item::Column::Id)
-        .offset(page.saturating_sub(1).saturating_mul(per_page))
-        .limit(per_page)
+    let total = narrowed(
+        feedback_item::Entity::find(),
+        backend,
+        consultation_id,
+        filters,
+    )
+    .select_only()
+    .column(feedback_item::Column::Id)
+    .limit(COUNT_CAP + 1)
+    .count(conn)
+    .await?;
+    // The page's ids first, then their rows: sorting ids is cheap, sorting whole texts is not.
+    let ids: Vec<i32> = narrowed(
+        feedback_item::Entity::find(),
+        backend,
+        consultation_id,
+        filters,
+    )
+    .select_only()
+    .column(feedback_item::Column::Id)
+    .order_by_desc(feedback_item::Column::CreatedAt)
+    .order_by_desc(feedback_item::Column::Id)
+    .offset(page.saturating_sub(1).saturating_mul(per_page))
+    .limit(per_page)
+    .into_tuple()
+    .all(conn)
+    .await?;
+    let mut items = feedback_item::Entity::find()
+        .filter(feedback_item::Column::Id.is_in(ids.clone()))
         .all(conn)
         .await?;
+    items.sort_by_key(|item| ids.iter().position(|id| *id == item.id));
     Ok(Found {
         total,
         items,
@@ -220,18 +292,18 @@ pub async fn matching_ids(
     consultation_id: i32,
     filters: &Filters,
 ) -> Result<Vec<i32>, DbErr> {
-    feedback_item::Entity::find()
-        .select_only()
-        .column(feedback_item::Column::Id)
-        .filter(condition(
-            conn.get_database_backend(),
-            consultation_id,
-            filters,
-        ))
-        .order_by_asc(feedback_item::Column::Id)
-        .into_tuple()
-        .all(conn)
-        .await
+    narrowed(
+        feedback_item::Entity::find(),
+        conn.get_database_backend(),
+        consultation_id,
+        filters,
+    )
+    .select_only()
+    .column(feedback_item::Column::Id)
+    .order_by_asc(feedback_item::Column::Id)
+    .into_tuple()
+    .all(conn)
+    .await
 }
 
 /// The newest items that match and meet `also` (suggestions: a theme's keywords, on items
@@ -243,15 +315,15 @@ pub async fn matching_with(
     also: Condition,
     limit: u64,
 ) -> Result<Vec<feedback_item::Model>, DbErr> {
-    feedback_item::Entity::find()
-        .filter(condition(
-            conn.get_database_backend(),
-            consultation_id,
-            filters,
-        ))
-        .filter(also)
-        .order_by_desc(feedback_item::Column::CreatedAt)
-        .limit(limit)
-        .all(conn)
-        .await
+    narrowed(
+        feedback_item::Entity::find(),
+        conn.get_database_backend(),
+        consultation_id,
+        filters,
+    )
+    .filter(also)
+    .order_by_desc(feedback_item::Column::CreatedAt)
+    .limit(limit)
+    .all(conn)
+    .await
 }

@@ -2,7 +2,7 @@
 //! same filters as a search (dates, section, survey, channel, language).
 
 use crate::backend::entity::{feedback_item, survey_response, theme_tag};
-use crate::backend::services::search::query::{Filters, condition};
+use crate::backend::services::search::query::{Filters, narrowed};
 use crate::domain::feedback::FeedbackKind;
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DbErr, EntityTrait, JoinType, QueryFilter, QuerySelect,
@@ -24,21 +24,20 @@ pub async fn counts(
     consultation_id: i32,
     filters: &Filters,
 ) -> Result<ThemeCounts, DbErr> {
-    let rows: Vec<(i32, String, String, i32)> = theme_tag::Entity::find()
-        .select_only()
-        .column(theme_tag::Column::ThemeId)
-        .column(feedback_item::Column::StakeholderGroup)
-        .column(feedback_item::Column::Kind)
-        .column(feedback_item::Column::SourceId)
-        .join(JoinType::InnerJoin, theme_tag::Relation::Item.def())
-        .filter(condition(
-            conn.get_database_backend(),
-            consultation_id,
-            filters,
-        ))
-        .into_tuple()
-        .all(conn)
-        .await?;
+    let rows: Vec<(i32, String, String, i32)> = narrowed(
+        theme_tag::Entity::find().join(JoinType::InnerJoin, theme_tag::Relation::Item.def()),
+        conn.get_database_backend(),
+        consultation_id,
+        filters,
+    )
+    .select_only()
+    .column(theme_tag::Column::ThemeId)
+    .column(feedback_item::Column::StakeholderGroup)
+    .column(feedback_item::Column::Kind)
+    .column(feedback_item::Column::SourceId)
+    .into_tuple()
+    .all(conn)
+    .await?;
     let mut rows = rows;
     // One person's input counts once per theme however many of its answers carry it.
     rows.sort();
