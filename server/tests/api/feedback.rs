@@ -485,7 +485,8 @@ async fn a_groups_workbook_has_a_summary_and_a_sheet_per_dataset() {
             "Survey business-community-surve",
             "Survey community-survey",
             "RSVPs",
-            "Inquiries"
+            "Inquiries",
+            "Themes"
         ]
     );
     let rows = |workbook: &mut Xlsx<_>, name: &str| -> Vec<Vec<String>> {
@@ -496,6 +497,11 @@ async fn a_groups_workbook_has_a_summary_and_a_sheet_per_dataset() {
             .map(|r| r.iter().map(|c| c.to_string()).collect())
             .collect()
     };
+    assert_eq!(
+        rows(&mut workbook, "Themes")[0],
+        ["theme", "description", "items", "keywords"],
+        "the codebook with the group's counts"
+    );
     let summary = rows(&mut workbook, "Summary");
     assert!(
         summary

@@ -186,7 +186,7 @@ async fn the_xlsx_has_the_responses_and_a_codebook() {
     let bytes = response.bytes().await.unwrap_or_default();
     let mut workbook: Xlsx<_> = Xlsx::new(std::io::Cursor::new(bytes.to_vec()))
         .unwrap_or_else(|e| panic!("not an XLSX file: {e}"));
-    assert_eq!(workbook.sheet_names(), ["Responses", "Codebook"]);
+    assert_eq!(workbook.sheet_names(), ["Responses", "Codebook", "Themes"]);
     let responses = workbook
         .worksheet_range("Responses")
         .unwrap_or_else(|e| panic!("{e}"));
