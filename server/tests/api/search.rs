@@ -63,6 +63,21 @@ async fn theme(app: &TestApp, name: &str, keywords: &[(&str, &str)]) -> i32 {
         .unwrap_or_else(|| panic!("no theme id in {target}"))
 }
 
+/// Tags (`change` "add") or untags ("remove") every result of `search` with a theme, as the bulk
+/// form on the search page does.
+async fn tag_all(app: &TestApp, search: &str, theme: i32, change: &str) -> reqwest::Response {
+    app.post_form_from(
+        &format!("/staff/search?{search}"),
+        "/api/staff/search/tag-all",
+        &[
+            ("search", search),
+            ("theme", &theme.to_string()),
+            ("change", change),
+        ],
+    )
+    .await
+}
+
 async fn items(app: &TestApp) -> Vec<feedback_item::Model> {
     feedback_item::Entity::find()
         .all(&app.db)
@@ -247,17 +262,7 @@ async fn an_analyst_tags_one_item_then_every_result_and_each_change_is_audited_a
     );
 
     // Every result of "lighting" (lighting, lights) at once: three items, one audit row.
-    let bulk = app
-        .post_form_from(
-            "/staff/search?q=lighting",
-            "/api/staff/search/tag-all",
-            &[
-                ("search", "q=lighting"),
-                ("theme", &lighting.to_string()),
-                ("change", "add"),
-            ],
-        )
-        .await;
+    let bulk = tag_all(&app, "q=lighting", lighting, "add").await;
     let target = location(&bulk);
     assert!(target.contains("done=added&count=3"), "{target}");
     let page = app.follow_path(&format!("{target}&lang=en")).await;
@@ -282,17 +287,7 @@ async fn an_analyst_tags_one_item_then_every_result_and_each_change_is_audited_a
     assert!(page.contains("fewer than"), "cells under k are withheld");
 
     // Reversible as a whole.
-    let undone = app
-        .post_form_from(
-            "/staff/search?q=lighting",
-            "/api/staff/search/tag-all",
-            &[
-                ("search", "q=lighting"),
-                ("theme", &lighting.to_string()),
-                ("change", "remove"),
-            ],
-        )
-        .await;
+    let undone = tag_all(&app, "q=lighting", lighting, "remove").await;
     assert!(location(&undone).contains("done=removed&count=3"));
     assert_eq!(app.audit_actions("theme.untagged_bulk").await.len(), 1);
     assert_eq!(
@@ -408,16 +403,7 @@ async fn exports_carry_themes_and_erasing_an_input_takes_it_out_of_the_search() 
     let lighting = theme(&app, "Lighting", &[]).await;
     let safety = theme(&app, "Safety", &[]).await;
     for theme in [lighting, safety] {
-        app.post_form_from(
-            "/staff/search",
-            "/api/staff/search/tag-all",
-            &[
-                ("search", "q=lighting"),
-                ("theme", &theme.to_string()),
-                ("change", "add"),
-            ],
-        )
-        .await;
+        tag_all(&app, "q=lighting", theme, "add").await;
     }
     let csv = app
         .get("/staff/exports/comments.csv")
@@ -659,16 +645,7 @@ async fn written_survey_answers_are_indexed_found_by_identity_and_counted_by_ide
             .collect::<String>()
     );
     let lighting = theme(&app, "Lighting", &[]).await;
-    app.post_form_from(
-        "/staff/search",
-        "/api/staff/search/tag-all",
-        &[
-            ("search", "q=lighting"),
-            ("theme", &lighting.to_string()),
-            ("change", "add"),
-        ],
-    )
-    .await;
+    tag_all(&app, "q=lighting", lighting, "add").await;
     let (_, page) = app.get_html("/staff/feedback?lang=en").await;
     let table = page
         .split("Tagged survey answers per theme and community identity")
@@ -728,17 +705,7 @@ async fn a_search_past_a_thousand_says_more_than_and_tags_every_result_in_chunks
     let (_, page) = app.get_html("/staff/search?q=alley&lang=en").await;
     assert!(page.contains("More than 1,000 results"));
     assert!(page.contains("Tag every result"));
-    let bulk = app
-        .post_form_from(
-            "/staff/search?q=alley",
-            "/api/staff/search/tag-all",
-            &[
-                ("search", "q=alley"),
-                ("theme", &lighting.to_string()),
-                ("change", "add"),
-            ],
-        )
-        .await;
+    let bulk = tag_all(&app, "q=alley", lighting, "add").await;
     assert!(
         location(&bulk).contains("done=added&count=1005"),
         "{}",

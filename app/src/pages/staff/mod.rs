@@ -6,6 +6,7 @@ pub mod audit;
 pub mod dashboard;
 pub mod events;
 pub mod feedback;
+pub mod feedback_themes;
 pub mod inquiries;
 pub mod inquiry;
 pub mod moderation;
