@@ -1,5 +1,5 @@
 //! Meetings for staff: the list, the editor (admins), attendees with the accommodation summary and
-//! check-in (admins; analysts read), and cancelling a meeting with a notice to everyone.
+//! check-in (admins; analysts read), copying a meeting, and cancelling one with a notice to everyone.
 // One server-function argument per form field keeps the plain HTML form's field names flat.
 #![allow(clippy::too_many_arguments)]
 #[cfg(feature = "ssr")]
@@ -336,5 +336,44 @@ pub async fn check_in_attendee(id: i32, rsvp_id: i32, arrived: String) -> Result
     let state = crate::backend::app_state()?;
     events::check_in(&state.db, id, rsvp_id, arrived == "1", staff_id).await?;
     crate::backend::request::redirect(&format!("/staff/events/{id}#attendee-{rsvp_id}"));
+    Ok(())
+}
+
+/// Copies the meeting as a new draft (its RSVPs stay behind) and opens the copy in the editor.
+#[server(endpoint = "staff/events/duplicate")]
+pub async fn duplicate_meeting(id: i32) -> Result<(), AppError> {
+    use crate::backend::access::require;
+    use crate::backend::services::events;
+    use crate::domain::Permission;
+    use crate::i18n::{resolve_locale, translate, translate_with};
+    use sea_orm::EntityTrait;
+    let staff_id = require(Permission::ManageMeetings).await?.staff_id;
+    let state = crate::backend::app_state()?;
+    let consultation = consultation_id(&state).await?;
+    let original = crate::backend::entity::event::Entity::find_by_id(id)
+        .one(&state.db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    // The marker in the staff member's language; the original title is shortened, never the
+    // marker, so the copy still passes the editor's length check.
+    let locale = resolve_locale();
+    let marker_length = translate(locale, "staff.events.copy_title")
+        .replace("{title}", "")
+        .chars()
+        .count();
+    let kept: String = original
+        .title
+        .chars()
+        .take(events::MAX_TITLE_CHARS.saturating_sub(marker_length))
+        .collect();
+    let title = translate_with(
+        locale,
+        "staff.events.copy_title",
+        &[("title", kept.trim_end())],
+    );
+    let copy = events::duplicate_event(&state.db, consultation, id, &title, staff_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    crate::backend::request::redirect(&format!("/staff/events/{}?copied=1", copy.id));
     Ok(())
 }

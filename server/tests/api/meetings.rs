@@ -60,7 +60,7 @@ pub(crate) async fn rsvps_of(app: &TestApp, event_id: i32) -> Vec<rsvp::Model> {
         .unwrap_or_else(|e| panic!("{e}"))
 }
 
-async fn signed_in(app: &TestApp, email: &str, role: Role) {
+pub(crate) async fn signed_in(app: &TestApp, email: &str, role: Role) {
     app.create_staff(email, role, PASSWORD).await;
     let response = app.sign_in(email, PASSWORD).await;
     assert!(response.status().is_redirection(), "sign-in failed");

@@ -1,15 +1,18 @@
 //! Meetings for staff: the list, the editor (times in the city's zone), who is coming with what
-//! they need, check-in at the door, the CSV download and cancelling a meeting.
+//! they need, check-in at the door, the CSV download, copying and cancelling a meeting (emailing
+//! attendees and the sign-in sheet are in `event_attendees`).
 
+use crate::api::events_attendees::EmailAttendees;
 use crate::api::events_staff::{
-    AttendeeRow, CancelMeeting, CheckInAttendee, SaveMeeting, StaffMeetingDetail, StaffMeetingList,
-    staff_meeting, staff_meetings,
+    AttendeeRow, CancelMeeting, CheckInAttendee, DuplicateMeeting, SaveMeeting, StaffMeetingDetail,
+    StaffMeetingList, staff_meeting, staff_meetings,
 };
 use crate::components::form::{ErrorSummary, GroupFilter, RadioGroup, TextArea, TextField};
 use crate::components::staff_gate::staff_gate;
 use crate::domain::stakeholder::StakeholderGroup;
 use crate::i18n::{t, t_count, t_count_with, t_with};
 use crate::pages::events::accommodation_label;
+use crate::pages::staff::event_attendees::{EmailAttendeesForm, emailed_banner};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -81,6 +84,8 @@ pub fn StaffEventPage() -> impl IntoView {
     let save = ServerAction::<SaveMeeting>::new();
     let cancel = ServerAction::<CancelMeeting>::new();
     let check_in = ServerAction::<CheckInAttendee>::new();
+    let duplicate = ServerAction::<DuplicateMeeting>::new();
+    let email = ServerAction::<EmailAttendees>::new();
     let id = move || {
         params.read().get("id").and_then(|id| {
             if id == "new" {
@@ -97,6 +102,7 @@ pub fn StaffEventPage() -> impl IntoView {
                 save.version().get(),
                 cancel.version().get(),
                 check_in.version().get(),
+                email.version().get(),
             )
         },
         |(id, ..)| async move {
@@ -118,7 +124,7 @@ pub fn StaffEventPage() -> impl IntoView {
         <Suspense fallback=|| view! { <p>{t("common.loading")}</p> }>
             {move || Suspend::new(async move {
                 let here = here();
-                staff_gate(detail.await, &here, move |detail| view! { <MeetingDetail detail save cancel check_in/> }.into_any())
+                staff_gate(detail.await, &here, move |detail| view! { <MeetingDetail detail save cancel check_in duplicate email/> }.into_any())
             })}
         </Suspense>
     }
@@ -130,6 +136,8 @@ fn MeetingDetail(
     save: ServerAction<SaveMeeting>,
     cancel: ServerAction<CancelMeeting>,
     check_in: ServerAction<CheckInAttendee>,
+    duplicate: ServerAction<DuplicateMeeting>,
+    email: ServerAction<EmailAttendees>,
 ) -> impl IntoView {
     let query = use_query_map();
     let error = Signal::derive(move || {
@@ -137,6 +145,7 @@ fn MeetingDetail(
             .get()
             .and_then(Result::err)
             .or_else(|| cancel.value().get().and_then(Result::err))
+            .or_else(|| email.value().get().and_then(Result::err))
     });
     let heading = if detail.id == 0 {
         t("staff.events.new")
@@ -149,6 +158,13 @@ fn MeetingDetail(
             told.parse::<u64>()
                 .ok()
                 .map(|n| t_count("staff.events.cancelled_told", n))
+        } else if let Some(emailed) = q.get("emailed") {
+            emailed
+                .parse::<u64>()
+                .ok()
+                .map(|n| emailed_banner(n, &q.get("to").unwrap_or_default()))
+        } else if q.get("copied").is_some() {
+            Some(t("staff.events.copied"))
         } else {
             q.get("saved").map(|_| t("staff.events.saved"))
         }
@@ -167,6 +183,17 @@ fn MeetingDetail(
             <Attendees detail=detail.clone() check_in/>
         })}
         {detail.can_edit.then(|| view! { <Editor detail=detail.clone() save/> })}
+        {(detail.can_edit && detail.id != 0).then(|| view! {
+            <EmailAttendeesForm id=detail.id email/>
+            <section aria-labelledby="duplicate-heading">
+                <h2 id="duplicate-heading">{t("staff.events.duplicate_heading")}</h2>
+                <p>{t("staff.events.duplicate_note")}</p>
+                <ActionForm action=duplicate>
+                    <input type="hidden" name="id" value=detail.id/>
+                    <button type="submit" class="button button-secondary">{t("staff.events.duplicate_submit")}</button>
+                </ActionForm>
+            </section>
+        })}
         {(detail.can_edit && detail.id != 0 && !is_cancelled).then(|| view! {
             <section aria-labelledby="cancel-meeting-heading">
                 <h2 id="cancel-meeting-heading">{t("staff.events.cancel_heading")}</h2>
@@ -286,6 +313,9 @@ fn Attendees(detail: StaffMeetingDetail, check_in: ServerAction<CheckInAttendee>
                 })}
                 <button type="submit" class="button button-secondary">{t("staff.events.download")}</button>
             </form>
+            {can_edit.then(|| view! {
+                <p><a href=format!("/staff/events/{id}/sign-in-sheet")>{t("staff.events.sign_in_sheet")}</a></p>
+            })}
             <table class="attendees">
                 <caption class="visually-hidden">{t("staff.events.attendees")}</caption>
                 <thead>

@@ -7,7 +7,7 @@ use chrono::{DateTime, NaiveDateTime, TimeZone, Utc};
 use chrono_tz::Tz;
 
 pub const FORMATS: [&str; 3] = ["in_person", "online", "hybrid"];
-const MAX_TITLE_CHARS: usize = 200;
+pub const MAX_TITLE_CHARS: usize = 200;
 const MAX_CAPACITY: i32 = 100_000;
 
 /// The editor's form as it arrives; times are local (`datetime-local`, America/Los_Angeles).

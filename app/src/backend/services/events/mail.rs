@@ -87,3 +87,29 @@ pub(super) fn rsvp_email(
         attachment: invitation,
     }
 }
+
+/// A message staff wrote to everyone registered for a meeting, or to its waitlist: their subject
+/// and text as written, framed in the person's language with what the email is about and the
+/// RSVP's reference (which is how erasing the RSVP finds this email again). `kind` is
+/// `event-message` or `event-message-waitlist`; the waitlist's frame leaves out the place, whose
+/// online link only registered people get.
+pub(super) fn staff_message_email(
+    event: &event::Model,
+    found: &rsvp::Model,
+    kind: &'static str,
+    subject: &str,
+    message: &str,
+    ctx: &MailContext,
+) -> outbox::NewEmail {
+    // The message goes in last, so nothing staff wrote is read as a placeholder.
+    let mut email = rsvp_email(
+        event,
+        found,
+        None,
+        kind,
+        &[("message", message.into())],
+        ctx,
+    );
+    email.subject = subject.to_string();
+    email
+}

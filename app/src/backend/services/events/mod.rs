@@ -9,6 +9,7 @@ use crate::domain::status::{EventStatus, RsvpStatus};
 pub(crate) mod editor;
 mod mail;
 mod manage;
+mod message;
 mod pack;
 mod receive;
 mod staff;
@@ -16,14 +17,17 @@ mod staff;
 pub use crate::domain::forms::rsvp::{
     ACCOMMODATIONS, MAX_PARTY, NewRsvp, RsvpForm, check, keep_all,
 };
-pub use editor::{EventForm, EventSaved, FORMATS, check_event, parse_local, to_local_input};
+pub use editor::{
+    EventForm, EventSaved, FORMATS, MAX_TITLE_CHARS, check_event, parse_local, to_local_input,
+};
 pub(crate) use manage::erase_found as erase_rsvp;
 pub use manage::{ChangeRefused, by_token, cancel, change_party, erase};
+pub use message::{Audience, MeetingMessage, MessageForm, check_message, email_attendees};
 pub use pack::{EventPack, has_events, import_events, public_events};
 pub use receive::receive_rsvp;
 pub use staff::{
     AccommodationCount, accommodation_summary, all_events, attendees, cancel_event, check_in,
-    save_event,
+    duplicate_event, save_event,
 };
 
 use super::{begin_write, new_token, outbox, sha256_hex};

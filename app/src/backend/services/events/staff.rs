@@ -1,5 +1,5 @@
 //! The staff side of meetings: saving the editor's meeting, the attendee list, the accommodation
-//! summary, check-in at the door and cancelling a meeting with a notice to everyone.
+//! summary, check-in at the door, copying a meeting and cancelling one with a notice to everyone.
 use crate::domain::status::{EventStatus, RsvpStatus};
 
 use super::editor::EventSaved;
@@ -119,6 +119,64 @@ where
     audit::record(&txn, Some(staff_id), action, "event", stored.id, None).await?;
     txn.commit().await?;
     Ok(Some(stored))
+}
+
+/// Copies a meeting of this consultation as a new draft under `title`, with a slug of its own:
+/// everything the editor holds comes along, its RSVPs do not. Audited; `None` for an unknown
+/// meeting.
+pub async fn duplicate_event<C>(
+    db: &C,
+    consultation_id: i32,
+    event_id: i32,
+    title: &str,
+    staff_id: i32,
+) -> Result<Option<event::Model>, DbErr>
+where
+    C: ConnectionTrait + TransactionTrait,
+{
+    let txn = begin_write(db).await?;
+    let Some(found) = event::Entity::find_by_id(event_id)
+        .one(&txn)
+        .await?
+        .filter(|e| e.consultation_id == consultation_id)
+    else {
+        return Ok(None);
+    };
+    let copy = event::ActiveModel {
+        consultation_id: Set(consultation_id),
+        slug: Set(free_slug(&txn, title).await?),
+        title: Set(title.to_string()),
+        description_markdown: Set(found.description_markdown),
+        description_html: Set(found.description_html),
+        starts_at: Set(found.starts_at),
+        ends_at: Set(found.ends_at),
+        format: Set(found.format),
+        venue_name: Set(found.venue_name),
+        venue_address: Set(found.venue_address),
+        online_url: Set(found.online_url),
+        capacity: Set(found.capacity),
+        rsvp_deadline: Set(found.rsvp_deadline),
+        languages: Set(found.languages),
+        accessibility_notes: Set(found.accessibility_notes),
+        // Nobody sees the copy until staff have set its date and published it.
+        status: Set(EventStatus::Draft),
+        revision: Set(0),
+        created_at: Set(Utc::now()),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    audit::record(
+        &txn,
+        Some(staff_id),
+        "event.duplicated",
+        "event",
+        copy.id,
+        Some(format!("copy of event {event_id}")),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(Some(copy))
 }
 
 /// Cancels the meeting and tells everyone registered or waiting, with a calendar withdrawal.
