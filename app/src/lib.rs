@@ -37,6 +37,7 @@ use pages::{
         accounts::StaffAccountsPage,
         audit::StaffAuditPage,
         dashboard::StaffDashboardPage,
+        event_attendees::StaffSignInSheetPage,
         events::{StaffEventPage, StaffEventsPage},
         feedback::StaffFeedbackPage,
         inquiries::StaffInquiriesPage,
@@ -51,6 +52,10 @@ use pages::{
         sections::{StaffSectionEditorPage, StaffSectionsPage},
         sign_in::SignInPage,
         survey_editor::StaffSurveyEditorPage,
+        survey_paper::SurveyPaperPage,
+        survey_preview::{SurveyPreviewPage, SurveyTomlPage},
+        survey_question_editor::SurveyQuestionEditorPage,
+        survey_structure::SurveyPageEditorPage,
         surveys::{StaffSurveyResultsPage, StaffSurveysPage},
         themes::{StaffSuggestionsPage, StaffThemePage, StaffThemesPage},
         two_factor::{EnrolPage, SecondFactorPage},
@@ -131,6 +136,11 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/staff/surveys") view=StaffSurveysPage ssr=SsrMode::Async/>
                     <Route path=path!("/staff/surveys/:id/results") view=StaffSurveyResultsPage ssr=SsrMode::Async/>
                     <Route path=path!("/staff/surveys/:id/edit") view=StaffSurveyEditorPage ssr=SsrMode::Async/>
+                    <Route path=path!("/staff/surveys/:id/pages/:page") view=SurveyPageEditorPage ssr=SsrMode::Async/>
+                    <Route path=path!("/staff/surveys/:id/questions/:key") view=SurveyQuestionEditorPage ssr=SsrMode::Async/>
+                    <Route path=path!("/staff/surveys/:id/preview") view=SurveyPreviewPage ssr=SsrMode::Async/>
+                    <Route path=path!("/staff/surveys/:id/toml") view=SurveyTomlPage ssr=SsrMode::Async/>
+                    <Route path=path!("/staff/surveys/:id/paper") view=SurveyPaperPage ssr=SsrMode::Async/>
                     <Route path=path!("/staff/feedback") view=StaffFeedbackPage ssr=SsrMode::Async/>
                     <Route path=path!("/staff/search") view=StaffSearchPage ssr=SsrMode::Async/>
                     <Route path=path!("/staff/themes") view=StaffThemesPage ssr=SsrMode::Async/>
@@ -139,6 +149,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/staff/reports/:group") view=StaffReportPage ssr=SsrMode::Async/>
                     <Route path=path!("/transparency") view=TransparencyPage ssr=SsrMode::Async/>
                     <Route path=path!("/staff/events/:id") view=StaffEventPage ssr=SsrMode::Async/>
+                    <Route path=path!("/staff/events/:id/sign-in-sheet") view=StaffSignInSheetPage ssr=SsrMode::Async/>
                     <Route path=path!("/staff/moderation") view=StaffModerationPage ssr=SsrMode::Async/>
                     <Route path=path!("/contact") view=ContactPage ssr=SsrMode::Async/>
                     <Route path=path!("/contact/thanks") view=ContactThanksPage ssr=SsrMode::Async/>

@@ -9,6 +9,8 @@ pub const INQUIRIES_CSV: &str = "/staff/exports/inquiries.csv";
 pub const AUDIT_CSV: &str = "/staff/exports/audit.csv";
 pub const GROUP_WORKBOOK: &str = "/staff/exports/groups/{group}";
 pub const SURVEY_RESPONSES_CSV: &str = "/staff/surveys/{id}/responses.csv";
+/// The CSV template that paper responses are typed into for import.
+pub const PAPER_TEMPLATE_CSV: &str = "/staff/surveys/{id}/paper-template.csv";
 pub const SURVEY_RESPONSES_XLSX: &str = "/staff/surveys/{id}/responses.xlsx";
 pub const ATTENDEES_CSV: &str = "/staff/events/{id}/attendees.csv";
 pub const MEETINGS_ICS: &str = "/events.ics";

@@ -24,6 +24,7 @@ mod m20261130_000007_privacy_requests;
 mod m20261130_000008_section_translations;
 mod m20261130_000009_content_translations;
 mod m20261130_000010_search_and_themes;
+mod m20261201_000001_paper_responses;
 
 pub struct Migrator;
 
@@ -53,6 +54,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000008_section_translations::Migration),
             Box::new(m20261130_000009_content_translations::Migration),
             Box::new(m20261130_000010_search_and_themes::Migration),
+            Box::new(m20261201_000001_paper_responses::Migration),
         ]
     }
 }

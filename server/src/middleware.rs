@@ -207,6 +207,28 @@ fn carries_nul(bytes: &[u8]) -> bool {
 /// the body unread, and the connection is closed under a client that is still sending: to the
 /// client that looks like a dropped connection, not an answer. The body limit layer outside this
 /// one bounds what is read.
+/// Refuses a file upload that is not multipart with a boundary (415) before leptos' multipart
+/// codec sees it: that codec panics instead of answering when the boundary is missing.
+pub async fn refuse_malformed_uploads(request: Request, next: Next) -> Response {
+    use leptos::server_fn::ServerFn;
+    let upload = app::api::survey_paper::ImportPaperResponses::PATH;
+    if request.method() == Method::POST && request.uri().path() == upload {
+        let multipart = request
+            .headers()
+            .get(http::header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|ct| multer::parse_boundary(ct).is_ok());
+        if !multipart {
+            return (
+                StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                "Upload the file with the form on the page.",
+            )
+                .into_response();
+        }
+    }
+    next.run(request).await
+}
+
 pub async fn read_body_first(request: Request, next: Next) -> Response {
     let refused = || (StatusCode::BAD_REQUEST, "The request could not be read.").into_response();
     let address = request

@@ -64,6 +64,7 @@ pub fn build_router(settings: &Settings, state: AppState) -> Router {
             token: settings.metrics_token.as_ref().map(|t| std::sync::Arc::from(t.expose_secret())),
         }))
         .layer(axum::middleware::from_fn_with_state(state.clone(), crate::form_flash::keep_form_errors_off_the_url))
+        .layer(axum::middleware::from_fn(middleware::refuse_malformed_uploads))
         .layer(axum::middleware::from_fn(middleware::read_body_first))
         .layer(axum::middleware::from_fn_with_state(middleware_settings.clone(), middleware::request_context))
         .layer(axum::middleware::from_fn_with_state(middleware_settings.clone(), middleware::refuse_cross_site))

@@ -21,6 +21,8 @@ pub struct SurveyEditorView {
     pub one_per_browser: bool,
     /// Pages and questions as TOML.
     pub definition: String,
+    /// The pages and questions, for the form-based builder and the preview.
+    pub pages: Vec<crate::domain::survey::SurveyPage>,
     pub responses: u64,
     /// Questions with answers: they can be closed, not deleted or retyped.
     pub answered: Vec<String>,
@@ -40,30 +42,20 @@ pub async fn survey_editor(id: i32) -> Result<SurveyEditorView, AppError> {
         .await?
         .ok_or(AppError::NotFound)?;
     let definition = surveys::definition(&found)?;
-    let day = |at: Option<chrono::DateTime<chrono::Utc>>, minus_day: bool| {
-        at.map(|t| {
-            let t = if minus_day {
-                t - chrono::Duration::days(1)
-            } else {
-                t
-            };
-            t.with_timezone(&state.mail.zone).date_naive().to_string()
-        })
-        .unwrap_or_default()
-    };
+    let settings = builder::settings_of(&found, state.mail.zone);
     Ok(SurveyEditorView {
         id: found.id,
         slug: found.slug.clone(),
         title: found.title.clone(),
-        intro: found.intro_markdown.clone(),
-        audience: found.audience.clone(),
-        opens_on: day(found.opens_at, false),
-        // Stored as the moment it closes (the end of the last day).
-        closes_on: day(found.closes_at, true),
-        status: found.status.to_string(),
+        intro: settings.intro,
+        audience: settings.audience,
+        opens_on: settings.opens_on,
+        closes_on: settings.closes_on,
+        status: settings.status,
         ask_contact: found.ask_contact,
         one_per_browser: found.one_per_browser,
         definition: builder::definition_to_toml(&definition),
+        pages: definition.pages,
         responses: builder::submitted_count(&state.db, found.id).await?,
         answered: builder::answered_keys(&state.db, found.id)
             .await?
@@ -84,7 +76,7 @@ pub async fn save_survey(
     status: String,
     #[server(default)] ask_contact: Option<String>,
     #[server(default)] one_per_browser: Option<String>,
-    definition: String,
+    #[server(default)] definition: Option<String>,
 ) -> Result<(), AppError> {
     use crate::backend::access::require;
     use crate::backend::entity::survey;
@@ -112,6 +104,30 @@ pub async fn save_survey(
         .await?
         .map_err(AppError::Invalid)?;
     crate::backend::request::redirect(&format!("/staff/surveys/{id}/edit?saved=1"));
+    Ok(())
+}
+
+/// The pages and questions as TOML, for advanced use: imported whole, checked as the builder's
+/// changes are, the settings left as they are.
+#[server(endpoint = "staff/surveys/toml")]
+pub async fn save_survey_toml(id: i32, definition: String) -> Result<(), AppError> {
+    use crate::backend::access::require;
+    use crate::backend::entity::survey;
+    use crate::backend::services::surveys::builder;
+    use crate::domain::Permission;
+    use sea_orm::EntityTrait;
+    let staff_id = require(Permission::EditContent).await?.staff_id;
+    let state = crate::backend::app_state()?;
+    let found = survey::Entity::find_by_id(id)
+        .one(&state.db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let mut form = builder::settings_of(&found, state.mail.zone);
+    form.definition = Some(definition);
+    builder::save(&state.db, &found, &form, staff_id, state.mail.zone)
+        .await?
+        .map_err(AppError::Invalid)?;
+    crate::backend::request::redirect(&format!("/staff/surveys/{id}/toml?saved=1"));
     Ok(())
 }
 

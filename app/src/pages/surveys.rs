@@ -299,7 +299,7 @@ fn About(
 
 /// The configurable identity list: labels come from the consultation, not the catalogue.
 #[component]
-fn IdentityChoices(
+pub(crate) fn IdentityChoices(
     identities: Vec<Choice>,
     ticked: Vec<String>,
     error: Signal<Option<AppError>>,

@@ -29,6 +29,7 @@ pub fn router() -> Router<AppState> {
         .route(paths::SURVEY_RESPONSES_CSV, get(responses_csv))
         .route(paths::SURVEY_RESPONSES_XLSX, get(responses_xlsx))
         .route(paths::ATTENDEES_CSV, get(attendees_csv))
+        .route(paths::PAPER_TEMPLATE_CSV, get(paper_template_csv))
 }
 
 const CSV: &str = "text/csv; charset=utf-8";
@@ -210,6 +211,26 @@ async fn responses_xlsx(
     let (found, request) = survey_export(&state, &staff, id, &query, "responses.xlsx").await?;
     let bytes = workbook::survey_workbook(&state.db, &found, &request).await?;
     Ok(file(XLSX, &format!("{}-responses.xlsx", found.slug), bytes))
+}
+
+/// The empty template for keying in paper responses: no one's data, but staff-only like the rest.
+async fn paper_template_csv(
+    State(state): State<AppState>,
+    staff: Staff,
+    Path(id): Path<i32>,
+) -> Result<Response, AppError> {
+    staff.require(app::domain::Permission::Analyse)?;
+    let found = survey::Entity::find_by_id(id)
+        .one(&state.db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let definition = app::backend::services::surveys::definition(&found)?;
+    let body = app::backend::services::surveys::paper::template_csv(&definition);
+    Ok(file(
+        CSV,
+        &format!("{}-paper-template.csv", found.slug),
+        body,
+    ))
 }
 
 async fn attendees_csv(

@@ -231,7 +231,11 @@ async fn the_builder_closes_answered_questions_but_never_deletes_them_and_create
     signed_in_as(&app, "admin@weho.org", app::domain::Role::Admin).await;
     let (status, editor) = app.get_html(&format!("/staff/surveys/{id}/edit")).await;
     assert_eq!(status, 200);
-    assert!(editor.contains("key = &quot;role&quot;") || editor.contains("key = \"role\""));
+    assert!(editor.contains("Edit page 1"), "the builder's forms");
+    // The TOML stays for advanced use, on its own page.
+    let (status, toml_page) = app.get_html(&format!("/staff/surveys/{id}/toml")).await;
+    assert_eq!(status, 200);
+    assert!(toml_page.contains("key = &quot;role&quot;") || toml_page.contains("key = \"role\""));
 
     let found = survey::Entity::find_by_id(id)
         .one(&app.db)
@@ -274,7 +278,13 @@ async fn the_builder_closes_answered_questions_but_never_deletes_them_and_create
         .find("[[pages")
         .map_or(toml.len(), |i| start + 1 + i);
     let without = format!("{}{}", &toml[..start], &toml[end..]);
-    let refused = post(form(&without)).await;
+    let refused = app
+        .post_form_from(
+            &format!("/staff/surveys/{id}/toml"),
+            "/api/staff/surveys/toml",
+            &[("id", &id.to_string()), ("definition", &without)],
+        )
+        .await;
     let page = app.follow(&refused).await;
     assert!(page.contains("employees has answers"), "no explanation");
     let unchanged = survey::Entity::find_by_id(id)

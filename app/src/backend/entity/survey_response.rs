@@ -33,6 +33,10 @@ pub struct Model {
     /// SHA-256 of the respondent's own link, made at submission.
     #[sea_orm(unique)]
     pub manage_token_hash: Option<String>,
+    /// online, or paper_form for a response keyed in by staff.
+    pub channel: String,
+    /// The staff member who keyed in a paper response.
+    pub entered_by: Option<i32>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

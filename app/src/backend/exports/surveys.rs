@@ -20,7 +20,7 @@ pub struct Column {
     pub values: String,
 }
 
-const FIXED: [&str; 9] = [
+const FIXED: [&str; 10] = [
     "response_id",
     "reference",
     "submitted_at",
@@ -29,6 +29,8 @@ const FIXED: [&str; 9] = [
     "zip",
     "identities",
     "language",
+    // online, or paper_form for a paper survey keyed in by staff.
+    "channel",
     "themes",
 ];
 
@@ -118,6 +120,7 @@ pub fn row(
         response.zip.clone().unwrap_or_default(),
         response.identities.replace(',', ";"),
         response.locale.clone(),
+        response.channel.clone(),
         themes.to_string(),
     ];
     for question in definition.pages.iter().flat_map(|p| p.questions.iter()) {

@@ -311,7 +311,9 @@ impl SurveyDefinition {
     }
 }
 
+pub mod build;
 mod check;
+mod question_form;
 
 pub use check::{
     PagePost, check_page, field_name, keep_page, kept_option_key, kept_rank_key, kept_value_key,

@@ -1,10 +1,12 @@
-//! The survey builder: settings, and the pages and questions as TOML with the question types and
-//! the rule for answered questions explained beside the field.
+//! The survey builder's front page: the settings form, then the pages and questions as forms
+//! (survey_structure.rs); links to the preview, paper responses and the TOML for advanced use.
 
 use crate::api::survey_builder::{SaveSurvey, SurveyEditorView, survey_editor};
+use crate::api::survey_structure::DuplicateSurvey;
 use crate::components::form::{ErrorSummary, RadioGroup, TextArea, TextField};
 use crate::components::staff_gate::staff_gate;
 use crate::i18n::{t, t_count, t_with};
+use crate::pages::staff::survey_structure::{StructureActions, SurveyStructure};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -13,6 +15,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 pub fn StaffSurveyEditorPage() -> impl IntoView {
     let params = use_params_map();
     let save = ServerAction::<SaveSurvey>::new();
+    let actions = StructureActions::create();
     let editor = Resource::new(
         move || {
             (
@@ -21,7 +24,7 @@ pub fn StaffSurveyEditorPage() -> impl IntoView {
                     .get("id")
                     .and_then(|id| id.parse::<i32>().ok())
                     .unwrap_or(0),
-                save.version().get(),
+                save.version().get() + actions.version(),
             )
         },
         |(id, _)| survey_editor(id),
@@ -37,7 +40,7 @@ pub fn StaffSurveyEditorPage() -> impl IntoView {
         <Suspense fallback=|| view! { <p>{t("common.loading")}</p> }>
             {move || Suspend::new(async move {
                 let here = here();
-                staff_gate(editor.await, &here, move |editor| view! { <Editor editor save/> }.into_any())
+                staff_gate(editor.await, &here, move |editor| view! { <Editor editor save actions/> }.into_any())
             })}
         </Suspense>
     }
@@ -63,15 +66,14 @@ fn flag(
 }
 
 #[component]
-fn Editor(editor: SurveyEditorView, save: ServerAction<SaveSurvey>) -> impl IntoView {
+fn Editor(
+    editor: SurveyEditorView,
+    save: ServerAction<SaveSurvey>,
+    actions: StructureActions,
+) -> impl IntoView {
     let query = use_query_map();
     let error = Signal::derive(move || save.value().get().and_then(Result::err));
-    let problems = move || {
-        error.get().and_then(|e| {
-            e.form()
-                .and_then(|f| f.kept("definition_problems").map(str::to_string))
-        })
-    };
+    let duplicate = ServerAction::<DuplicateSurvey>::new();
     let saved = move || {
         query
             .read()
@@ -96,6 +98,7 @@ fn Editor(editor: SurveyEditorView, save: ServerAction<SaveSurvey>) -> impl Into
             &[("keys", editor.answered.join(", "))],
         )
     };
+    let structure = view! { <SurveyStructure editor=editor.clone() actions/> };
     view! {
         <Title text=format!("{} | {}", t("staff.surveys.editor.title"), editor.title)/>
         <h1>{t("staff.surveys.editor.title")} ": " {editor.title.clone()}</h1>
@@ -105,8 +108,19 @@ fn Editor(editor: SurveyEditorView, save: ServerAction<SaveSurvey>) -> impl Into
             " · "
             <a href=format!("/staff/surveys/{}/results", editor.id)>{t("staff.surveys.results")}</a>
             " · "
+            <a href=format!("/staff/surveys/{}/preview", editor.id)>{t("builder.preview")}</a>
+            " · "
+            <a href=format!("/staff/surveys/{}/paper", editor.id)>{t("paper.title")}</a>
+            " · "
+            <a href=format!("/staff/surveys/{}/toml", editor.id)>{t("builder.toml.link")}</a>
+            " · "
             {t_count("staff.surveys.editor.responses", editor.responses)}
         </p>
+        <ActionForm action=duplicate attr:class="inline-form">
+            <input type="hidden" name="id" value=editor.id/>
+            <button type="submit" class="button button-secondary">{t("builder.duplicate")}</button>
+        </ActionForm>
+        <h2>{t("builder.settings")}</h2>
         <ErrorSummary error/>
         <ActionForm action=save attr:class="stacked-form wide-form" attr:novalidate=true>
             <input type="hidden" name="id" value=editor.id/>
@@ -118,16 +132,9 @@ fn Editor(editor: SurveyEditorView, save: ServerAction<SaveSurvey>) -> impl Into
             <RadioGroup name="status" legend_key="staff.surveys.editor.status" options=statuses default_value=status error/>
             {flag("ask_contact", "staff.surveys.editor.ask_contact", editor.ask_contact, error)}
             {flag("one_per_browser", "staff.surveys.editor.one_per_browser", editor.one_per_browser, error)}
-            <section aria-labelledby="questions-heading">
-                <h2 id="questions-heading">{t("staff.surveys.editor.questions")}</h2>
-                <p>{t("staff.surveys.editor.questions_help")}</p>
-                <p><strong>{answered}</strong></p>
-                {move || problems().map(|p| view! {
-                    <ul class="field-error">{p.lines().map(|l| view! { <li>{l.to_string()}</li> }).collect_view()}</ul>
-                })}
-                <TextArea name="definition" label_key="staff.surveys.editor.definition" hint_key="staff.surveys.editor.definition_hint" max_chars=100000 rows=30 required=true error initial=editor.definition.clone()/>
-            </section>
             <button type="submit" class="button">{t("staff.surveys.editor.save")}</button>
         </ActionForm>
+        <p><strong>{answered}</strong></p>
+        {structure}
     }
 }

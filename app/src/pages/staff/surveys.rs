@@ -59,6 +59,7 @@ fn SurveyTable(list: StaffSurveyList, create: ServerAction<CreateSurvey>) -> imp
                             {can_edit.then(|| view! {
                                 " · " <a href=format!("/staff/surveys/{}/edit", r.id)>{t("staff.surveys.edit")}<span class="visually-hidden">": " {r.title.clone()}</span></a>
                             })}
+                            " · " <a href=format!("/staff/surveys/{}/paper", r.id)>{t("paper.title")}<span class="visually-hidden">": " {r.title.clone()}</span></a>
                         </td>
                         <td>{r.audience}</td>
                         <td>{t(&format!("staff.surveys.status.{}", r.status))}</td>

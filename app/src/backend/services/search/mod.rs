@@ -134,7 +134,7 @@ pub async fn index_response(
                     section_id: None,
                     survey_id: Some(found.id),
                     stakeholder_group: response.stakeholder_group.clone().unwrap_or_default(),
-                    channel: "online".into(),
+                    channel: response.channel.clone(),
                     language: response.locale.clone(),
                     created_at: response.submitted_at.unwrap_or(response.updated_at),
                     body: text.clone(),

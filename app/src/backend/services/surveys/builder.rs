@@ -39,7 +39,28 @@ pub struct SurveySettingsForm {
     pub status: String,
     pub ask_contact: bool,
     pub one_per_browser: bool,
-    pub definition: String,
+    /// The pages and questions as TOML; `None` keeps them as they are (the settings form).
+    pub definition: Option<String>,
+}
+
+/// The survey's settings as the form shows them: dates as days in the consultation's zone.
+pub fn settings_of(found: &survey::Model, zone: chrono_tz::Tz) -> SurveySettingsForm {
+    let day = |at: Option<chrono::DateTime<Utc>>| {
+        at.map(|t| t.with_timezone(&zone).date_naive().to_string())
+            .unwrap_or_default()
+    };
+    SurveySettingsForm {
+        title: found.title.clone(),
+        intro: found.intro_markdown.clone(),
+        audience: found.audience.clone(),
+        opens_on: day(found.opens_at),
+        // Stored as the moment it closes (the end of the last day).
+        closes_on: day(found.closes_at.map(|t| t - chrono::Duration::days(1))),
+        status: found.status.to_string(),
+        ask_contact: found.ask_contact,
+        one_per_browser: found.one_per_browser,
+        definition: None,
+    }
 }
 
 pub fn keep_settings(form: &SurveySettingsForm) -> FormErrors {
@@ -51,9 +72,11 @@ pub fn keep_settings(form: &SurveySettingsForm) -> FormErrors {
         ("opens_on", &form.opens_on),
         ("closes_on", &form.closes_on),
         ("status", &form.status),
-        ("definition", &form.definition),
     ] {
         errors.keep(field, value);
+    }
+    if let Some(definition) = &form.definition {
+        errors.keep("definition", definition);
     }
     if form.ask_contact {
         errors.keep("ask_contact", "on");
@@ -159,7 +182,13 @@ where
         errors.add("status", "field.survey_status.required");
     }
     let old = definition(found)?;
-    let parsed: Result<PagesDocument, _> = toml::from_str(&form.definition.replace("\r\n", "\n"));
+    let Some(text) = &form.definition else {
+        return write(
+            db, found, form, staff_id, &old, opens, closes, status, errors,
+        )
+        .await;
+    };
+    let parsed: Result<PagesDocument, _> = toml::from_str(&text.replace("\r\n", "\n"));
     let new = match parsed {
         Ok(document) => {
             let new = SurveyDefinition {
@@ -189,13 +218,39 @@ where
             None
         }
     };
-    let (Ok(opens), Ok(closes), Some(new)) = (opens, closes, new) else {
+    let Some(new) = new else {
+        return Ok(Err(errors));
+    };
+    write(
+        db, found, form, staff_id, &new, opens, closes, status, errors,
+    )
+    .await
+}
+
+/// Stores checked settings and pages, audited, unless a check failed.
+#[allow(clippy::too_many_arguments)]
+async fn write<C>(
+    db: &C,
+    found: &survey::Model,
+    form: &SurveySettingsForm,
+    staff_id: i32,
+    new: &SurveyDefinition,
+    opens: Result<Option<chrono::DateTime<Utc>>, ()>,
+    closes: Result<Option<chrono::DateTime<Utc>>, ()>,
+    status: Option<SurveyStatus>,
+    errors: FormErrors,
+) -> Result<Result<(), FormErrors>, DbErr>
+where
+    C: ConnectionTrait + TransactionTrait,
+{
+    let (Ok(opens), Ok(closes)) = (opens, closes) else {
         return Ok(Err(errors));
     };
     if !errors.is_empty() {
         return Ok(Err(errors));
     }
-    let json = serde_json::to_string(&new).map_err(|e| DbErr::Custom(e.to_string()))?;
+    let title = form.title.trim();
+    let json = serde_json::to_string(new).map_err(|e| DbErr::Custom(e.to_string()))?;
     let txn = begin_write(db).await?;
     let mut edited: survey::ActiveModel = found.clone().into();
     edited.title = Set(title.to_string());

@@ -5,9 +5,12 @@ use crate::domain::status::{ResponseStatus, SurveyStatus};
 
 pub mod builder;
 mod pack;
+pub mod paper;
+mod paper_csv;
 mod receive;
 pub mod results;
 mod review;
+pub mod structure;
 pub mod withdraw;
 
 pub use pack::{SurveyPack, import_surveys, translation_locale};
@@ -199,14 +202,23 @@ fn optional(text: &str) -> Option<String> {
     (!trimmed.is_empty()).then(|| trimmed.to_string())
 }
 
-/// Checks and stores the "about you" page.
-pub async fn save_about(
-    conn: &impl ConnectionTrait,
-    response: survey_response::Model,
+/// The "about you" page once checked.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct About {
+    pub stakeholder_group: Option<String>,
+    pub stakeholder_other: Option<String>,
+    pub zip: Option<String>,
+    pub identities: String,
+    pub contact_name: Option<String>,
+    pub contact_email: Option<String>,
+}
+
+/// Checks the "about you" page: a group is required, the rest is optional but must be valid.
+pub fn check_about(
     found: &survey::Model,
     definition: &SurveyDefinition,
     form: &AboutForm,
-) -> Result<Result<(), FormErrors>, DbErr> {
+) -> Result<About, FormErrors> {
     let mut errors = keep_about(form);
     let group = StakeholderGroup::parse(form.stakeholder_group.trim());
     if group.is_none() {
@@ -249,15 +261,37 @@ pub async fn save_about(
         .filter(|_| found.ask_contact)
         .map(|n| n.chars().take(200).collect::<String>());
     if !errors.is_empty() {
-        return Ok(Err(errors));
+        return Err(errors);
     }
+    Ok(About {
+        stakeholder_group: group.map(|g| g.as_str().to_string()),
+        stakeholder_other: group_other.filter(|_| group == Some(StakeholderGroup::Other)),
+        zip,
+        identities: identities.join(","),
+        contact_name,
+        contact_email,
+    })
+}
+
+/// Checks and stores the "about you" page.
+pub async fn save_about(
+    conn: &impl ConnectionTrait,
+    response: survey_response::Model,
+    found: &survey::Model,
+    definition: &SurveyDefinition,
+    form: &AboutForm,
+) -> Result<Result<(), FormErrors>, DbErr> {
+    let about = match check_about(found, definition, form) {
+        Ok(about) => about,
+        Err(errors) => return Ok(Err(errors)),
+    };
     let mut edited: survey_response::ActiveModel = response.into();
-    edited.stakeholder_group = Set(group.map(|g| g.as_str().to_string()));
-    edited.stakeholder_other = Set(group_other.filter(|_| group == Some(StakeholderGroup::Other)));
-    edited.zip = Set(zip);
-    edited.identities = Set(identities.join(","));
-    edited.contact_name = Set(contact_name);
-    edited.contact_email = Set(contact_email);
+    edited.stakeholder_group = Set(about.stakeholder_group);
+    edited.stakeholder_other = Set(about.stakeholder_other);
+    edited.zip = Set(about.zip);
+    edited.identities = Set(about.identities);
+    edited.contact_name = Set(about.contact_name);
+    edited.contact_email = Set(about.contact_email);
     edited.updated_at = Set(Utc::now());
     edited.update(conn).await?;
     Ok(Ok(()))
