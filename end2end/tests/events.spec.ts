@@ -93,7 +93,7 @@ test('an admin sees the accommodations to book and checks a person in at the doo
   await page.getByLabel('Password').fill(STAFF.admin.password);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await enterCode(page, STAFF.admin.totp);
-  await page.getByRole('main').getByRole('link', { name: 'Meetings' }).click();
+  await page.getByRole('navigation', { name: 'Staff tools' }).getByRole('link', { name: 'Meetings' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Meetings' })).toBeVisible();
   await expectNoA11yViolations(page);
   await page.getByRole('link', { name: MEETING }).click();

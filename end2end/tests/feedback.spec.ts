@@ -17,7 +17,7 @@ test('an analyst downloads the business group CSV and finds the comment a busine
   await page.getByLabel('Email address').fill(STAFF.analyst.email);
   await page.getByLabel('Password').fill(STAFF.analyst.password);
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('main').getByRole('link', { name: 'Feedback by stakeholder group' }).click();
+  await page.getByRole('navigation', { name: 'Staff tools' }).getByRole('link', { name: 'Feedback by stakeholder group' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Feedback by stakeholder group' })).toBeVisible();
   await expectNoA11yViolations(page);
 

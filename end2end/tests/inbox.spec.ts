@@ -24,7 +24,7 @@ test('staff find an inquiry, answer it, and see the email in the outbox', async 
   await page.getByLabel('Password').fill(STAFF.admin.password);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await enterCode(page, STAFF.admin.totp);
-  await page.getByRole('link', { name: 'Inquiries' }).click();
+  await page.getByRole('navigation', { name: 'Staff tools' }).getByRole('link', { name: 'Inquiries' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Inquiries' })).toBeVisible();
   await expectNoA11yViolations(page);
 

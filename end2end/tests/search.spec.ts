@@ -50,7 +50,7 @@ for (const javaScriptEnabled of [true, false]) {
       await expectNoA11yViolations(page, { javaScript: javaScriptEnabled });
 
       await page.goto('/staff');
-      await page.getByRole('main').getByRole('link', { name: 'Search what people wrote' }).click();
+      await page.getByRole('navigation', { name: 'Staff tools' }).getByRole('link', { name: 'Search what people wrote' }).click();
       await expect(page.getByRole('heading', { level: 1, name: 'Search what people wrote' })).toBeVisible();
       await page.getByLabel('Words').fill(`light ${word}`);
       await page.getByRole('button', { name: 'Search', exact: true }).click();

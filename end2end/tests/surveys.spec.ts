@@ -109,7 +109,7 @@ test('an admin finds the new business response in the results and compares group
   await page.getByLabel('Password').fill(STAFF.admin.password);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await enterCode(page, STAFF.admin.totp);
-  await page.getByRole('main').getByRole('link', { name: 'Surveys' }).click();
+  await page.getByRole('navigation', { name: 'Staff tools' }).getByRole('link', { name: 'Surveys' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Surveys' })).toBeVisible();
   await expectNoA11yViolations(page);
   await page.getByRole('link', { name: SURVEY, exact: true }).click();

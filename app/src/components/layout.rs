@@ -1,6 +1,10 @@
 //! The frame of every page: skip link, header with navigation and language switcher, main, footer.
+//! Staff pages (once signed in) carry the staff header instead of the public one.
 
-use crate::api::site::get_site_info;
+use crate::api::auth::current_staff;
+use crate::api::site::{SiteInfo, get_site_info};
+use crate::components::staff_header::{StaffHeader, is_staff_area};
+use crate::error::AppError;
 use crate::i18n::{Locale, t, use_locale};
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
@@ -8,33 +12,42 @@ use leptos_router::hooks::use_location;
 #[component]
 pub fn Layout(children: Children) -> impl IntoView {
     let site = Resource::new(|| (), |_| get_site_info());
+    let location = use_location();
+    let staff_area = Memo::new(move |_| is_staff_area(&location.pathname.get()));
+    // Asked only on staff pages, and again only when moving between the staff area and the rest.
+    let me = Resource::new(
+        move || staff_area.get(),
+        |staff_area| async move {
+            if staff_area {
+                current_staff().await.ok()
+            } else {
+                None
+            }
+        },
+    );
     view! {
         // rel=external: the client router would otherwise swallow this in-page link and focus nothing.
         <a class="skip-link" href="#main" rel="external">{t("site.skip_link")}</a>
-        <header class="site-header">
-            <div class="wrap header-row">
-                <a class="brand" href="/">
-                    <span class="brand-name">{t("site.name")}</span>
-                    <Suspense fallback=|| ()>
+        // Public pages render their header at once; staff pages wait for who is signed in (a
+        // Transition keeps the header on screen while the client asks again).
+        {move || {
+            if staff_area.get() {
+                view! {
+                    <Transition fallback=move || view! { <PublicHeader site/> }>
                         {move || Suspend::new(async move {
-                            site.await.ok().map(|s| view! { <span class="brand-city">{s.city_name}</span> })
+                            match me.await {
+                                Some(user) => view! { <StaffHeader user><LanguageSwitcher/></StaffHeader> }.into_any(),
+                                None => view! { <PublicHeader site/> }.into_any(),
+                            }
                         })}
-                    </Suspense>
-                </a>
-                <nav class="site-nav" aria-label=t("nav.label")>
-                    <ul>
-                        <li><a href="/">{t("nav.home")}</a></li>
-                        <li><a href="/strategy">{t("nav.strategy")}</a></li>
-                        <li><a href="/surveys">{t("nav.surveys")}</a></li>
-                        <li><a href="/events">{t("nav.events")}</a></li>
-                        <li><a href="/transparency">{t("nav.transparency")}</a></li>
-                        <li><a href="/contact">{t("nav.contact")}</a></li>
-                    </ul>
-                </nav>
-                <LanguageSwitcher/>
-                <LanguageAlternates/>
-            </div>
-        </header>
+                    </Transition>
+                }
+                .into_any()
+            } else {
+                view! { <PublicHeader site/> }.into_any()
+            }
+        }}
+        <LanguageAlternates/>
         <main id="main" tabindex="-1">
             <div class="wrap">{children()}</div>
         </main>
@@ -64,6 +77,36 @@ pub fn Layout(children: Children) -> impl IntoView {
                 </p>
             </div>
         </footer>
+    }
+}
+
+/// The public site's header: the portal's name and city, the main navigation, the languages.
+#[component]
+fn PublicHeader(site: Resource<Result<SiteInfo, AppError>>) -> impl IntoView {
+    view! {
+        <header class="site-header">
+            <div class="wrap header-row">
+                <a class="brand" href="/">
+                    <span class="brand-name">{t("site.name")}</span>
+                    <Suspense fallback=|| ()>
+                        {move || Suspend::new(async move {
+                            site.await.ok().map(|s| view! { <span class="brand-city">{s.city_name}</span> })
+                        })}
+                    </Suspense>
+                </a>
+                <nav class="site-nav" aria-label=t("nav.label")>
+                    <ul>
+                        <li><a href="/">{t("nav.home")}</a></li>
+                        <li><a href="/strategy">{t("nav.strategy")}</a></li>
+                        <li><a href="/surveys">{t("nav.surveys")}</a></li>
+                        <li><a href="/events">{t("nav.events")}</a></li>
+                        <li><a href="/transparency">{t("nav.transparency")}</a></li>
+                        <li><a href="/contact">{t("nav.contact")}</a></li>
+                    </ul>
+                </nav>
+                <LanguageSwitcher/>
+            </div>
+        </header>
     }
 }
 

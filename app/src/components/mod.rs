@@ -6,3 +6,4 @@ pub mod form;
 pub mod intake;
 pub mod layout;
 pub mod staff_gate;
+pub mod staff_header;

@@ -460,6 +460,12 @@ async fn a_paper_form_is_checked_like_an_online_one_and_counted_as_paper() {
             .is_some_and(|h| h.contains(",language,channel,themes,"))
     );
     assert!(csv.contains(",es,paper_form,"), "{csv}");
+    // The dashboard counts it this week under its channel.
+    let (_, dashboard) = app.get_html("/staff").await;
+    assert!(
+        dashboard.contains(r#"<th scope="row">Paper form</th><td>1</td>"#),
+        "{dashboard}"
+    );
 }
 
 async fn import(app: &TestApp, id: i32, csv: &str) -> reqwest::Response {
@@ -571,7 +577,11 @@ async fn a_csv_batch_with_one_bad_row_imports_nothing_and_says_where() {
 async fn an_upload_that_is_not_multipart_is_refused_not_a_crash() {
     let app = spawn_app().await;
     signed_in_as(&app, "analyst@weho.org", app::domain::Role::Analyst).await;
-    for content_type in ["application/x-www-form-urlencoded", "multipart/form-data", "text/csv"] {
+    for content_type in [
+        "application/x-www-form-urlencoded",
+        "multipart/form-data",
+        "text/csv",
+    ] {
         let response = app
             .client
             .post(app.url("/api/staff/surveys/paper/import"))

@@ -4,6 +4,7 @@ pub mod audit;
 pub mod calendar;
 pub mod comments;
 pub mod content;
+pub mod dashboard;
 pub mod digest;
 pub mod erasure;
 pub mod events;
