@@ -4,7 +4,7 @@
 
 pub use super::question_form::{QUESTION_TYPES, QuestionForm, options_of};
 use super::question_form::{edited_question, kind_named, options_mut};
-use super::{Choice, Condition, Question, SurveyDefinition, SurveyPage};
+use super::{Choice, Condition, Question, QuestionKind, SurveyDefinition, SurveyPage};
 use crate::error::FormErrors;
 
 /// One change to a survey's pages and questions.
@@ -189,7 +189,7 @@ pub fn apply(
                     let earlier = definition.pages[..(*page).min(pages)]
                         .iter()
                         .flat_map(|p| p.questions.iter())
-                        .find(|q| q.key == question);
+                        .find(|q| q.key == question && !q.closed);
                     if !earlier.is_some_and(|q| q.kind.choices().iter().any(|c| c.key == equals)) {
                         errors.add("condition", "builder.error.condition");
                     }
@@ -214,10 +214,13 @@ pub fn apply(
             Touched::Page(*page)
         }
         Change::MovePage { page, up } => {
+            if *page >= pages {
+                return Err(error("structure", "builder.error.gone"));
+            }
             let other = if *up {
                 page.checked_sub(1)
             } else {
-                Some(page + 1)
+                page.checked_add(1)
             };
             match other {
                 Some(other) if other < pages && *page < pages => {
@@ -374,6 +377,13 @@ pub fn apply(
                 return Err(error("label", "builder.error.two_options"));
             }
             options.retain(|o| o.key != *option);
+            let left = options.len();
+            // A limit past the options left would make the question impossible to answer.
+            if let QuestionKind::MultipleChoice { min, max, .. } = &question.kind
+                && (min.is_some_and(|m| m > left) || max.is_some_and(|m| m > left))
+            {
+                return Err(error("label", "builder.error.choice_limits"));
+            }
             Touched::Question(key.clone())
         }
     };

@@ -199,3 +199,90 @@ fn a_question_form_is_checked_field_by_field_with_the_input_kept() {
     assert!(after.problems().is_empty());
     assert!(after.question("owns_business").is_some_and(|q| q.required));
 }
+
+#[test]
+fn a_question_a_condition_names_cannot_close_and_limits_keep_to_the_options_left() {
+    let (conditioned, _) = apply(
+        &survey(),
+        &Change::EditPage {
+            page: 1,
+            title: "Business".into(),
+            condition: "do_you_own_a_business=yes".into(),
+        },
+    )
+    .unwrap_or_else(|e| panic!("{e:?}"));
+    let closing = QuestionForm {
+        key: "do_you_own_a_business".into(),
+        prompt: "Do you own a business?".into(),
+        kind: "yes_no".into(),
+        closed: true,
+        ..Default::default()
+    };
+    let (closed, _) = apply(
+        &conditioned,
+        &Change::EditQuestion {
+            key: "do_you_own_a_business".into(),
+            form: closing,
+        },
+    )
+    .unwrap_or_else(|e| panic!("{e:?}"));
+    // The page would never show again: the saving service refuses what problems() reports.
+    assert_eq!(closed.problems().len(), 1);
+
+    let (choice, _) = apply(
+        &survey(),
+        &Change::AddQuestion {
+            page: 0,
+            kind: "multiple_choice".into(),
+            prompt: "Which?".into(),
+        },
+    )
+    .unwrap_or_else(|e| panic!("{e:?}"));
+    let (three, _) = apply(
+        &choice,
+        &Change::AddOption {
+            key: "which".into(),
+            label: "Third".into(),
+        },
+    )
+    .unwrap_or_else(|e| panic!("{e:?}"));
+    let at_least_three = QuestionForm {
+        key: "which".into(),
+        prompt: "Which?".into(),
+        kind: "multiple_choice".into(),
+        min: "3".into(),
+        ..Default::default()
+    };
+    let (strict, _) = apply(
+        &three,
+        &Change::EditQuestion {
+            key: "which".into(),
+            form: at_least_three,
+        },
+    )
+    .unwrap_or_else(|e| panic!("{e:?}"));
+    let removal = apply(
+        &strict,
+        &Change::RemoveOption {
+            key: "which".into(),
+            option: "third".into(),
+        },
+    );
+    assert_eq!(
+        removal
+            .err()
+            .and_then(|e| e.for_field("label").map(str::to_string)),
+        Some("builder.error.choice_limits".into())
+    );
+    // A page number past the end is an error, not an overflow.
+    assert!(
+        apply(
+            &survey(),
+            &Change::MovePage {
+                page: usize::MAX,
+                up: false
+            }
+        )
+        .is_err()
+    );
+}

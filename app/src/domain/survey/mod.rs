@@ -258,6 +258,12 @@ impl SurveyDefinition {
                         index + 1,
                         condition.question
                     )),
+                    // A closed question is no longer asked, so the page would never show.
+                    Some(q) if q.closed => problems.push(format!(
+                        "page {}: the condition names {}, which is closed",
+                        index + 1,
+                        q.key
+                    )),
                     Some(q) if !q.kind.choices().iter().any(|c| c.key == condition.equals) => {
                         problems.push(format!(
                             "page {}: {} has no option {}",

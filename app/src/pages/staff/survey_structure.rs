@@ -272,7 +272,7 @@ fn PageEditor(
     let earlier: Vec<(String, Vec<(String, String)>)> = editor.pages[..index]
         .iter()
         .flat_map(|p| p.questions.iter())
-        .filter(|q| !q.kind.choices().is_empty())
+        .filter(|q| !q.closed && !q.kind.choices().is_empty())
         .map(|q| {
             let answers = q
                 .kind

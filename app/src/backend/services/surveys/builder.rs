@@ -119,6 +119,9 @@ pub fn breaks_answers(
                 "{key} has answers: its type stays {}",
                 before.kind.name()
             )),
+            Some(after) if before.kind.has_other() && !after.kind.has_other() => problems.push(
+                format!("{key} has answers: its \"other, please specify\" choice stays"),
+            ),
             Some(after) => {
                 let kept: Vec<String> = after.kind.choices().into_iter().map(|c| c.key).collect();
                 for option in before.kind.choices() {
@@ -166,12 +169,21 @@ where
     if title.is_empty() || title.chars().count() > 200 {
         errors.add("title", "field.event_title.required");
     }
-    let opens =
-        date(&form.opens_on, zone).map_err(|_| errors.add("opens_on", "field.date.invalid"));
+    // A day left as it was keeps its exact moment (a content pack may open a survey mid-day).
+    let shown = settings_of(found, zone);
+    let opens = if form.opens_on.trim() == shown.opens_on {
+        Ok(found.opens_at)
+    } else {
+        date(&form.opens_on, zone).map_err(|_| errors.add("opens_on", "field.date.invalid"))
+    };
     // The last day counts: the survey closes at the end of it.
-    let closes = date(&form.closes_on, zone)
-        .map(|d| d.map(|d| d + chrono::Duration::days(1)))
-        .map_err(|_| errors.add("closes_on", "field.date.invalid"));
+    let closes = if form.closes_on.trim() == shown.closes_on {
+        Ok(found.closes_at)
+    } else {
+        date(&form.closes_on, zone)
+            .map(|d| d.map(|d| d + chrono::Duration::days(1)))
+            .map_err(|_| errors.add("closes_on", "field.date.invalid"))
+    };
     if let (Ok(Some(opens)), Ok(Some(closes))) = (&opens, &closes)
         && closes <= opens
     {
@@ -184,7 +196,7 @@ where
     let old = definition(found)?;
     let Some(text) = &form.definition else {
         return write(
-            db, found, form, staff_id, &old, opens, closes, status, errors,
+            db, found, form, staff_id, None, opens, closes, status, errors,
         )
         .await;
     };
@@ -222,7 +234,15 @@ where
         return Ok(Err(errors));
     };
     write(
-        db, found, form, staff_id, &new, opens, closes, status, errors,
+        db,
+        found,
+        form,
+        staff_id,
+        Some(&new),
+        opens,
+        closes,
+        status,
+        errors,
     )
     .await
 }
@@ -234,7 +254,7 @@ async fn write<C>(
     found: &survey::Model,
     form: &SurveySettingsForm,
     staff_id: i32,
-    new: &SurveyDefinition,
+    new: Option<&SurveyDefinition>,
     opens: Result<Option<chrono::DateTime<Utc>>, ()>,
     closes: Result<Option<chrono::DateTime<Utc>>, ()>,
     status: Option<SurveyStatus>,
@@ -250,7 +270,6 @@ where
         return Ok(Err(errors));
     }
     let title = form.title.trim();
-    let json = serde_json::to_string(new).map_err(|e| DbErr::Custom(e.to_string()))?;
     let txn = begin_write(db).await?;
     let mut edited: survey::ActiveModel = found.clone().into();
     edited.title = Set(title.to_string());
@@ -264,7 +283,11 @@ where
     edited.status = Set(status.unwrap_or(SurveyStatus::Draft));
     edited.ask_contact = Set(form.ask_contact);
     edited.one_per_browser = Set(form.one_per_browser);
-    edited.definition = Set(json);
+    // The settings form leaves the pages alone, so a builder change made meanwhile stays.
+    if let Some(new) = new {
+        edited.definition =
+            Set(serde_json::to_string(new).map_err(|e| DbErr::Custom(e.to_string()))?);
+    }
     edited.updated_at = Set(Utc::now());
     edited.update(&txn).await?;
     audit::record(

@@ -143,7 +143,11 @@ pub fn read_batch(
             });
         }
     };
-    let text = String::from_utf8_lossy(bytes);
+    // A spreadsheet saved in another encoding would store mangled names and answers.
+    let Ok(text) = std::str::from_utf8(bytes) else {
+        note(&mut problems, 1, "", "paper.import.error.encoding");
+        return Err((problems, total));
+    };
     let text = text.trim_start_matches('\u{feff}');
     let mut reader = csv::ReaderBuilder::new()
         .flexible(true)
@@ -176,11 +180,20 @@ pub fn read_batch(
     }
     let mut responses = Vec::new();
     for (index, record) in reader.records().enumerate() {
-        let row = index + 2;
         let Ok(record) = record else {
-            note(&mut problems, row, "", "paper.import.error.unreadable");
+            note(
+                &mut problems,
+                index + 2,
+                "",
+                "paper.import.error.unreadable",
+            );
             continue;
         };
+        // The file's own line number: blank lines are skipped by the reader but count for people.
+        let row = record
+            .position()
+            .and_then(|p| usize::try_from(p.line()).ok())
+            .unwrap_or(index + 2);
         let cells: BTreeMap<&str, &str> = headers
             .iter()
             .map(String::as_str)

@@ -11,8 +11,8 @@ use crate::domain::survey::build::{Change, Touched, apply};
 use crate::error::FormErrors;
 use chrono::Utc;
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait,
-    QueryFilter, TransactionSession, TransactionTrait,
+    ActiveModelTrait, ActiveValue::Set, ConnectionTrait, DbErr, EntityTrait, QueryFilter,
+    TransactionSession, TransactionTrait,
 };
 
 /// Applies `change` to survey `survey_id`; `Ok(Err(..))` carries the field errors (nothing saved),
@@ -82,15 +82,18 @@ where
     use sea_orm::ColumnTrait;
     let txn = begin_write(db).await?;
     let base = format!("{}-copy", found.slug);
-    let taken = survey::Entity::find()
+    // The first of base, base-2, base-3... that no survey has (a title may end in "copy 2").
+    let taken: Vec<String> = survey::Entity::find()
         .filter(survey::Column::Slug.starts_with(&base))
-        .count(&txn)
-        .await?;
-    let slug = if taken == 0 {
-        base
-    } else {
-        format!("{base}-{}", taken + 1)
-    };
+        .all(&txn)
+        .await?
+        .into_iter()
+        .map(|s| s.slug)
+        .collect();
+    let slug = std::iter::once(base.clone())
+        .chain((2..).map(|n| format!("{base}-{n}")))
+        .find(|candidate| !taken.contains(candidate))
+        .unwrap_or(base);
     let now = Utc::now();
     let copy = survey::ActiveModel {
         consultation_id: Set(found.consultation_id),
