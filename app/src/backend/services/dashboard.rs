@@ -6,6 +6,7 @@ use crate::backend::entity::{
     comment, comment_report, consultation, event, inquiry, outbox_message, rsvp, section, survey,
     survey_response,
 };
+use crate::backend::services::comments::moderation;
 use crate::backend::services::comments::offline::OFFLINE_CHANNELS;
 use crate::domain::status::{
     CommentStatus, EventStatus, InquiryStatus, OutboxStatus, ResponseStatus, RsvpStatus,
@@ -44,16 +45,6 @@ pub struct Waiting {
 }
 
 /// The comments a moderator still has to decide on (the queue of `comments::pending`).
-fn in_moderation_queue() -> Condition {
-    Condition::any()
-        .add(comment::Column::Status.is_in([CommentStatus::Pending, CommentStatus::Hidden]))
-        .add(
-            Condition::all()
-                .add(comment::Column::Status.eq(CommentStatus::Published))
-                .add(comment::Column::DecidedAt.is_null()),
-        )
-}
-
 fn reported_comments() -> SelectStatement {
     Query::select()
         .column(comment_report::Column::CommentId)
@@ -75,21 +66,13 @@ pub async fn waiting(
     if role.can(Permission::Moderate) {
         found.to_moderate = Some(
             comment::Entity::find()
-                .filter(
-                    Condition::any()
-                        .add(comment::Column::Status.eq(CommentStatus::Pending))
-                        .add(
-                            Condition::all()
-                                .add(comment::Column::Status.eq(CommentStatus::Published))
-                                .add(comment::Column::DecidedAt.is_null()),
-                        ),
-                )
+                .filter(moderation::awaiting_decision())
                 .count(conn)
                 .await?,
         );
         found.reported = Some(
             comment::Entity::find()
-                .filter(in_moderation_queue())
+                .filter(moderation::in_queue())
                 .filter(comment::Column::Id.in_subquery(reported_comments()))
                 .count(conn)
                 .await?,

@@ -94,15 +94,7 @@ pub async fn waiting(
     if role.can(Permission::Moderate) {
         found.to_moderate = Some(
             comment::Entity::find()
-                .filter(
-                    Condition::any()
-                        .add(comment::Column::Status.eq(CommentStatus::Pending))
-                        .add(
-                            Condition::all()
-                                .add(comment::Column::Status.eq(CommentStatus::Published))
-                                .add(comment::Column::DecidedAt.is_null()),
-                        ),
-                )
+                .filter(crate::backend::services::comments::moderation::awaiting_decision())
                 .count(conn)
                 .await?,
         );

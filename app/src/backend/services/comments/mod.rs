@@ -2,7 +2,7 @@
 //! transaction, reading the published ones, and moderators' decisions.
 use crate::domain::status::CommentStatus;
 
-mod moderation;
+pub mod moderation;
 pub mod offline;
 mod receive;
 mod screening;

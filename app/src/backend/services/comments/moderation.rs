@@ -25,22 +25,32 @@ pub struct QueueFilter {
     pub locale: Option<crate::i18n::Locale>,
 }
 
+/// Comments waiting for a moderator's decision: new ones, and (under post-moderation) published
+/// ones nobody has reviewed yet. The dashboard and the daily digest count these.
+pub fn awaiting_decision() -> sea_orm::Condition {
+    sea_orm::Condition::any()
+        .add(comment::Column::Status.eq(CommentStatus::Pending))
+        .add(
+            sea_orm::Condition::all()
+                .add(comment::Column::Status.eq(CommentStatus::Published))
+                .add(comment::Column::DecidedAt.is_null()),
+        )
+}
+
+/// Everything in the moderation queue: what awaits a decision, and comments hidden by reports.
+pub fn in_queue() -> sea_orm::Condition {
+    sea_orm::Condition::any()
+        .add(awaiting_decision())
+        .add(comment::Column::Status.eq(CommentStatus::Hidden))
+}
+
 /// The moderation queue, oldest first: new comments, those hidden by readers' reports, and (under
 /// post-moderation) published comments no moderator has reviewed yet.
 pub async fn pending(
     conn: &impl ConnectionTrait,
     filter: &QueueFilter,
 ) -> Result<Vec<comment::Model>, DbErr> {
-    use sea_orm::Condition;
-    let mut query = comment::Entity::find().filter(
-        Condition::any()
-            .add(comment::Column::Status.is_in([CommentStatus::Pending, CommentStatus::Hidden]))
-            .add(
-                Condition::all()
-                    .add(comment::Column::Status.eq(CommentStatus::Published))
-                    .add(comment::Column::DecidedAt.is_null()),
-            ),
-    );
+    let mut query = comment::Entity::find().filter(in_queue());
     if let Some(section_id) = filter.section_id {
         query = query.filter(comment::Column::SectionId.eq(section_id));
     }
