@@ -25,6 +25,10 @@ mod m20261130_000008_section_translations;
 mod m20261130_000009_content_translations;
 mod m20261130_000010_search_and_themes;
 mod m20261201_000001_paper_responses;
+mod m20261207_000001_change_responses;
+mod m20261207_000002_followers;
+mod m20261207_000003_what_we_heard;
+mod m20261207_000004_timeline_faq;
 
 pub struct Migrator;
 
@@ -55,6 +59,10 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000009_content_translations::Migration),
             Box::new(m20261130_000010_search_and_themes::Migration),
             Box::new(m20261201_000001_paper_responses::Migration),
+            Box::new(m20261207_000001_change_responses::Migration),
+            Box::new(m20261207_000002_followers::Migration),
+            Box::new(m20261207_000003_what_we_heard::Migration),
+            Box::new(m20261207_000004_timeline_faq::Migration),
         ]
     }
 }

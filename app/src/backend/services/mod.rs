@@ -2,6 +2,7 @@
 
 pub mod audit;
 pub mod calendar;
+pub mod change_responses;
 pub mod comments;
 pub mod content;
 pub mod dashboard;
