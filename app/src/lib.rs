@@ -22,6 +22,7 @@ use leptos_router::{
     path,
 };
 use pages::{
+    comment_page::CommentPermalinkPage,
     comments::{CommentReceivedPage, ReportCommentPage},
     contact::{ContactPage, ContactThanksPage},
     events::{EventsPage, MeetingPage},
@@ -48,6 +49,7 @@ use pages::{
         privacy_requests::StaffPrivacyRequestsPage,
         report::StaffReportPage,
         search::StaffSearchPage,
+        section_changes::{SectionChangeEditorPage, SectionChangesPage},
         section_translation::StaffSectionTranslationPage,
         sections::{StaffSectionEditorPage, StaffSectionsPage},
         sign_in::SignInPage,
@@ -119,6 +121,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/strategy/:slug/versions") view=VersionsPage ssr=SsrMode::Async/>
                     <Route path=path!("/strategy/:slug/versions/:number") view=VersionPage ssr=SsrMode::Async/>
                     <Route path=path!("/strategy/:slug/report/:id") view=ReportCommentPage ssr=SsrMode::Async/>
+                    <Route path=path!("/strategy/:slug/comments/:id") view=CommentPermalinkPage ssr=SsrMode::Async/>
                     <Route path=path!("/privacy") view=PrivacyPage ssr=SsrMode::Async/>
                     <Route path=path!("/privacy/request") view=PrivacyRequestPage ssr=SsrMode::Async/>
                     <Route path=path!("/privacy/request/:token") view=PrivacyRequestLinkPage ssr=SsrMode::Async/>
@@ -169,6 +172,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/staff/sections") view=StaffSectionsPage ssr=SsrMode::Async/>
                     <Route path=path!("/staff/sections/:slug") view=StaffSectionEditorPage ssr=SsrMode::Async/>
                     <Route path=path!("/staff/sections/:slug/:code") view=StaffSectionTranslationPage ssr=SsrMode::Async/>
+                    <Route path=path!("/staff/sections/:slug/versions/:number") view=SectionChangesPage ssr=SsrMode::Async/>
+                    <Route path=path!("/staff/sections/:slug/versions/:number/:passage") view=SectionChangeEditorPage ssr=SsrMode::Async/>
                     <Route path=path!("/*any") view=NotFoundPage ssr=SsrMode::Async/>
                 </Routes>
             </Layout>

@@ -20,6 +20,8 @@ pub struct CommentView {
     pub on_older_version: bool,
     /// The City's official replies, oldest first.
     pub replies: Vec<ReplyView>,
+    /// The versions this comment shaped: (version number, change id), oldest first.
+    pub shaped: Vec<(i32, i32)>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -55,6 +57,7 @@ pub async fn submit_comment(
     #[server(default)] zip: String,
     #[server(default)] email: String,
     #[server(default)] consent_public: Option<String>,
+    #[server(default)] notify_on_change: Option<String>,
     #[server(default)] website: String,
     #[server(default)] form_stamp: String,
 ) -> Result<(), AppError> {
@@ -70,6 +73,7 @@ pub async fn submit_comment(
         zip,
         email,
         consent_public: consent_public.is_some(),
+        notify_on_change: notify_on_change.is_some(),
     };
     let intake = IntakeFields {
         website,
@@ -117,6 +121,7 @@ pub async fn get_comments(
     let (found, total) = comments::published(&state.db, section.id, &filter).await?;
     let ids: Vec<i32> = found.iter().map(|c| c.id).collect();
     let replies = comments::replies(&state.db, &ids).await?;
+    let mut shaped = crate::backend::services::change_responses::shaped_by(&state.db, &ids).await?;
     let can_reply = crate::backend::access::require(crate::domain::Permission::Moderate)
         .await
         .is_ok();
@@ -133,6 +138,7 @@ pub async fn get_comments(
                     })
                     .collect(),
                 on_older_version: c.section_version_id != version.id,
+                shaped: shaped.remove(&c.id).unwrap_or_default(),
                 id: c.id,
                 display_name: c.display_name,
                 stakeholder_group: c.stakeholder_group,
@@ -192,4 +198,70 @@ pub async fn reply_to_comment(slug: String, id: i32, body: String) -> Result<(),
         .ok_or(AppError::NotFound)?;
     crate::backend::request::redirect(&format!("/strategy/{slug}?replied={id}#comment-{id}"));
     Ok(())
+}
+
+/// One published comment on its own page: what the versions it shaped link to.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SingleComment {
+    pub slug: String,
+    pub section_title: String,
+    pub reference: String,
+    pub comment: CommentView,
+    /// The paragraph it was made on, as the person read it.
+    pub paragraph_text: Option<String>,
+    pub city_name: String,
+}
+
+#[server(endpoint = "strategy/comment")]
+pub async fn get_comment(slug: String, id: i32) -> Result<SingleComment, AppError> {
+    use crate::backend::entity::{comment, section_version};
+    use crate::backend::services::{change_responses, comments, strategy};
+    use crate::domain::status::CommentStatus;
+    use sea_orm::EntityTrait;
+    let state = crate::backend::app_state()?;
+    let open = comments::OpenSection::find(&state, &slug).await?;
+    let found = comment::Entity::find_by_id(id)
+        .one(&state.db)
+        .await?
+        .filter(|c| c.section_id == open.section.id && c.status == CommentStatus::Published)
+        .ok_or(AppError::NotFound)?;
+    // Comments from before the text was kept: their version still holds the paragraph.
+    let paragraph_text = match (&found.paragraph_text, &found.paragraph_anchor) {
+        (Some(text), _) => Some(text.clone()),
+        (None, Some(anchor)) => section_version::Entity::find_by_id(found.section_version_id)
+            .one(&state.db)
+            .await?
+            .and_then(|v| strategy::passage_text(&v.body_markdown, anchor)),
+        (None, None) => None,
+    };
+    let replies = comments::replies(&state.db, &[found.id]).await?;
+    let shaped = change_responses::shaped_by(&state.db, &[found.id])
+        .await?
+        .remove(&found.id)
+        .unwrap_or_default();
+    Ok(SingleComment {
+        slug: open.section.slug.clone(),
+        section_title: open.section.title.clone(),
+        reference: found.reference.clone().unwrap_or_default(),
+        paragraph_text,
+        city_name: open.consultation.city_name.clone(),
+        comment: CommentView {
+            replies: replies
+                .iter()
+                .map(|r| ReplyView {
+                    body: r.body.clone(),
+                    posted_on: r.created_at.date_naive().to_string(),
+                })
+                .collect(),
+            on_older_version: found.section_version_id != open.version.id,
+            shaped,
+            id: found.id,
+            display_name: found.display_name,
+            stakeholder_group: found.stakeholder_group,
+            stakeholder_other: found.stakeholder_other,
+            paragraph: found.paragraph_anchor,
+            body: found.body,
+            posted_on: found.created_at.date_naive().to_string(),
+        },
+    })
 }

@@ -2,6 +2,7 @@
 
 pub mod audit;
 pub mod auth;
+pub mod change_responses;
 pub mod comments;
 pub mod dashboard;
 pub mod events;

@@ -31,6 +31,8 @@ pub struct VersionView {
     /// Changes from the version before, word by word; empty for the first version.
     pub previous_number: Option<i32>,
     pub changes: Vec<DiffPart>,
+    /// Why it changed, with the comments and themes that prompted it.
+    pub explained: Vec<crate::api::change_responses::ChangeView>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -103,7 +105,14 @@ pub async fn get_version(slug: String, number: i32) -> Result<VersionView, AppEr
     let (version, previous) = strategy::version_with_previous(&state.db, found.id, number)
         .await?
         .ok_or(AppError::NotFound)?;
+    let explained = crate::api::change_responses::change_views(
+        &state.db,
+        version.id,
+        crate::i18n::resolve_locale(),
+    )
+    .await?;
     Ok(VersionView {
+        explained,
         current: Some(version.id) == found.current_version_id,
         previous_number: previous.as_ref().map(|p| p.number),
         changes: previous

@@ -42,7 +42,7 @@ pub fn with_comment_links(html: &str, slug: &str) -> String {
     out
 }
 
-fn group_label(group: &str, other: &Option<String>) -> String {
+pub(crate) fn group_label(group: &str, other: &Option<String>) -> String {
     let label =
         StakeholderGroup::parse(group).map_or_else(|| group.to_string(), |g| t(g.label_key()));
     match other {
@@ -207,6 +207,7 @@ fn CommentList(page: CommentPage, slug: String, anchors: Vec<String>) -> impl In
                         {c.on_older_version.then(|| view! { <p class="comment-version">{t("comments.older_version")}</p> })}
                         // Always text: a comment can never add markup or links.
                         <p class="message-text">{c.body}</p>
+                        <ShapedLinks slug=slug_for_links.clone() shaped=c.shaped/>
                         {c.replies.into_iter().map(|r| {
                             let label = t_with("comments.official_reply", &[("city", city.clone())]);
                             view! {
@@ -278,6 +279,7 @@ fn CommentForm(slug: String, anchors: Vec<String>, stamp: String) -> impl IntoVi
                 <TextField name="display_name" label_key="field.display_name.label" hint_key="field.display_name.hint" autocomplete="nickname" error/>
                 <TextField name="zip" label_key="field.zip.label" hint_key="field.zip.hint" autocomplete="postal-code" error/>
                 <TextField name="email" label_key="field.comment_email.label" hint_key="field.comment_email.hint" input_type="email" autocomplete="email" error/>
+                <CheckboxField name="notify_on_change" label_key="field.notify_on_change.label" error/>
                 <CheckboxField name="consent_public" label_key="field.consent_public.label" required=true error/>
                 <p><a href="/privacy#comments">{t("comments.privacy_link")}</a></p>
                 <button type="submit" class="button">{t("comments.submit")}</button>
@@ -348,4 +350,22 @@ pub fn ReportCommentPage() -> impl IntoView {
         </ActionForm>
         <p><a href=move || format!("/strategy/{}#comments", slug())>{t("comments.back_to_section")}</a></p>
     }
+}
+
+/// "This comment shaped version 3": a link to each explained change the comment prompted.
+#[component]
+pub fn ShapedLinks(slug: String, shaped: Vec<(i32, i32)>) -> impl IntoView {
+    (!shaped.is_empty()).then(|| {
+        view! {
+            <ul class="comment-shaped">
+                {shaped.into_iter().map(|(number, change)| view! {
+                    <li>
+                        <a href=format!("/strategy/{slug}/versions/{number}#change-{change}")>
+                            {t_with("changes.shaped", &[("number", number.to_string())])}
+                        </a>
+                    </li>
+                }).collect_view()}
+            </ul>
+        }
+    })
 }

@@ -1,5 +1,6 @@
 //! One file per route.
 
+pub mod comment_page;
 pub mod comments;
 pub mod contact;
 pub mod events;

@@ -1,9 +1,10 @@
 //! Earlier versions of a section: the list, and one version with its word-level changes.
 
+use crate::api::change_responses::ChangeView;
 use crate::api::sections::{VersionList, VersionView, get_version, get_versions};
 use crate::components::error_view::error_view;
 use crate::domain::section::Change;
-use crate::i18n::{format_date, t, t_with, use_locale};
+use crate::i18n::{format_date, t, t_count, t_with, use_locale};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
@@ -114,6 +115,9 @@ fn Version(version: VersionView) -> impl IntoView {
                 </p>
             }.into_any()
         }}
+        {(!version.explained.is_empty()).then(|| view! {
+            <Explained slug=slug.clone() changes=version.explained.clone()/>
+        })}
         {changes_heading.map(|heading| view! {
             <section class="diff" aria-labelledby="changes-title">
                 <h2 id="changes-title">{heading}</h2>
@@ -136,6 +140,64 @@ fn Version(version: VersionView) -> impl IntoView {
             <h2 id="text-title">{t("versions.text")}</h2>
             // Sanitised with ammonia when the version was published.
             <div class="section-body" inner_html=version.html></div>
+        </section>
+    }
+}
+
+/// "You said, we did": why this version changed, and the comments and themes that prompted it.
+#[component]
+fn Explained(slug: String, changes: Vec<ChangeView>) -> impl IntoView {
+    let locale = use_locale();
+    let count = changes.len();
+    view! {
+        <section class="you-said" aria-labelledby="why-title">
+            <h2 id="why-title">{t("changes.heading")}</h2>
+            {changes.into_iter().enumerate().map(|(n, change)| {
+                let title = if count == 1 {
+                    t("changes.one_change")
+                } else {
+                    t_with("changes.change_n", &[("n", (n + 1).to_string())])
+                };
+                let lang = (change.explanation_lang != locale.code()).then(|| change.explanation_lang.clone());
+                let more = change.comment_total.saturating_sub(change.comments.len());
+                let slug = slug.clone();
+                view! {
+                    <article class="change-response" id=format!("change-{}", change.id) aria-labelledby=format!("change-{}-title", change.id)>
+                        <h3 id=format!("change-{}-title", change.id)>{title}</h3>
+                        {if change.passage.is_empty() {
+                            view! { <p class="hint">{t("changes.whole_section")}</p> }.into_any()
+                        } else {
+                            view! {
+                                <figure class="changed-passage">
+                                    <figcaption>{t("changes.passage")}</figcaption>
+                                    <blockquote lang="en"><p>{change.passage.clone()}</p></blockquote>
+                                </figure>
+                            }.into_any()
+                        }}
+                        {(change.comment_total > 0).then(|| view! {
+                            <p class="change-count"><strong>{t_count("changes.in_response", change.comment_total as u64)}</strong></p>
+                        })}
+                        <p class="change-explanation">
+                            <strong>{t("changes.city_says")}</strong> " "
+                            <span lang=lang>{change.explanation.clone()}</span>
+                        </p>
+                        {(!change.themes.is_empty()).then(|| view! {
+                            <p>{t("changes.themes")} " " {change.themes.join(", ")}</p>
+                        })}
+                        {(!change.comments.is_empty()).then(|| view! {
+                            <details>
+                                <summary>{t_count("changes.show_comments", change.comment_total as u64)}</summary>
+                                <ul class="inline-list">
+                                    {change.comments.iter().map(|(id, reference)| view! {
+                                        <li><a href=format!("/strategy/{slug}/comments/{id}")>{reference.clone()}</a></li>
+                                    }).collect_view()}
+                                </ul>
+                                {(more > 0).then(|| view! { <p>{t_count("changes.more_comments", more as u64)}</p> })}
+                            </details>
+                        })}
+                    </article>
+                }
+            }).collect_view()}
         </section>
     }
 }

@@ -33,3 +33,4 @@ mod survey_staff;
 mod surveys;
 mod time_zone;
 mod translations;
+mod you_said;

@@ -13,6 +13,8 @@ pub struct Model {
     /// The version the person read when commenting.
     pub section_version_id: i32,
     pub paragraph_anchor: Option<String>,
+    /// The paragraph's text as the person read it, so what they commented on survives later edits.
+    pub paragraph_text: Option<String>,
     pub body: String,
     /// SHA-256 of the normalised text, to spot the same comment sent again.
     pub text_hash: String,
@@ -35,6 +37,8 @@ pub struct Model {
     pub channel: String,
     /// SHA-256 of the link sent to the author to see, withdraw or delete the comment.
     pub manage_token_hash: Option<String>,
+    /// The author asked to be emailed when the section changes in response to this comment.
+    pub notify_on_change: bool,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -1,6 +1,9 @@
 //! sea-orm entities, one per table (the schema itself lives in the `migrations` crate).
 
 pub mod audit_log;
+pub mod change_response;
+pub mod change_response_comment;
+pub mod change_response_theme;
 pub mod comment;
 pub mod comment_reply;
 pub mod comment_report;

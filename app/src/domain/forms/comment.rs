@@ -19,6 +19,8 @@ pub struct CommentForm {
     pub zip: String,
     pub email: String,
     pub consent_public: bool,
+    /// Email me when the section changes in response.
+    pub notify_on_change: bool,
 }
 
 #[derive(Clone, Debug)]
@@ -30,6 +32,7 @@ pub struct NewComment {
     pub display_name: String,
     pub zip: Option<String>,
     pub email: Option<EmailAddress>,
+    pub notify_on_change: bool,
     pub locale: Locale,
 }
 
@@ -48,6 +51,9 @@ pub fn keep_all(form: &CommentForm) -> FormErrors {
     }
     if form.consent_public {
         errors.keep("consent_public", "on");
+    }
+    if form.notify_on_change {
+        errors.keep("notify_on_change", "on");
     }
     errors
 }
@@ -91,6 +97,9 @@ pub fn check(
     if paragraph.as_ref().is_some_and(|p| !anchors.contains(p)) {
         errors.add("paragraph", "field.paragraph.invalid");
     }
+    if form.notify_on_change && form.email.trim().is_empty() {
+        errors.add("email", "field.comment_email.needed_to_notify");
+    }
     if !form.consent_public {
         errors.add("consent_public", "field.consent_public.required");
     }
@@ -107,6 +116,7 @@ pub fn check(
             },
             zip,
             email,
+            notify_on_change: form.notify_on_change,
             locale,
         }),
         _ => Err(errors),

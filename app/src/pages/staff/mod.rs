@@ -16,6 +16,7 @@ pub mod password;
 pub mod privacy_requests;
 pub mod report;
 pub mod search;
+pub mod section_changes;
 pub mod section_translation;
 pub mod sections;
 pub mod sign_in;

@@ -114,7 +114,8 @@ fn Editor(
         <p>
             {current} " "
             <a href=format!("/strategy/{slug}")>{t("sections.view_public")}</a> " · "
-            <a href=format!("/strategy/{slug}/versions")>{t("versions.all")}</a>
+            <a href=format!("/strategy/{slug}/versions")>{t("versions.all")}</a> " · "
+            <a href=format!("/staff/sections/{slug}/versions/{}", editor.version)>{t("changes.staff.explain_current")}</a>
         </p>
         <p role="status">{status}</p>
         <ErrorSummary error/>

@@ -43,7 +43,7 @@ pub async fn seen_recently(conn: &impl ConnectionTrait, hash: &str) -> Result<bo
 pub async fn submit<C>(
     db: &C,
     section: &crate::backend::entity::section::Model,
-    version_id: i32,
+    version: &crate::backend::entity::section_version::Model,
     new: &NewComment,
     post_moderation: bool,
     ctx: &MailContext,
@@ -63,8 +63,12 @@ where
             .map(|t| crate::backend::services::sha256_hex(&["comment-manage", t]))),
         reference: Set(None),
         section_id: Set(section.id),
-        section_version_id: Set(version_id),
+        section_version_id: Set(version.id),
         paragraph_anchor: Set(new.paragraph.clone()),
+        paragraph_text: Set(new.paragraph.as_deref().and_then(|anchor| {
+            crate::backend::services::strategy::passage_text(&version.body_markdown, anchor)
+        })),
+        notify_on_change: Set(new.notify_on_change && new.email.is_some()),
         body: Set(new.body.clone()),
         text_hash: Set(text_hash(&new.body)),
         stakeholder_group: Set(new.group.as_str().into()),

@@ -90,7 +90,7 @@ pub async fn receive(
     let reference = submit(
         &state.db,
         &open.section,
-        open.version.id,
+        &open.version,
         &new,
         published,
         &state.mail,

@@ -170,6 +170,36 @@ mod tests {
     }
 
     #[test]
+    fn being_told_of_changes_needs_an_address() {
+        let Err(errors) = check(
+            &CommentForm {
+                notify_on_change: true,
+                ..form()
+            },
+            &[],
+            Locale::En,
+        ) else {
+            panic!("accepted a request to be emailed without an address")
+        };
+        assert_eq!(
+            errors.for_field("email"),
+            Some("field.comment_email.needed_to_notify")
+        );
+        assert_eq!(errors.kept("notify_on_change"), Some("on"));
+        let asked = check(
+            &CommentForm {
+                notify_on_change: true,
+                email: "ana@example.org".into(),
+                ..form()
+            },
+            &[],
+            Locale::En,
+        )
+        .unwrap_or_else(|e| panic!("{e:?}"));
+        assert!(asked.notify_on_change);
+    }
+
+    #[test]
     fn the_same_words_hash_the_same() {
         assert_eq!(
             text_hash("More  lighting\nplease"),

@@ -2,8 +2,10 @@
 //! into sanitised HTML whose paragraphs carry stable anchors, and the reads the public pages need.
 //! Versions, drafts and diffs live in `versions`.
 
+mod passages;
 mod versions;
 
+pub use passages::{Passage, changed_passages, passage_text, passages};
 pub use versions::*;
 
 use super::sha256_hex;
@@ -130,24 +132,16 @@ pub fn render_translation(markdown: &str, english_html: &str) -> String {
 }
 
 fn render_with_anchors(markdown: &str, anchors: &[String]) -> String {
-    let mut seen: HashMap<String, usize> = HashMap::new();
+    let mut namer = passages::AnchorNamer::default();
     let mut events = Vec::new();
     let mut index = 0;
-    for (event, range) in
-        Parser::new_ext(markdown, Options::ENABLE_STRIKETHROUGH).into_offset_iter()
-    {
+    for (event, range) in passages::parser(markdown).into_offset_iter() {
         match event {
             Event::Start(Tag::Paragraph) => {
-                let id = anchors.get(index).cloned().unwrap_or_else(|| {
-                    let base = paragraph_anchor(&markdown[range]);
-                    let count = seen.entry(base.clone()).or_insert(0);
-                    *count += 1;
-                    if *count == 1 {
-                        base
-                    } else {
-                        format!("{base}-{count}")
-                    }
-                });
+                let id = anchors
+                    .get(index)
+                    .cloned()
+                    .unwrap_or_else(|| namer.name(&markdown[range]));
                 index += 1;
                 events.push(Event::Html(format!("<p id=\"{id}\">").into()));
             }
