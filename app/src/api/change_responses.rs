@@ -103,6 +103,10 @@ mod server {
         let (version, previous) = strategy::version_with_previous(db, found.id, number)
             .await?
             .ok_or(AppError::NotFound)?;
+        // The first version is the draft people commented on: nothing in it changed.
+        if previous.is_none() {
+            return Err(AppError::NotFound);
+        }
         Ok((found, version, previous))
     }
 

@@ -121,7 +121,12 @@ pub async fn get_comments(
     let (found, total) = comments::published(&state.db, section.id, &filter).await?;
     let ids: Vec<i32> = found.iter().map(|c| c.id).collect();
     let replies = comments::replies(&state.db, &ids).await?;
-    let mut shaped = crate::backend::services::change_responses::shaped_by(&state.db, &ids).await?;
+    // Only versions after the first can be explained: a section still on its first has none.
+    let mut shaped = if version.number > 1 {
+        crate::backend::services::change_responses::shaped_by(&state.db, &ids).await?
+    } else {
+        Default::default()
+    };
     let can_reply = crate::backend::access::require(crate::domain::Permission::Moderate)
         .await
         .is_ok();

@@ -114,8 +114,10 @@ fn Editor(
         <p>
             {current} " "
             <a href=format!("/strategy/{slug}")>{t("sections.view_public")}</a> " · "
-            <a href=format!("/strategy/{slug}/versions")>{t("versions.all")}</a> " · "
-            <a href=format!("/staff/sections/{slug}/versions/{}", editor.version)>{t("changes.staff.explain_current")}</a>
+            <a href=format!("/strategy/{slug}/versions")>{t("versions.all")}</a>
+            {(editor.version > 1).then(|| view! {
+                " · " <a href=format!("/staff/sections/{slug}/versions/{}", editor.version)>{t("changes.staff.explain_current")}</a>
+            })}
         </p>
         <p role="status">{status}</p>
         <ErrorSummary error/>

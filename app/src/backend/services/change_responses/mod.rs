@@ -136,43 +136,37 @@ async fn details(
         .collect())
 }
 
-/// For each comment, the versions it shaped: (version number, change id), oldest first.
+/// For each comment, the versions it shaped: (version number, change id), oldest first. One
+/// query, whatever the number of comments.
 pub async fn shaped_by(
     conn: &impl ConnectionTrait,
     comment_ids: &[i32],
 ) -> Result<HashMap<i32, Vec<(i32, i32)>>, DbErr> {
-    let links = change_response_comment::Entity::find()
+    use sea_orm::{JoinType, QuerySelect};
+    let to_response: sea_orm::RelationDef =
+        change_response_comment::Entity::belongs_to(change_response::Entity)
+            .from(change_response_comment::Column::ChangeResponseId)
+            .to(change_response::Column::Id)
+            .into();
+    let to_version: sea_orm::RelationDef =
+        change_response::Entity::belongs_to(section_version::Entity)
+            .from(change_response::Column::SectionVersionId)
+            .to(section_version::Column::Id)
+            .into();
+    let rows: Vec<(i32, i32, i32)> = change_response_comment::Entity::find()
+        .select_only()
+        .column(change_response_comment::Column::CommentId)
+        .column(section_version::Column::Number)
+        .column(change_response::Column::Id)
+        .join(JoinType::InnerJoin, to_response)
+        .join(JoinType::InnerJoin, to_version)
         .filter(change_response_comment::Column::CommentId.is_in(comment_ids.iter().copied()))
+        .into_tuple()
         .all(conn)
         .await?;
-    if links.is_empty() {
-        return Ok(HashMap::new());
-    }
-    let responses: HashMap<i32, change_response::Model> = change_response::Entity::find()
-        .filter(change_response::Column::Id.is_in(links.iter().map(|l| l.change_response_id)))
-        .all(conn)
-        .await?
-        .into_iter()
-        .map(|r| (r.id, r))
-        .collect();
-    let numbers: HashMap<i32, i32> = section_version::Entity::find()
-        .filter(section_version::Column::Id.is_in(responses.values().map(|r| r.section_version_id)))
-        .all(conn)
-        .await?
-        .into_iter()
-        .map(|v| (v.id, v.number))
-        .collect();
     let mut shaped: HashMap<i32, Vec<(i32, i32)>> = HashMap::new();
-    for link in links {
-        let Some(response) = responses.get(&link.change_response_id) else {
-            continue;
-        };
-        if let Some(number) = numbers.get(&response.section_version_id) {
-            shaped
-                .entry(link.comment_id)
-                .or_default()
-                .push((*number, response.id));
-        }
+    for (comment_id, number, change) in rows {
+        shaped.entry(comment_id).or_default().push((number, change));
     }
     for versions in shaped.values_mut() {
         versions.sort_unstable();
@@ -192,11 +186,19 @@ pub async fn summaries(
     if let Some(id) = section_id {
         sections = sections.filter(section::Column::Id.eq(id));
     }
-    let sections: HashMap<i32, section::Model> = sections
-        .all(conn)
-        .await?
+    let found = sections.all(conn).await?;
+    // Titles in the reader's language where the translation follows the current text.
+    let translated =
+        crate::backend::services::strategy::translations_for(conn, &found, locale).await?;
+    let sections: HashMap<i32, section::Model> = found
         .into_iter()
-        .map(|s| (s.id, s))
+        .zip(translated)
+        .map(|(mut s, t)| {
+            if let Some(t) = t {
+                s.title = t.title;
+            }
+            (s.id, s)
+        })
         .collect();
     let versions: HashMap<i32, section_version::Model> = section_version::Entity::find()
         .filter(section_version::Column::SectionId.is_in(sections.keys().copied()))
