@@ -288,7 +288,7 @@ pub async fn publish_section(slug: String, decision: String) -> Result<(), AppEr
     let found = find_section(&state.db, &slug).await?;
     match decision.as_str() {
         "publish" => {
-            let number = strategy::publish_draft(&state.db, &found, staff_id)
+            let number = strategy::publish_draft(&state.db, &found, staff_id, &state.mail)
                 .await?
                 .ok_or(AppError::NotFound)?;
             tracing::info!(section = %slug, version = number, "section published");

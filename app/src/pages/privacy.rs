@@ -50,6 +50,10 @@ fn Notice(facts: PrivacyView) -> impl IntoView {
             <h2 id="contact">{t("privacy.contact.heading")}</h2>
             <p>{t("privacy.contact.body")}</p>
         </section>
+        <section aria-labelledby="following">
+            <h2 id="following">{t("privacy.following.heading")}</h2>
+            <p>{t("privacy.following.body")}</p>
+        </section>
         <section aria-labelledby="sensitive">
             <h2 id="sensitive">{t("privacy.sensitive.heading")}</h2>
             <p>{t_with("privacy.sensitive.body", &[("k", facts.small_cell_k.to_string())])}</p>

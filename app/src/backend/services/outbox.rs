@@ -92,14 +92,15 @@ fn decode_mailbox(name: Option<&str>, address: &str) -> Result<Mailbox, String> 
     ))
 }
 
-pub async fn enqueue(
-    conn: &impl ConnectionTrait,
+/// The row an email is stored as; `list_unsubscribe` is the one-click address of a mailing.
+fn queued_row(
     email: NewEmail,
+    list_unsubscribe: Option<String>,
     host: &str,
-) -> Result<outbox_message::Model, DbErr> {
+    now: DateTime<Utc>,
+) -> outbox_message::ActiveModel {
     let mut token = [0u8; 16];
     rand::thread_rng().fill(&mut token);
-    let now = Utc::now();
     outbox_message::ActiveModel {
         message_id: Set(format!("<{}.{}@{}>", email.kind, hex::encode(token), host)),
         kind: Set(email.kind.to_string()),
@@ -123,10 +124,51 @@ pub async fn enqueue(
             .as_ref()
             .map(|a| single_line(&a.content_type))),
         attachment_body: Set(email.attachment.map(|a| a.body)),
+        list_unsubscribe: Set(list_unsubscribe.as_deref().map(single_line)),
         ..Default::default()
     }
-    .insert(conn)
-    .await
+}
+
+pub async fn enqueue(
+    conn: &impl ConnectionTrait,
+    email: NewEmail,
+    host: &str,
+) -> Result<outbox_message::Model, DbErr> {
+    queued_row(email, None, host, Utc::now()).insert(conn).await
+}
+
+/// An email of a mailing list (an update to followers) with its one-click unsubscribe address:
+/// the message carries `List-Unsubscribe` and `List-Unsubscribe-Post` (RFC 8058).
+#[derive(Clone, Debug)]
+pub struct ListEmail {
+    pub email: NewEmail,
+    pub unsubscribe_url: String,
+}
+
+/// Rows per INSERT when a mailing is queued: a few thousand bound values, well under the limits
+/// of SQLite (32,766) and PostgreSQL (65,535).
+pub const LIST_BATCH: usize = 200;
+
+/// Queues a mailing in the caller's transaction, `LIST_BATCH` rows per statement; returns how
+/// many were queued.
+pub async fn enqueue_list(
+    conn: &impl ConnectionTrait,
+    emails: Vec<ListEmail>,
+    host: &str,
+) -> Result<u64, DbErr> {
+    let now = Utc::now();
+    let mut queued = 0u64;
+    let mut rows = emails
+        .into_iter()
+        .map(|e| queued_row(e.email, Some(e.unsubscribe_url), host, now))
+        .peekable();
+    while rows.peek().is_some() {
+        let batch: Vec<_> = rows.by_ref().take(LIST_BATCH).collect();
+        queued += outbox_message::Entity::insert_many(batch)
+            .exec_without_returning(conn)
+            .await?;
+    }
+    Ok(queued)
 }
 
 /// Claims up to `limit` due messages for `claim` (unique per claim) until `now + lease`.
@@ -292,6 +334,19 @@ pub fn build_message(message: &outbox_message::Model, from: &Mailbox) -> Result<
             None => (None, encoded.as_str()),
         };
         builder = builder.reply_to(decode_mailbox(name, address)?);
+    }
+    if let Some(url) = &message.list_unsubscribe {
+        use lettre::message::header::{HeaderName, HeaderValue};
+        // RFC 8058: mail clients offer "Unsubscribe" and POST `List-Unsubscribe=One-Click` there.
+        builder = builder
+            .raw_header(HeaderValue::new(
+                HeaderName::new_from_ascii_str("List-Unsubscribe"),
+                format!("<{}>", single_line(url)),
+            ))
+            .raw_header(HeaderValue::new(
+                HeaderName::new_from_ascii_str("List-Unsubscribe-Post"),
+                "List-Unsubscribe=One-Click".to_string(),
+            ));
     }
     let body =
         MultiPart::alternative_plain_html(message.text_body.clone(), message.html_body.clone());

@@ -57,6 +57,8 @@ pub struct PurgeReport {
     pub rate_limit_events: u64,
     /// Requests by email address never confirmed from the mailbox.
     pub privacy_requests: u64,
+    /// Email subscriptions never confirmed: the address goes once the link has expired.
+    pub unconfirmed_followers: u64,
     pub audit_entries: u64,
 }
 
@@ -70,6 +72,7 @@ impl PurgeReport {
             + self.report_keys
             + self.rate_limit_events
             + self.privacy_requests
+            + self.unconfirmed_followers
             + self.audit_entries
     }
 }
@@ -92,6 +95,11 @@ impl std::fmt::Display for PurgeReport {
         writeln!(f, "report keys: {}", self.report_keys)?;
         writeln!(f, "rate-limit events: {}", self.rate_limit_events)?;
         writeln!(f, "unconfirmed privacy requests: {}", self.privacy_requests)?;
+        writeln!(
+            f,
+            "unconfirmed email subscriptions: {}",
+            self.unconfirmed_followers
+        )?;
         write!(f, "audit log entries: {}", self.audit_entries)
     }
 }
@@ -129,6 +137,7 @@ where
         report.inquiries = erase_inquiries(&txn, apply).await?;
     }
     report.privacy_requests = super::privacy_requests::forget_unconfirmed(&txn, now, apply).await?;
+    report.unconfirmed_followers = super::followers::forget_unconfirmed(&txn, now, apply).await?;
     report.audit_entries =
         expire_audit_entries(&txn, now - Duration::days(policy.audit_days), apply).await?;
     report.rsvps = erase_rsvps(&txn, now - Duration::days(policy.contact_days), apply).await?;

@@ -68,9 +68,11 @@ where
     C: ConnectionTrait + TransactionTrait,
 {
     let txn = begin_write(db).await?;
+    let mut was_published = false;
     let mut model = match id {
         Some(id) => match lock_event(&txn, id).await? {
             Some(found) if found.consultation_id == consultation_id => {
+                was_published = found.status == EventStatus::Published;
                 let status = if found.status == EventStatus::Cancelled {
                     EventStatus::Cancelled
                 } else {
@@ -109,6 +111,16 @@ where
         for moved in promote(&txn, &stored).await? {
             let notice = rsvp_email(&stored, &moved, None, "rsvp-promoted", &[], ctx);
             outbox::enqueue(&txn, notice, &ctx.message_id_host).await?;
+        }
+        // Followers of the consultation hear of a meeting when it is published.
+        if !was_published {
+            crate::backend::services::followers::announce_meeting(
+                &txn,
+                ctx,
+                &stored,
+                Some(staff_id),
+            )
+            .await?;
         }
     }
     let action = if id.is_some() {

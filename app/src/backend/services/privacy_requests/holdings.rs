@@ -74,6 +74,7 @@ pub(super) async fn erase_all(
     for found in inquiries_of(address).all(conn).await? {
         inquiries::withdraw::erase(conn, found, by).await?;
     }
+    crate::backend::services::followers::erase_address(conn, address).await?;
     erasure::erase_emails_of(conn, address, erasure::Emails::All).await?;
     Ok(())
 }

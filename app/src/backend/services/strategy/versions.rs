@@ -133,11 +133,13 @@ pub async fn save_draft(
 }
 
 /// Publishes the saved draft: title and summary change in place, the text becomes a new version
-/// when it differs. Returns the version readers now see.
+/// when it differs, and followers are told of a new version in the same transaction. Returns the
+/// version readers now see.
 pub async fn publish_draft<C>(
     db: &C,
     found: &section::Model,
     staff_id: i32,
+    ctx: &crate::backend::MailContext,
 ) -> Result<Option<i32>, DbErr>
 where
     C: ConnectionTrait + TransactionTrait,
@@ -160,6 +162,16 @@ where
     }
     clear_draft(&mut edited);
     edited.update(&txn).await?;
+    if let Some(version) = &created {
+        crate::backend::services::followers::announce_version(
+            &txn,
+            ctx,
+            found,
+            version.number,
+            Some(staff_id),
+        )
+        .await?;
+    }
     let number = match &created {
         Some(version) => version.number,
         None => match found.current_version_id {
