@@ -25,6 +25,9 @@ pub struct Model {
     pub one_per_browser: bool,
     /// `domain::survey::SurveyDefinition` as JSON.
     pub definition: String,
+    /// Whether the results are on the public "What we heard" pages (an admin's choice).
+    pub results_published: bool,
+    pub results_published_at: Option<DateTimeUtc>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

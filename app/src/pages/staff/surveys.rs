@@ -5,10 +5,12 @@ use crate::api::survey_builder::CreateSurvey;
 use crate::api::survey_results::{
     Cell, ComparisonView, QuestionView, ResultsView, StaffSurveyList, staff_surveys, survey_results,
 };
+use crate::api::what_we_heard::Publication;
 use crate::components::form::{ErrorSummary, GroupFilter, TextField};
 use crate::components::staff_gate::staff_gate;
 use crate::domain::stakeholder::StakeholderGroup;
 use crate::i18n::{t, t_count_with, t_with};
+use crate::pages::staff::survey_publication::{SurveyPublication, publication_resource};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -93,6 +95,7 @@ pub fn StaffSurveyResultsPage() -> impl IntoView {
         },
         |(id, group, identity, q, compare)| survey_results(id, group, identity, q, compare),
     );
+    let publication = publication_resource();
     let here = move || {
         format!(
             "/staff/surveys/{}/results",
@@ -104,7 +107,8 @@ pub fn StaffSurveyResultsPage() -> impl IntoView {
         <Suspense fallback=|| view! { <p>{t("common.loading")}</p> }>
             {move || Suspend::new(async move {
                 let here = here();
-                staff_gate(results.await, &here, |results| view! { <Results results/> }.into_any())
+                let publication = publication.await.ok();
+                staff_gate(results.await, &here, |results| view! { <Results results publication/> }.into_any())
             })}
         </Suspense>
     }
@@ -125,7 +129,7 @@ fn cell_text(cell: &Cell, k: u64) -> String {
 }
 
 #[component]
-fn Results(results: ResultsView) -> impl IntoView {
+fn Results(results: ResultsView, publication: Option<Publication>) -> impl IntoView {
     let query = use_query_map();
     let current = move |k: &str| query.read_untracked().get(k).unwrap_or_default();
     let k = results.k;
@@ -183,6 +187,7 @@ fn Results(results: ResultsView) -> impl IntoView {
             " · "
             <a href=xlsx rel="external">{t("staff.surveys.download_xlsx")}</a>
         </p>
+        {publication.map(|publication| view! { <SurveyPublication id=results.id publication/> })}
         {results.comparison.clone().map(|c| view! { <Comparison comparison=c k/> }.into_any())}
         {results.questions.into_iter().map(|q| view! { <QuestionResult question=q k/> }.into_any()).collect_view()}
     }
