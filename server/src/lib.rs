@@ -29,6 +29,25 @@ pub const DEFAULT_TRANSLATIONS: [(&str, &str); 2] = [
     ),
 ];
 
+/// The built-in pack's timeline and FAQ, as (file name, text): English, then Spanish and Russian.
+pub const DEFAULT_TIMELINE_AND_FAQ: [(&str, &str); 6] = [
+    (
+        "timeline.toml",
+        include_str!("../content/cswb/timeline.toml"),
+    ),
+    (
+        "timeline.es.toml",
+        include_str!("../content/cswb/timeline.es.toml"),
+    ),
+    (
+        "timeline.ru.toml",
+        include_str!("../content/cswb/timeline.ru.toml"),
+    ),
+    ("faq.toml", include_str!("../content/cswb/faq.toml")),
+    ("faq.es.toml", include_str!("../content/cswb/faq.es.toml")),
+    ("faq.ru.toml", include_str!("../content/cswb/faq.ru.toml")),
+];
+
 /// The built-in pack's surveys, as (file name, text): English, then Spanish and Russian.
 pub const DEFAULT_SURVEYS: [(&str, &str); 6] = [
     (

@@ -3,7 +3,10 @@
 
 use crate::config::Settings;
 use crate::outbox_worker::{MailConfigError, OutboxWorker};
-use crate::{DEFAULT_CONSULTATION, DEFAULT_SECTIONS, DEFAULT_SURVEYS, DEFAULT_TRANSLATIONS, db};
+use crate::{
+    DEFAULT_CONSULTATION, DEFAULT_SECTIONS, DEFAULT_SURVEYS, DEFAULT_TIMELINE_AND_FAQ,
+    DEFAULT_TRANSLATIONS, db,
+};
 use app::backend::intake::FormStamps;
 use app::backend::services::content::{self, ConsultationPack};
 use app::backend::{AppState, MailContext, MailDelivery, PortalSettings};
@@ -236,7 +239,8 @@ fn load_content_pack(settings: &Settings) -> Result<ConsultationPack, StartupErr
         return Ok(ConsultationPack::from_toml(DEFAULT_CONSULTATION)?
             .with_sections(DEFAULT_SECTIONS)?
             .with_surveys(DEFAULT_SURVEYS)?
-            .with_translations(DEFAULT_TRANSLATIONS)?);
+            .with_translations(DEFAULT_TRANSLATIONS)?
+            .with_timeline_and_faq(DEFAULT_TIMELINE_AND_FAQ)?);
     };
     let pack = ConsultationPack::from_toml(&read(dir.join("consultation.toml"))?)?;
     let sections_dir = dir.join("sections");
@@ -263,7 +267,8 @@ fn load_content_pack(settings: &Settings) -> Result<ConsultationPack, StartupErr
     let translations = read_folder(dir, "toml")?;
     Ok(pack
         .with_surveys(surveys.iter().map(|(n, t)| (n.as_str(), t.as_str())))?
-        .with_translations(translations.iter().map(|(n, t)| (n.as_str(), t.as_str())))?)
+        .with_translations(translations.iter().map(|(n, t)| (n.as_str(), t.as_str())))?
+        .with_timeline_and_faq(translations.iter().map(|(n, t)| (n.as_str(), t.as_str())))?)
 }
 
 /// Every file with the extension in `folder` (none when the folder is missing), as (name, text).

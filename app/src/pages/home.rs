@@ -1,5 +1,7 @@
-//! The home page: what the consultation is, its service areas, the phase dates and how to take part.
+//! The home page: what the consultation is, the phase dates, what has come in so far and the next
+//! meeting, its service areas, how to take part and where to follow it; every card is a link.
 
+use crate::api::home_live::{HomeLive, get_home_live};
 use crate::api::site::{HomeContent, get_home};
 use crate::i18n::{format_date, t, t_count, t_with, use_locale};
 use leptos::prelude::*;
@@ -56,6 +58,8 @@ fn HomeView(content: HomeContent) -> impl IntoView {
             <p lang=text_lang>{content.phase_summary.clone()}</p>
         </section>
 
+        <HomeLiveParts/>
+
         <section aria-labelledby="areas-title">
             <h2 id="areas-title">{areas_heading}</h2>
             <ul class="card-list">
@@ -80,11 +84,11 @@ fn HomeView(content: HomeContent) -> impl IntoView {
                     <p>{t("home.way.read.body")}</p>
                 </li>
                 <li class="card">
-                    <h3>{t("home.way.survey.title")}</h3>
+                    <h3><a href="/surveys">{t("home.way.survey.title")}</a></h3>
                     <p>{t("home.way.survey.body")}</p>
                 </li>
                 <li class="card">
-                    <h3>{t("home.way.meeting.title")}</h3>
+                    <h3><a href="/events">{t("home.way.meeting.title")}</a></h3>
                     <p>{t("home.way.meeting.body")}</p>
                 </li>
                 <li class="card">
@@ -93,5 +97,83 @@ fn HomeView(content: HomeContent) -> impl IntoView {
                 </li>
             </ul>
         </section>
+
+        <section aria-labelledby="follow-along-title">
+            <h2 id="follow-along-title">{t("home.follow_heading")}</h2>
+            <ul class="card-list">
+                <li class="card">
+                    <h3><a href="/timeline">{t("home.way.timeline.title")}</a></h3>
+                    <p>{t("home.way.timeline.body")}</p>
+                </li>
+                <li class="card">
+                    <h3><a href="/what-we-heard">{t("home.way.heard.title")}</a></h3>
+                    <p>{t("home.way.heard.body")}</p>
+                </li>
+                <li class="card">
+                    <h3><a href="/follow">{t("home.way.follow.title")}</a></h3>
+                    <p>{t("home.way.follow.body")}</p>
+                </li>
+                <li class="card">
+                    <h3><a href="/faq">{t("home.way.faq.title")}</a></h3>
+                    <p>{t("home.way.faq.body")}</p>
+                </li>
+            </ul>
+        </section>
+    }
+}
+
+/// What has come in so far and the next meeting, read fresh on every visit.
+#[component]
+fn HomeLiveParts() -> impl IntoView {
+    let live = Resource::new(|| (), |_| get_home_live());
+    view! {
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                live.await.ok().map(|live| view! { <SoFar live/> })
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn SoFar(live: HomeLive) -> impl IntoView {
+    let locale = use_locale();
+    let next = match live.next_meeting {
+        Some(m) => {
+            use crate::pages::events::clock;
+            let when = format!(
+                "{}, {}–{} {}",
+                format_date(locale, &m.date),
+                clock(locale, &m.starts),
+                clock(locale, &m.ends),
+                m.zone
+            );
+            let format = t(&format!("events.format.{}", m.format));
+            let lang = (m.lang != locale.code()).then(|| m.lang.clone());
+            view! {
+                <p class="next-meeting-title"><a href=format!("/events/{}", m.slug) lang=lang>{m.title}</a></p>
+                <p>{when} " · " {format}</p>
+            }
+            .into_any()
+        }
+        None => view! { <p>{t("home.next_meeting.none")}</p> }.into_any(),
+    };
+    view! {
+        <div class="home-live">
+            <section class="so-far" aria-labelledby="so-far-title">
+                <h2 id="so-far-title">{t("home.so_far.heading")}</h2>
+                <ul>
+                    <li>{t_count("count.comments", live.comments)}</li>
+                    <li>{t_count("count.survey_responses", live.survey_responses)}</li>
+                    <li>{t_count("count.rsvps", live.rsvps)}</li>
+                </ul>
+                <p class="hint">{t("home.so_far.note")} " " <a href="/transparency">{t("home.so_far.link")}</a></p>
+            </section>
+            <section class="next-meeting" aria-labelledby="next-meeting-title">
+                <h2 id="next-meeting-title">{t("home.next_meeting.heading")}</h2>
+                {next}
+                <p><a href="/events">{t("home.next_meeting.all")}</a></p>
+            </section>
+        </div>
     }
 }

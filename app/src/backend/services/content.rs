@@ -36,6 +36,12 @@ pub struct ConsultationPack {
     /// The pack's own words in other languages, from `consultation.<code>.toml`.
     #[serde(skip)]
     pub translations: Vec<super::translations::ConsultationTranslation>,
+    /// The consultation's steps, from `timeline.toml` (and `timeline.<code>.toml`).
+    #[serde(skip)]
+    pub timeline: Vec<super::timeline_faq::pack::TimelineStepPack>,
+    /// Questions and answers, from `faq.toml` (and `faq.<code>.toml`).
+    #[serde(skip)]
+    pub faq: Vec<super::timeline_faq::pack::FaqPack>,
 }
 
 fn default_time_zone() -> String {
@@ -80,6 +86,8 @@ pub enum ContentError {
     Translation(String),
     #[error("survey file {0}")]
     Survey(String),
+    #[error("{0}")]
+    TimelineOrFaq(String),
     #[error(transparent)]
     Database(#[from] DbErr),
 }
@@ -238,6 +246,7 @@ where
         super::surveys::import_surveys(&txn, existing.id, &pack.surveys, &pack.identities).await?;
         // The pack's translations follow its files at every start, like its new surveys.
         super::translations::save(&txn, pack).await?;
+        super::timeline_faq::import::import_once(&txn, existing.id, pack).await?;
         txn.commit().await?;
         return Ok(false);
     }
@@ -285,6 +294,7 @@ where
     super::events::import_events(&txn, consultation.id, &pack.events, pack.zone()).await?;
     super::surveys::import_surveys(&txn, consultation.id, &pack.surveys, &pack.identities).await?;
     super::translations::save(&txn, pack).await?;
+    super::timeline_faq::import::import_once(&txn, consultation.id, pack).await?;
     txn.commit().await?;
     Ok(true)
 }
@@ -358,6 +368,8 @@ where
     edited.time_zone = Set(pack.time_zone.clone());
     edited.update(&txn).await?;
     let sections = strategy::reimport_sections(&txn, id, &pack.sections).await?;
+    // The timeline follows the files (staff do not edit it); the FAQ is the staff's.
+    super::timeline_faq::import::reimport_timeline(&txn, id, pack).await?;
     txn.commit().await?;
     Ok(ImportSummary {
         consultation: pack.slug.clone(),
