@@ -22,10 +22,13 @@ use leptos_router::{
     path,
 };
 use pages::{
+    accessibility::AccessibilityPage,
     comment_page::CommentPermalinkPage,
     comments::{CommentReceivedPage, ReportCommentPage},
     contact::{ContactPage, ContactThanksPage},
     events::{EventsPage, MeetingPage},
+    faq::FaqPage,
+    follow::{FollowCheckEmailPage, FollowConfirmPage, FollowPage, UnsubscribePage},
     home::HomePage,
     my_comment::MyCommentPage,
     my_records::{MyInquiryPage, MyResponsePage},
@@ -40,6 +43,8 @@ use pages::{
         dashboard::StaffDashboardPage,
         event_attendees::StaffSignInSheetPage,
         events::{StaffEventPage, StaffEventsPage},
+        faq::StaffFaqPage,
+        faq_entry::StaffFaqEntryPage,
         feedback::StaffFeedbackPage,
         inquiries::StaffInquiriesPage,
         inquiry::StaffInquiryPage,
@@ -61,11 +66,16 @@ use pages::{
         surveys::{StaffSurveyResultsPage, StaffSurveysPage},
         themes::{StaffSuggestionsPage, StaffThemePage, StaffThemesPage},
         two_factor::{EnrolPage, SecondFactorPage},
+        updates::StaffUpdatesPage,
     },
     strategy::{SectionPage, StrategyPage},
     surveys::{SurveyIntroPage, SurveyStepPage, SurveyThanksPage, SurveysPage},
+    timeline::TimelinePage,
     transparency::TransparencyPage,
+    updates::{UpdatePage, UpdatesPage},
     versions::{VersionPage, VersionsPage},
+    what_we_heard::{WhatWeHeardPage, WhatWeHeardSectionPage},
+    whole_draft::WholeDraftPage,
 };
 
 /// The HTML document around the app; rendered only on the server.
@@ -116,6 +126,8 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=NotFoundPage>
                     <Route path=path!("/") view=HomePage ssr=SsrMode::Async/>
                     <Route path=path!("/strategy") view=StrategyPage ssr=SsrMode::Async/>
+                    // Before /strategy/:slug: the first matching route wins.
+                    <Route path=path!("/strategy/print") view=WholeDraftPage ssr=SsrMode::Async/>
                     <Route path=path!("/strategy/:slug") view=SectionPage ssr=SsrMode::Async/>
                     <Route path=path!("/strategy/:slug/received") view=CommentReceivedPage ssr=SsrMode::Async/>
                     <Route path=path!("/strategy/:slug/versions") view=VersionsPage ssr=SsrMode::Async/>
@@ -151,11 +163,25 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/staff/themes/:id") view=StaffThemePage ssr=SsrMode::Async/>
                     <Route path=path!("/staff/reports/:group") view=StaffReportPage ssr=SsrMode::Async/>
                     <Route path=path!("/transparency") view=TransparencyPage ssr=SsrMode::Async/>
+                    <Route path=path!("/timeline") view=TimelinePage ssr=SsrMode::Async/>
+                    <Route path=path!("/faq") view=FaqPage ssr=SsrMode::Async/>
+                    <Route path=path!("/accessibility") view=AccessibilityPage ssr=SsrMode::Async/>
+                    <Route path=path!("/staff/faq") view=StaffFaqPage ssr=SsrMode::Async/>
+                    <Route path=path!("/staff/faq/:id") view=StaffFaqEntryPage ssr=SsrMode::Async/>
+                    <Route path=path!("/what-we-heard") view=WhatWeHeardPage ssr=SsrMode::Async/>
+                    <Route path=path!("/what-we-heard/:slug") view=WhatWeHeardSectionPage ssr=SsrMode::Async/>
                     <Route path=path!("/staff/events/:id") view=StaffEventPage ssr=SsrMode::Async/>
                     <Route path=path!("/staff/events/:id/sign-in-sheet") view=StaffSignInSheetPage ssr=SsrMode::Async/>
                     <Route path=path!("/staff/moderation") view=StaffModerationPage ssr=SsrMode::Async/>
                     <Route path=path!("/contact") view=ContactPage ssr=SsrMode::Async/>
                     <Route path=path!("/contact/thanks") view=ContactThanksPage ssr=SsrMode::Async/>
+                    <Route path=path!("/follow") view=FollowPage ssr=SsrMode::Async/>
+                    <Route path=path!("/follow/check-email") view=FollowCheckEmailPage ssr=SsrMode::Async/>
+                    <Route path=path!("/follow/confirm/:token") view=FollowConfirmPage ssr=SsrMode::Async/>
+                    <Route path=path!("/unsubscribe/:token") view=UnsubscribePage ssr=SsrMode::Async/>
+                    <Route path=path!("/updates") view=UpdatesPage ssr=SsrMode::Async/>
+                    <Route path=path!("/updates/:id") view=UpdatePage ssr=SsrMode::Async/>
+                    <Route path=path!("/staff/updates") view=StaffUpdatesPage ssr=SsrMode::Async/>
                     <Route path=path!("/staff/sign-in") view=SignInPage ssr=SsrMode::Async/>
                     <Route path=path!("/staff") view=StaffDashboardPage ssr=SsrMode::Async/>
                     <Route path=path!("/staff/sign-in/code") view=SecondFactorPage ssr=SsrMode::Async/>

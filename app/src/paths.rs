@@ -3,6 +3,8 @@
 
 pub const OPEN_COMMENTS_CSV: &str = "/open-data/comments.csv";
 pub const OPEN_COMMENTS_JSON: &str = "/open-data/comments.json";
+pub const WHAT_WE_HEARD_CSV: &str = "/open-data/what-we-heard.csv";
+pub const WHAT_WE_HEARD_JSON: &str = "/open-data/what-we-heard.json";
 pub const COMMENTS_CSV: &str = "/staff/exports/comments.csv";
 pub const RSVPS_CSV: &str = "/staff/exports/rsvps.csv";
 pub const INQUIRIES_CSV: &str = "/staff/exports/inquiries.csv";
@@ -15,6 +17,10 @@ pub const SURVEY_RESPONSES_XLSX: &str = "/staff/surveys/{id}/responses.xlsx";
 pub const ATTENDEES_CSV: &str = "/staff/events/{id}/attendees.csv";
 pub const MEETINGS_ICS: &str = "/events.ics";
 pub const MEETING_ICS: &str = "/events/{slug}/calendar.ics";
+/// The whole current draft as one Markdown file to download, in the reader's language.
+pub const WHOLE_DRAFT_MD: &str = "/strategy/draft.md";
+/// The whole current draft on one page, to read in one go or print.
+pub const WHOLE_DRAFT_PAGE: &str = "/strategy/print";
 
 /// A template with its one `{…}` segment filled in: `at(ATTENDEES_CSV, 7)` is
 /// `/staff/events/7/attendees.csv`.

@@ -48,7 +48,10 @@ pub fn build_router(settings: &Settings, state: AppState) -> Router {
     Router::new()
         .merge(routes::health::router())
         .merge(routes::calendar::router())
+        .merge(routes::draft::router())
         .merge(routes::exports::router())
+        .merge(routes::unsubscribe::router())
+        .merge(routes::what_we_heard::router())
         .route("/metrics", axum::routing::get(crate::metrics::serve))
         // Static files are explicit routes so that the app's catch-all 404 route never shadows them.
         .nest_service("/pkg", ServeDir::new(site_root.join("pkg")).precompressed_gzip().precompressed_br())

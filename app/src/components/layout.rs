@@ -72,8 +72,18 @@ pub fn Layout(children: Children) -> impl IntoView {
                         })
                     })}
                 </Suspense>
+                <nav class="footer-links" aria-label=t("footer.links_label")>
+                    <ul>
+                        <li><a href="/timeline">{t("footer.timeline")}</a></li>
+                        <li><a href="/faq">{t("footer.faq")}</a></li>
+                        <li><a href="/what-we-heard">{t("footer.what_we_heard")}</a></li>
+                        <li><a href="/updates">{t("footer.updates")}</a></li>
+                        <li><a href="/accessibility">{t("footer.accessibility")}</a></li>
+                        <li><a href="/privacy">{t("privacy.title")}</a></li>
+                    </ul>
+                </nav>
                 <p class="footer-staff">
-                    <a href="/privacy">{t("privacy.title")}</a> " · " <a href="/staff">{t("footer.staff_link")}</a>
+                    <a href="/staff">{t("footer.staff_link")}</a>
                 </p>
             </div>
         </footer>

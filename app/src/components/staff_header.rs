@@ -53,6 +53,12 @@ const TOOLS: [ToolGroup; 4] = [
                 "staff.events.title",
             ),
             ("/staff/sections", Permission::EditContent, "sections.title"),
+            ("/staff/faq", Permission::EditContent, "staff.faq.title"),
+            (
+                "/staff/updates",
+                Permission::EditContent,
+                "staff.updates.title",
+            ),
         ],
     },
     ToolGroup {

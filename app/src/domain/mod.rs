@@ -8,6 +8,7 @@ pub mod forms;
 pub mod audit;
 pub mod comment;
 pub mod feedback;
+pub mod follow;
 pub mod inquiry;
 #[cfg(feature = "ssr")]
 pub mod person;

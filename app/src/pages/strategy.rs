@@ -61,6 +61,12 @@ fn Contents(toc: StrategyToc) -> impl IntoView {
         <p class="lead">{t("strategy.intro")}</p>
         <p><strong>{period}</strong></p>
         <p role="status">{progress}</p>
+        <p class="whole-draft-links">
+            <a href=crate::paths::WHOLE_DRAFT_PAGE>{t("strategy.whole_draft_link")}</a>
+            " · "
+            // A plain download: the client router must not take it for a page.
+            <a href=crate::paths::WHOLE_DRAFT_MD rel="external" download="">{t("strategy.download_link")}</a>
+        </p>
         <ol class="toc">
             {toc
                 .sections
@@ -141,6 +147,7 @@ fn Section(
             {section.previous.map(|p| view! { <a rel="prev" href=format!("/strategy/{}", p.slug)>{t("strategy.previous")} ": " {p.title}</a> })}
             {section.next.map(|n| view! { <a rel="next" href=format!("/strategy/{}", n.slug)>{t("strategy.next")} ": " {n.title}</a> })}
         </nav>
+        <p class="follow-link"><a href=format!("/follow?section={}", section.slug)>{t("follow.this_section")}</a></p>
         <SectionComments slug=section.slug.clone() anchors=paragraph_anchors(&section.html) page=comments/>
     }
 }

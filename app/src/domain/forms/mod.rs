@@ -2,6 +2,7 @@
 //! once with the input kept (the survey pages are checked in `domain::survey`).
 
 pub mod comment;
+pub mod follow;
 pub mod inquiry;
 pub mod privacy_request;
 pub mod rsvp;
