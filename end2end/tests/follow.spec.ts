@@ -19,6 +19,7 @@ for (const { javaScriptEnabled, slug, language } of RUNS) {
   const run = javaScriptEnabled ? 'js' : 'nojs';
 
   test(`a resident follows a section from its page, confirms by email, gets an update and unsubscribes, JavaScript ${javaScriptEnabled ? 'on' : 'off'}`, async ({ browser }) => {
+    test.setTimeout(120000);
     const context = await browser.newContext({ javaScriptEnabled });
     const page = await context.newPage();
     const errors = javaScriptEnabled ? trackConsoleErrors(page) : [];

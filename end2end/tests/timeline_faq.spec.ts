@@ -44,6 +44,7 @@ for (const javaScriptEnabled of [true, false]) {
       test.use({ javaScriptEnabled });
 
       test('the timeline, the FAQ, the accessibility statement and the whole draft read and pass axe', async ({ page }) => {
+    test.setTimeout(60000);
         const errors = javaScriptEnabled ? trackConsoleErrors(page) : [];
         await page.goto(`/timeline?lang=${words.code}`);
         await expect(page.locator('html')).toHaveAttribute('lang', words.code);
@@ -82,6 +83,7 @@ for (const javaScriptEnabled of [true, false]) {
     test.use({ javaScriptEnabled });
 
     test('an admin adds a question in English and Spanish, it appears publicly, then is deleted', async ({ page }) => {
+    test.setTimeout(60000);
       const errors = javaScriptEnabled ? trackConsoleErrors(page) : [];
       const stamp = `${javaScriptEnabled ? 'js' : 'no-js'} ${Date.now()}`;
       const question = `Can I bring my dog to a meeting? (${stamp})`;

@@ -109,6 +109,7 @@ test.describe.serial('publishing survey results', () => {
       test.use({ javaScriptEnabled });
 
       test('an admin publishes a survey\'s results and the public page shows them', async ({ page }) => {
+    test.setTimeout(60000);
         await signInAsAdmin(page);
         const results = await resultsPage(page);
         const publication = page.getByRole('region', { name: 'On the public "What we heard" page' });

@@ -75,6 +75,7 @@ pub struct PrivacyRequestRow {
     pub rsvps: u64,
     pub survey_responses: u64,
     pub inquiries: u64,
+    pub follows: u64,
 }
 
 /// A handled request (its address is gone).
@@ -128,6 +129,7 @@ pub async fn privacy_queue() -> Result<PrivacyQueueView, AppError> {
                 rsvps: held.rsvps,
                 survey_responses: held.survey_responses,
                 inquiries: held.inquiries,
+                follows: held.follows,
             })
             .collect(),
         handled: privacy_requests::handled(&state.db, 20)

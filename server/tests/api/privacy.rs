@@ -171,8 +171,22 @@ async fn a_sender_withdraws_their_inquiry_from_the_acknowledgement_link() {
     );
 }
 
-/// A comment, an inquiry and an RSVP from Ana.
+/// A comment, an inquiry, an RSVP and an email subscription from Ana.
 async fn ana_took_part(app: &TestApp) {
+    let followed = app
+        .post_form_from(
+            "/follow",
+            "/api/follow",
+            &[
+                ("email", ANA),
+                ("target", "all"),
+                ("language", "en"),
+                ("website", ""),
+                ("form_stamp", &app.form_stamp()),
+            ],
+        )
+        .await;
+    assert_eq!(location(&followed), "/follow/check-email");
     crate::comments::open_period(app, true).await;
     crate::comments::send(
         app,
@@ -280,6 +294,7 @@ async fn a_request_by_email_is_confirmed_from_the_mailbox_and_an_admin_erases_ev
     let (_, queue) = app.get_html("/staff/privacy-requests").await;
     assert!(queue.contains(ANA));
     assert!(queue.contains("Comments: 1") && queue.contains("Meeting registrations: 1"));
+    assert!(queue.contains("Email subscriptions: 1"));
     let request = privacy_request::Entity::find()
         .filter(privacy_request::Column::Email.eq(ANA))
         .one(&app.db)
@@ -327,6 +342,13 @@ async fn a_request_by_email_is_confirmed_from_the_mailbox_and_an_admin_erases_ev
     );
     let inquiry = &all::<inquiry::Entity>(&app).await[0];
     assert_eq!((inquiry.email.as_str(), inquiry.message.as_str()), ("", ""));
+    assert!(
+        all::<app::backend::entity::follower::Entity>(&app)
+            .await
+            .iter()
+            .all(|f| f.email.is_empty() && f.unsubscribed_at.is_some()),
+        "the subscription ends and its address goes"
+    );
     let rsvp = &all::<rsvp::Entity>(&app).await[0];
     assert_eq!(
         (rsvp.email.as_str(), rsvp.status),
@@ -394,6 +416,7 @@ async fn a_copy_request_sends_what_is_held_to_the_confirmed_address() {
         "Please add lighting to the alley",
         "Meeting registrations (1)",
         "Person 1",
+        "Email subscriptions (1)",
     ] {
         assert!(
             copy.text_body.contains(held),

@@ -85,13 +85,36 @@ pub fn markdown(
         if !section.summary.trim().is_empty() {
             out.push_str(&format!("_{}_\n\n", section.summary.trim()));
         }
-        for line in section.markdown.lines() {
-            if line.starts_with('#') {
-                out.push_str("##");
-            }
-            out.push_str(line);
-            out.push('\n');
+        out.push_str(&headings_under_section(&section.markdown));
+    }
+    out
+}
+
+/// A section's Markdown with its headings moved so the highest is a level 3, under the section's
+/// level-2 title; code blocks are left alone.
+fn headings_under_section(markdown: &str) -> String {
+    let is_fence = |line: &str| line.starts_with("```") || line.starts_with("~~~");
+    let level = |line: &str| line.chars().take_while(|c| *c == '#').count();
+    let mut in_fence = false;
+    let mut highest = usize::MAX;
+    for line in markdown.lines() {
+        if is_fence(line) {
+            in_fence = !in_fence;
+        } else if !in_fence && line.starts_with('#') {
+            highest = highest.min(level(line));
         }
+    }
+    let shift = 3usize.saturating_sub(highest.min(3));
+    let mut out = String::with_capacity(markdown.len() + 16);
+    in_fence = false;
+    for line in markdown.lines() {
+        if is_fence(line) {
+            in_fence = !in_fence;
+        } else if !in_fence && line.starts_with('#') {
+            out.push_str(&"#".repeat(shift));
+        }
+        out.push_str(line);
+        out.push('\n');
     }
     out
 }
@@ -128,5 +151,15 @@ mod tests {
             html_for_page(html),
             "<h3>Goals</h3>\n<p>One <strong>two</strong></p>\n<h6>x</h6>"
         );
+    }
+
+    #[test]
+    fn the_markdown_keeps_heading_levels_in_order_under_the_section_title() {
+        assert_eq!(
+            headings_under_section("## Goals\n\n### Detail\n\n```\n# not a heading\n```\n"),
+            "### Goals\n\n#### Detail\n\n```\n# not a heading\n```\n"
+        );
+        assert_eq!(headings_under_section("# Top\n"), "### Top\n");
+        assert_eq!(headings_under_section("Plain.\n"), "Plain.\n");
     }
 }

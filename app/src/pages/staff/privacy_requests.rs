@@ -113,6 +113,7 @@ fn Waiting(row: PrivacyRequestRow, handle: ServerAction<HandlePrivacyRequest>) -
                         <li>{format!("{}: {}", t("staff.privacy.held.rsvps"), row.rsvps)}</li>
                         <li>{format!("{}: {}", t("staff.privacy.held.responses"), row.survey_responses)}</li>
                         <li>{format!("{}: {}", t("staff.privacy.held.inquiries"), row.inquiries)}</li>
+                        <li>{format!("{}: {}", t("staff.privacy.held.follows"), row.follows)}</li>
                     </ul>
                 </dd>
             </dl>

@@ -5,7 +5,7 @@
 use crate::backend::MailContext;
 use crate::backend::entity::{
     change_response, change_response_comment, change_response_theme, comment, section,
-    section_version, theme,
+    section_translation, section_version, theme,
 };
 use crate::backend::services::{audit, begin_write, outbox, strategy};
 use crate::domain::status::CommentStatus;
@@ -99,19 +99,21 @@ where
         .filter(|r| !r.is_empty())
         .map(str::to_uppercase)
         .collect();
+    // Only published comments on this section, made before this version, can have shaped it.
     let by_reference = comment::Entity::find()
         .filter(comment::Column::SectionId.eq(found.id))
         .filter(comment::Column::Status.eq(CommentStatus::Published))
+        .filter(comment::Column::CreatedAt.lte(version.published_at))
         .filter(comment::Column::Reference.is_in(references.clone()))
         .all(&txn)
         .await?;
     if by_reference.len() < references.iter().collect::<HashSet<_>>().len() {
         errors.add("comment_references", "field.change_comments.unknown");
     }
-    // Only published comments on this section can be said to have shaped it.
     let ticked = comment::Entity::find()
         .filter(comment::Column::SectionId.eq(found.id))
         .filter(comment::Column::Status.eq(CommentStatus::Published))
+        .filter(comment::Column::CreatedAt.lte(version.published_at))
         .filter(comment::Column::Id.is_in(form.comment_ids.iter().copied()))
         .all(&txn)
         .await?;
@@ -217,8 +219,9 @@ where
     Ok(told.len())
 }
 
-/// Queues the "your comment shaped this" email for authors who asked and were not already told
-/// about this version; one email per address. Returns the comments whose authors were emailed.
+/// Queues the "your comment shaped this" email for authors who asked and were never told before
+/// (the box promises one email); one email per address. Returns the comments whose authors were
+/// emailed.
 async fn tell_authors(
     conn: &impl ConnectionTrait,
     ctx: &MailContext,
@@ -234,15 +237,6 @@ async fn tell_authors(
     let told_before: HashSet<i32> = change_response_comment::Entity::find()
         .filter(change_response_comment::Column::CommentId.is_in(asked.iter().map(|c| c.id)))
         .filter(change_response_comment::Column::NotifiedAt.is_not_null())
-        .filter(
-            change_response_comment::Column::ChangeResponseId.in_subquery(
-                sea_orm::sea_query::Query::select()
-                    .column(change_response::Column::Id)
-                    .from(change_response::Entity)
-                    .and_where(change_response::Column::SectionVersionId.eq(version.id))
-                    .to_owned(),
-            ),
-        )
         .all(conn)
         .await?
         .into_iter()
@@ -254,6 +248,10 @@ async fn tell_authors(
         "{}/strategy/{}/versions/{}#change-{}",
         ctx.public_url, found.slug, version.number, response.id
     );
+    let translated = section_translation::Entity::find()
+        .filter(section_translation::Column::SectionId.eq(found.id))
+        .all(conn)
+        .await?;
     for c in asked {
         let Some(email) = c.email.as_deref() else {
             continue;
@@ -263,6 +261,10 @@ async fn tell_authors(
         }
         let locale = Locale::from_code(&c.locale).unwrap_or_default();
         let (explanation, _) = super::explanation_in(response, locale);
+        let title = translated
+            .iter()
+            .find(|t| t.locale == locale.code())
+            .map_or(found.title.as_str(), |t| t.title.as_str());
         let number = version.number.to_string();
         let reference = c.reference.clone().unwrap_or_default();
         let message = outbox::resident_email(
@@ -271,7 +273,7 @@ async fn tell_authors(
             "change-response",
             "mail.change_response",
             &[
-                ("section", found.title.as_str()),
+                ("section", title),
                 ("reference", reference.as_str()),
                 ("number", number.as_str()),
                 ("explanation", explanation.as_str()),

@@ -79,6 +79,7 @@ pub async fn announce_results(
     use sea_orm::PaginatorTrait;
     let link_path = format!("/what-we-heard#wwh-survey-{}", found.slug);
     let announced = follower_update::Entity::find()
+        .filter(follower_update::Column::ConsultationId.eq(found.consultation_id))
         .filter(follower_update::Column::Kind.eq(UpdateKind::Results))
         .filter(follower_update::Column::LinkPath.eq(link_path.as_str()))
         .count(conn)

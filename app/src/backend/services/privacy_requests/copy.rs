@@ -1,6 +1,6 @@
 //! The copy of everything held about an address, written for the person it is about.
 
-use super::holdings::{comments_of, inquiries_of, responses_of, rsvps_of};
+use super::holdings::{comments_of, follows_of, inquiries_of, responses_of, rsvps_of};
 use crate::backend::MailContext;
 use crate::backend::entity::{event, section, survey};
 use crate::backend::services::{outbox, surveys};
@@ -159,6 +159,18 @@ pub(super) async fn copy_email(
         record.line("privacy_copy.phone", found.phone.as_deref().unwrap_or(""));
         record.line("privacy_copy.zip", found.zip.as_deref().unwrap_or(""));
         record.line("privacy_copy.text", &found.message);
+        record.end();
+    }
+
+    let follows = follows_of(address).all(conn).await?;
+    record.heading("privacy_copy.follows", follows.len());
+    for found in &follows {
+        let what = crate::backend::services::followers::target_label(conn, found, locale).await?;
+        record.line("privacy_copy.follows_what", &what);
+        record.line("privacy_copy.sent", &ctx.wall_clock(found.created_at));
+        if let Some(confirmed) = found.confirmed_at {
+            record.line("privacy_copy.follows_confirmed", &ctx.wall_clock(confirmed));
+        }
         record.end();
     }
 

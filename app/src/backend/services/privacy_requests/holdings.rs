@@ -1,7 +1,7 @@
 //! Everything held about one email address, and erasing all of it.
 
 use crate::backend::MailContext;
-use crate::backend::entity::{comment, inquiry, rsvp, survey_response};
+use crate::backend::entity::{comment, follower, inquiry, rsvp, survey_response};
 use crate::backend::services::{comments, erasure, events, inquiry as inquiries, surveys};
 use crate::domain::status::ResponseStatus;
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait, QueryFilter};
@@ -13,11 +13,13 @@ pub struct Holdings {
     pub rsvps: u64,
     pub survey_responses: u64,
     pub inquiries: u64,
+    /// Email subscriptions to the consultation or a section, pending or confirmed.
+    pub follows: u64,
 }
 
 impl Holdings {
     pub fn total(&self) -> u64 {
-        self.comments + self.rsvps + self.survey_responses + self.inquiries
+        self.comments + self.rsvps + self.survey_responses + self.inquiries + self.follows
     }
 }
 
@@ -39,6 +41,12 @@ pub(super) fn inquiries_of(address: &str) -> sea_orm::Select<inquiry::Entity> {
     inquiry::Entity::find().filter(inquiry::Column::Email.eq(address))
 }
 
+pub(super) fn follows_of(address: &str) -> sea_orm::Select<follower::Entity> {
+    follower::Entity::find()
+        .filter(follower::Column::Email.eq(address.trim().to_lowercase()))
+        .filter(follower::Column::UnsubscribedAt.is_null())
+}
+
 pub async fn holdings(conn: &impl ConnectionTrait, address: &str) -> Result<Holdings, DbErr> {
     if address.is_empty() {
         return Ok(Holdings::default());
@@ -48,6 +56,7 @@ pub async fn holdings(conn: &impl ConnectionTrait, address: &str) -> Result<Hold
         rsvps: rsvps_of(address).count(conn).await?,
         survey_responses: responses_of(address).count(conn).await?,
         inquiries: inquiries_of(address).count(conn).await?,
+        follows: follows_of(address).count(conn).await?,
     })
 }
 
