@@ -12,7 +12,7 @@ const LANGUAGES = [
     question: 'Will my name or email address be shown?',
     statement: 'Accessibility statement',
     whole: 'Community Safety and Well-Being Strategy: the whole draft',
-    firstSection: '1. Introduction',
+    untouchedSection: '4. Health and Human Services',
   },
   {
     code: 'es',
@@ -23,7 +23,7 @@ const LANGUAGES = [
     question: '¿Se mostrará mi nombre o mi correo electrónico?',
     statement: 'Declaración de accesibilidad',
     whole: 'Estrategia de Seguridad y Bienestar Comunitario: el borrador completo',
-    firstSection: '1. Introducción',
+    untouchedSection: '4. Salud y Servicios Humanos',
   },
   {
     code: 'ru',
@@ -34,7 +34,7 @@ const LANGUAGES = [
     question: 'Будут ли показаны моё имя или адрес электронной почты?',
     statement: 'Заявление о доступности',
     whole: 'Стратегия общественной безопасности и благополучия: весь проект',
-    firstSection: '1. Введение',
+    untouchedSection: '4. Здравоохранение и социальные услуги',
   },
 ];
 
@@ -69,7 +69,9 @@ for (const javaScriptEnabled of [true, false]) {
 
         await page.goto(`/strategy/print?lang=${words.code}`);
         await expect(page.getByRole('heading', { level: 1, name: words.whole })).toBeVisible();
-        await expect(page.getByRole('heading', { level: 2, name: words.firstSection })).toBeVisible();
+        // Other specs publish new versions of sections 1 and 5, whose translations then lag and
+        // read in English until updated; section 4 is left alone.
+        await expect(page.getByRole('heading', { level: 2, name: words.untouchedSection })).toBeVisible();
         await expect(page.getByRole('article')).toHaveCount(5);
         await expectNoA11yViolations(page, { javaScript: javaScriptEnabled });
         expect(errors).toEqual([]);
@@ -133,7 +135,8 @@ for (const javaScriptEnabled of [true, false]) {
       await expect(page.getByText('The question is deleted.')).toBeVisible();
       await page.goto('/faq?lang=en');
       await expect(page.getByRole('heading', { name: question })).toHaveCount(0);
-      expect(errors).toEqual([]);
+      // The refused question above is answered 422 on purpose; the browser logs that fetch.
+      expect(errors.filter((e) => !e.includes('status of 422'))).toEqual([]);
     });
   });
 }
