@@ -76,7 +76,7 @@ pub struct ChangeEditor {
 mod server {
     use super::*;
     use crate::backend::entity::{section, section_version};
-    use crate::backend::services::{change_responses, content, strategy};
+    use crate::backend::services::{change_responses, strategy};
 
     pub async fn section_version(
         db: &sea_orm::DatabaseConnection,
@@ -90,16 +90,7 @@ mod server {
         ),
         AppError,
     > {
-        use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
-        let consultation = content::current_consultation(db)
-            .await?
-            .ok_or(AppError::NotFound)?;
-        let found = section::Entity::find()
-            .filter(section::Column::ConsultationId.eq(consultation.id))
-            .filter(section::Column::Slug.eq(slug))
-            .one(db)
-            .await?
-            .ok_or(AppError::NotFound)?;
+        let found = crate::api::sections::find_section(db, slug).await?;
         let (version, previous) = strategy::version_with_previous(db, found.id, number)
             .await?
             .ok_or(AppError::NotFound)?;

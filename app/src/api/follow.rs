@@ -212,20 +212,12 @@ fn in_language(
     found: &crate::backend::entity::follower_update::Model,
     locale: crate::i18n::Locale,
 ) -> (String, String, String) {
-    use crate::i18n::Locale;
-    let translated = match locale {
-        Locale::En => None,
-        Locale::Es => found.subject_es.as_ref().zip(found.body_es.as_ref()),
-        Locale::Ru => found.subject_ru.as_ref().zip(found.body_ru.as_ref()),
-    };
-    match translated {
-        Some((subject, body)) => (subject.clone(), body.clone(), locale.code().to_string()),
-        None => (
-            found.subject_en.clone(),
-            found.body_en.clone(),
-            "en".to_string(),
-        ),
-    }
+    let ((subject, body), lang) = locale.pick(
+        (&found.subject_en, &found.body_en),
+        found.subject_es.as_ref().zip(found.body_es.as_ref()),
+        found.subject_ru.as_ref().zip(found.body_ru.as_ref()),
+    );
+    (subject.clone(), body.clone(), lang.code().to_string())
 }
 
 #[server(endpoint = "updates/list")]

@@ -58,8 +58,9 @@ pub struct EditorView {
     pub draft_saved: Option<String>,
 }
 
+/// A section of the current consultation by slug, or `NotFound`.
 #[cfg(feature = "ssr")]
-async fn find_section(
+pub(crate) async fn find_section(
     db: &sea_orm::DatabaseConnection,
     slug: &str,
 ) -> Result<crate::backend::entity::section::Model, AppError> {

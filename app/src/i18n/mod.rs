@@ -35,6 +35,20 @@ impl Locale {
         }
     }
 
+    /// Text stored per language (an FAQ entry, an update, an explanation): the reader's own when
+    /// there is one, else the English, with the language it is in so the page can mark it.
+    pub fn pick<T>(self, english: T, spanish: Option<T>, russian: Option<T>) -> (T, Locale) {
+        let own = match self {
+            Locale::En => None,
+            Locale::Es => spanish,
+            Locale::Ru => russian,
+        };
+        match own {
+            Some(text) => (text, self),
+            None => (english, Locale::En),
+        }
+    }
+
     /// The language's own name, as shown in the language switcher.
     pub fn native_name(self) -> &'static str {
         match self {
@@ -160,6 +174,16 @@ mod tests {
         let map: HashMap<String, String> = serde_json::from_str(json)
             .unwrap_or_else(|e| panic!("catalogue is not valid JSON: {e}"));
         map.into_keys().collect()
+    }
+
+    #[test]
+    fn stored_text_falls_back_to_english_and_says_so() {
+        assert_eq!(Locale::Es.pick("en", Some("es"), None), ("es", Locale::Es));
+        assert_eq!(Locale::Ru.pick("en", Some("es"), None), ("en", Locale::En));
+        assert_eq!(
+            Locale::En.pick("en", Some("es"), Some("ru")),
+            ("en", Locale::En)
+        );
     }
 
     #[test]

@@ -297,7 +297,7 @@ pub async fn save(
     Ok(())
 }
 
-async fn upsert(
+pub(crate) async fn upsert(
     conn: &impl ConnectionTrait,
     locale: Locale,
     subject: &str,

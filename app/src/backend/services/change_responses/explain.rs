@@ -5,7 +5,7 @@
 use crate::backend::MailContext;
 use crate::backend::entity::{
     change_response, change_response_comment, change_response_theme, comment, section,
-    section_translation, section_version, theme,
+    section_version, theme,
 };
 use crate::backend::services::{audit, begin_write, outbox, strategy};
 use crate::domain::status::CommentStatus;
@@ -177,27 +177,32 @@ where
     let new_links: Vec<&comment::Model> =
         wanted.iter().filter(|c| !already.contains(&c.id)).collect();
     let told = tell_authors(&txn, ctx, found, version, &response, &new_links).await?;
-    for c in &new_links {
-        change_response_comment::ActiveModel {
-            change_response_id: Set(response.id),
-            comment_id: Set(c.id),
-            notified_at: Set(told.contains(&c.id).then_some(now)),
-            ..Default::default()
-        }
-        .insert(&txn)
+    // One statement for all the new links (at most a page of ticked comments and some typed).
+    if !new_links.is_empty() {
+        change_response_comment::Entity::insert_many(new_links.iter().map(|c| {
+            change_response_comment::ActiveModel {
+                change_response_id: Set(response.id),
+                comment_id: Set(c.id),
+                notified_at: Set(told.contains(&c.id).then_some(now)),
+                ..Default::default()
+            }
+        }))
+        .exec(&txn)
         .await?;
     }
     change_response_theme::Entity::delete_many()
         .filter(change_response_theme::Column::ChangeResponseId.eq(response.id))
         .exec(&txn)
         .await?;
-    for t in &themes {
-        change_response_theme::ActiveModel {
-            change_response_id: Set(response.id),
-            theme_id: Set(t.id),
-            ..Default::default()
-        }
-        .insert(&txn)
+    if !themes.is_empty() {
+        change_response_theme::Entity::insert_many(themes.iter().map(|t| {
+            change_response_theme::ActiveModel {
+                change_response_id: Set(response.id),
+                theme_id: Set(t.id),
+                ..Default::default()
+            }
+        }))
+        .exec(&txn)
         .await?;
     }
     audit::record(
@@ -248,10 +253,7 @@ async fn tell_authors(
         "{}/strategy/{}/versions/{}#change-{}",
         ctx.public_url, found.slug, version.number, response.id
     );
-    let translated = section_translation::Entity::find()
-        .filter(section_translation::Column::SectionId.eq(found.id))
-        .all(conn)
-        .await?;
+    let titles = strategy::titles(conn, found).await?;
     for c in asked {
         let Some(email) = c.email.as_deref() else {
             continue;
@@ -261,10 +263,10 @@ async fn tell_authors(
         }
         let locale = Locale::from_code(&c.locale).unwrap_or_default();
         let (explanation, _) = super::explanation_in(response, locale);
-        let title = translated
+        let title = titles
             .iter()
-            .find(|t| t.locale == locale.code())
-            .map_or(found.title.as_str(), |t| t.title.as_str());
+            .find(|(l, _)| *l == locale)
+            .map_or(found.title.as_str(), |(_, t)| t.as_str());
         let number = version.number.to_string();
         let reference = c.reference.clone().unwrap_or_default();
         let message = outbox::resident_email(

@@ -55,15 +55,12 @@ pub struct ChangeDetail {
 
 /// The explanation in `locale`, or English when that translation is missing.
 pub fn explanation_in(response: &change_response::Model, locale: Locale) -> (String, Locale) {
-    let translated = match locale {
-        Locale::En => None,
-        Locale::Es => response.explanation_es.clone(),
-        Locale::Ru => response.explanation_ru.clone(),
-    };
-    match translated.filter(|t| !t.trim().is_empty()) {
-        Some(text) => (text, locale),
-        None => (response.explanation_en.clone(), Locale::En),
-    }
+    let written = |text: &Option<String>| text.clone().filter(|t| !t.trim().is_empty());
+    locale.pick(
+        response.explanation_en.clone(),
+        written(&response.explanation_es),
+        written(&response.explanation_ru),
+    )
 }
 
 /// Every explained change of a version with its published comments and themes.

@@ -40,12 +40,7 @@ pub struct Announcement {
 impl Announcement {
     /// The words for a reader of `locale`, English when there are none in their language.
     pub fn wording(&self, locale: Locale) -> &Wording {
-        let translated = match locale {
-            Locale::En => None,
-            Locale::Es => self.es.as_ref(),
-            Locale::Ru => self.ru.as_ref(),
-        };
-        translated.unwrap_or(&self.en)
+        locale.pick(&self.en, self.es.as_ref(), self.ru.as_ref()).0
     }
 }
 

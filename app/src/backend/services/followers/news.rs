@@ -3,7 +3,7 @@
 
 use super::{Announcement, Wording, announce};
 use crate::backend::MailContext;
-use crate::backend::entity::{follower_update, section, section_translation, survey};
+use crate::backend::entity::{follower_update, section, survey};
 use crate::backend::services::translations::Localized;
 use crate::domain::follow::UpdateKind;
 use crate::i18n::{Locale, translate_with};
@@ -35,20 +35,7 @@ pub async fn announce_version(
     number: i32,
     staff_id: Option<i32>,
 ) -> Result<u64, DbErr> {
-    let translated = section_translation::Entity::find()
-        .filter(section_translation::Column::SectionId.eq(found.id))
-        .all(conn)
-        .await?;
-    let titles: Vec<(Locale, String)> = Locale::ALL
-        .iter()
-        .map(|locale| {
-            let title = translated
-                .iter()
-                .find(|t| t.locale == locale.code())
-                .map_or_else(|| found.title.clone(), |t| t.title.clone());
-            (*locale, title)
-        })
-        .collect();
+    let titles = crate::backend::services::strategy::titles(conn, found).await?;
     let (en, es, ru) = worded("follow.version", &titles, &[("number", number.to_string())]);
     let announcement = Announcement {
         kind: UpdateKind::NewVersion,

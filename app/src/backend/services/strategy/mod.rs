@@ -3,9 +3,12 @@
 //! Versions, drafts and diffs live in `versions`.
 
 mod passages;
+mod translated;
 mod versions;
 
 pub use passages::{Passage, changed_passages, passage_text, passages};
+pub(crate) use translated::save_translations;
+pub use translated::{TranslatedText, save_translation, titles, translations_for};
 pub use versions::*;
 
 use super::sha256_hex;
@@ -200,102 +203,6 @@ pub async fn import_sections(
         save_translations(conn, pack, &version).await?;
     }
     Ok(())
-}
-
-/// Stores the pack's translations of a section as translations of `version` (replacing earlier
-/// ones of the same language).
-pub(crate) async fn save_translations(
-    conn: &impl ConnectionTrait,
-    pack: &SectionPack,
-    version: &section_version::Model,
-) -> Result<(), DbErr> {
-    for translation in &pack.translations {
-        let text = TranslatedText {
-            title: &translation.title,
-            summary: &translation.summary,
-            markdown: &translation.body,
-        };
-        save_translation(conn, version, translation.locale, &text, None).await?;
-    }
-    Ok(())
-}
-
-/// A section's words in one language, as a translator writes them.
-pub struct TranslatedText<'a> {
-    pub title: &'a str,
-    pub summary: &'a str,
-    pub markdown: &'a str,
-}
-
-/// Stores one language's text as the translation of `version` (the English it was made from),
-/// rendered with that version's paragraph ids. The caller has checked the paragraphs match.
-pub async fn save_translation(
-    conn: &impl ConnectionTrait,
-    version: &section_version::Model,
-    locale: crate::i18n::Locale,
-    text: &TranslatedText<'_>,
-    by: Option<i32>,
-) -> Result<(), DbErr> {
-    use crate::backend::entity::section_translation;
-    use sea_orm::sea_query::OnConflict;
-    section_translation::Entity::insert(section_translation::ActiveModel {
-        section_id: Set(version.section_id),
-        locale: Set(locale.code().to_string()),
-        title: Set(text.title.to_string()),
-        summary: Set(text.summary.to_string()),
-        body_html: Set(render_translation(text.markdown, &version.body_html)),
-        body_markdown: Set(text.markdown.to_string()),
-        source_version_id: Set(version.id),
-        updated_at: Set(Utc::now()),
-        updated_by: Set(by),
-        ..Default::default()
-    })
-    .on_conflict(
-        OnConflict::columns([
-            section_translation::Column::SectionId,
-            section_translation::Column::Locale,
-        ])
-        .update_columns([
-            section_translation::Column::Title,
-            section_translation::Column::Summary,
-            section_translation::Column::BodyHtml,
-            section_translation::Column::BodyMarkdown,
-            section_translation::Column::SourceVersionId,
-            section_translation::Column::UpdatedAt,
-            section_translation::Column::UpdatedBy,
-        ])
-        .to_owned(),
-    )
-    .exec(conn)
-    .await?;
-    Ok(())
-}
-
-/// The sections' words as a reader of `locale` gets them, in one query: for each section the
-/// translation of its current version, or `None` (English, marked `lang="en"` on the page).
-pub async fn translations_for(
-    conn: &impl ConnectionTrait,
-    found: &[section::Model],
-    locale: crate::i18n::Locale,
-) -> Result<Vec<Option<crate::backend::entity::section_translation::Model>>, DbErr> {
-    use crate::backend::entity::section_translation;
-    if locale == crate::i18n::Locale::En || found.is_empty() {
-        return Ok(vec![None; found.len()]);
-    }
-    let mut translations = section_translation::Entity::find()
-        .filter(section_translation::Column::SectionId.is_in(found.iter().map(|s| s.id)))
-        .filter(section_translation::Column::Locale.eq(locale.code()))
-        .all(conn)
-        .await?;
-    Ok(found
-        .iter()
-        .map(|s| {
-            let at = translations.iter().position(|t| {
-                t.section_id == s.id && Some(t.source_version_id) == s.current_version_id
-            })?;
-            Some(translations.swap_remove(at))
-        })
-        .collect())
 }
 
 pub async fn sections(

@@ -1,6 +1,8 @@
 //! The FAQ as staff manage it: add, edit (English, Spanish, Russian), move up or down, publish or
 //! unpublish, delete. Every change is one audited write; the caller holds the transaction.
 
+use super::faq_form::check;
+pub use super::faq_form::{FaqForm, anchor_of};
 use crate::backend::entity::faq_entry;
 use crate::backend::services::audit;
 use crate::error::FormErrors;
@@ -10,22 +12,6 @@ use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait,
     ModelTrait, QueryFilter, QueryOrder,
 };
-
-const QUESTION_MAX: usize = 300;
-const ANSWER_MAX: usize = 5000;
-const ANCHOR_MAX: usize = 60;
-
-/// An entry as staff type it in.
-#[derive(Clone, Debug, Default)]
-pub struct FaqForm {
-    pub question_en: String,
-    pub answer_en: String,
-    pub question_es: String,
-    pub answer_es: String,
-    pub question_ru: String,
-    pub answer_ru: String,
-    pub published: bool,
-}
 
 /// The entries in the order readers see them; `published_only` for the public page.
 pub async fn entries(
@@ -48,116 +34,16 @@ pub async fn entries(
 /// An entry's question and answer for a reader of `locale`, and the language they are in: the
 /// translation when both its fields are written, else the English.
 pub fn words_for(entry: &faq_entry::Model, locale: Locale) -> (String, String, Locale) {
-    let (question, answer) = match locale {
-        Locale::Es => (&entry.question_es, &entry.answer_es),
-        Locale::Ru => (&entry.question_ru, &entry.answer_ru),
-        Locale::En => (&entry.question_en, &entry.answer_en),
+    let written = |question: &String, answer: &String| {
+        (!question.trim().is_empty() && !answer.trim().is_empty())
+            .then(|| (question.clone(), answer.clone()))
     };
-    if question.trim().is_empty() || answer.trim().is_empty() {
-        (
-            entry.question_en.clone(),
-            entry.answer_en.clone(),
-            Locale::En,
-        )
-    } else {
-        (question.clone(), answer.clone(), locale)
-    }
-}
-
-fn check(form: &FaqForm) -> Result<FaqForm, FormErrors> {
-    let mut errors = FormErrors::default();
-    let fields = [
-        ("question_en", &form.question_en),
-        ("answer_en", &form.answer_en),
-        ("question_es", &form.question_es),
-        ("answer_es", &form.answer_es),
-        ("question_ru", &form.question_ru),
-        ("answer_ru", &form.answer_ru),
-    ];
-    for (field, value) in fields {
-        errors.keep(field, value);
-    }
-    if form.published {
-        errors.keep("published", "on");
-    }
-    let question_en = form.question_en.trim();
-    if question_en.is_empty() {
-        errors.add("question_en", "staff.faq.error.question");
-    }
-    if form.answer_en.trim().is_empty() {
-        errors.add("answer_en", "staff.faq.error.answer");
-    }
-    for (field, value) in fields {
-        let max = if field.starts_with("question") {
-            QUESTION_MAX
-        } else {
-            ANSWER_MAX
-        };
-        if value.trim().chars().count() > max && errors.for_field(field).is_none() {
-            let key = if max == QUESTION_MAX {
-                "staff.faq.error.question_long"
-            } else {
-                "staff.faq.error.answer_long"
-            };
-            errors.add(field, key);
-        }
-    }
-    // A question in Spanish over an answer in English would help nobody: both or neither.
-    for (question, answer, code) in [
-        ("question_es", &form.answer_es, "es"),
-        ("question_ru", &form.answer_ru, "ru"),
-    ] {
-        let asked = if code == "es" {
-            &form.question_es
-        } else {
-            &form.question_ru
-        };
-        let answer_field = format!("answer_{code}");
-        match (asked.trim().is_empty(), answer.trim().is_empty()) {
-            (false, true) if errors.for_field(&answer_field).is_none() => {
-                errors.add(&answer_field, "staff.faq.error.pair_answer");
-            }
-            (true, false) if errors.for_field(question).is_none() => {
-                errors.add(question, "staff.faq.error.pair_question");
-            }
-            _ => {}
-        }
-    }
-    if !errors.is_empty() {
-        return Err(errors);
-    }
-    let tidy = |text: &str| text.trim().replace("\r\n", "\n");
-    Ok(FaqForm {
-        question_en: tidy(&form.question_en),
-        answer_en: tidy(&form.answer_en),
-        question_es: tidy(&form.question_es),
-        answer_es: tidy(&form.answer_es),
-        question_ru: tidy(&form.question_ru),
-        answer_ru: tidy(&form.answer_ru),
-        published: form.published,
-    })
-}
-
-/// The anchor a new question gets: its English words in lower case, joined by dashes.
-pub fn anchor_of(question: &str) -> String {
-    let mut anchor = String::new();
-    for word in question
-        .split(|c: char| !c.is_ascii_alphanumeric())
-        .filter(|w| !w.is_empty())
-    {
-        if anchor.len() + word.len() + 1 > ANCHOR_MAX {
-            break;
-        }
-        if !anchor.is_empty() {
-            anchor.push('-');
-        }
-        anchor.push_str(&word.to_ascii_lowercase());
-    }
-    if anchor.is_empty() {
-        "question".into()
-    } else {
-        anchor
-    }
+    let ((question, answer), lang) = locale.pick(
+        (entry.question_en.clone(), entry.answer_en.clone()),
+        written(&entry.question_es, &entry.answer_es),
+        written(&entry.question_ru, &entry.answer_ru),
+    );
+    (question, answer, lang)
 }
 
 fn fill(active: &mut faq_entry::ActiveModel, form: &FaqForm, staff_id: i32) {
@@ -365,42 +251,6 @@ pub async fn delete(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn form() -> FaqForm {
-        FaqForm {
-            question_en: "Is my email public?".into(),
-            answer_en: "No.".into(),
-            ..Default::default()
-        }
-    }
-
-    #[test]
-    fn anchors_come_from_the_english_question() {
-        assert_eq!(anchor_of("Is my email public?"), "is-my-email-public");
-        assert_eq!(anchor_of("¿Qué?"), "qu");
-        assert_eq!(anchor_of("Что?"), "question");
-        assert!(anchor_of(&"word ".repeat(40)).len() <= ANCHOR_MAX);
-    }
-
-    #[test]
-    fn a_translation_is_both_fields_or_neither() {
-        assert!(check(&form()).is_ok());
-        let half = FaqForm {
-            question_es: "¿Es público mi correo?".into(),
-            ..form()
-        };
-        let errors = check(&half).err().unwrap_or_default();
-        assert_eq!(
-            errors.for_field("answer_es"),
-            Some("staff.faq.error.pair_answer")
-        );
-        assert_eq!(errors.kept("question_es"), Some("¿Es público mi correo?"));
-        let empty = FaqForm::default();
-        let errors = check(&empty).err().unwrap_or_default();
-        assert!(
-            errors.for_field("question_en").is_some() && errors.for_field("answer_en").is_some()
-        );
-    }
 
     #[test]
     fn readers_get_english_when_the_translation_is_missing() {

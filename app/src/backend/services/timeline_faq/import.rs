@@ -2,12 +2,11 @@
 //! timeline again on `engage content import` (staff never edit it; the FAQ is theirs).
 
 use super::super::content::ConsultationPack;
-use super::super::translations::source_hash;
+use super::super::translations::upsert;
 use super::pack::TimelineStepPack;
-use crate::backend::entity::{content_translation, faq_entry, timeline_step};
+use crate::backend::entity::{faq_entry, timeline_step};
 use crate::i18n::Locale;
 use chrono::Utc;
-use sea_orm::sea_query::OnConflict;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait,
     PaginatorTrait, QueryFilter,
@@ -122,48 +121,19 @@ async fn insert_steps(
             }
             for (field, text, english) in fields {
                 if !text.is_empty() {
-                    save_translation(conn, *locale, &step.key, &field, text, english).await?;
+                    upsert(
+                        conn,
+                        *locale,
+                        super::STEP_SUBJECT,
+                        &step.key,
+                        &field,
+                        text,
+                        english,
+                    )
+                    .await?;
                 }
             }
         }
     }
     Ok(())
-}
-
-/// One field of a step in another language, with the hash of the English it translates.
-async fn save_translation(
-    conn: &impl ConnectionTrait,
-    locale: Locale,
-    key: &str,
-    field: &str,
-    text: &str,
-    english: &str,
-) -> Result<(), DbErr> {
-    content_translation::Entity::insert(content_translation::ActiveModel {
-        locale: Set(locale.code().to_string()),
-        subject: Set(super::STEP_SUBJECT.to_string()),
-        subject_key: Set(key.to_string()),
-        field: Set(field.to_string()),
-        text: Set(text.to_string()),
-        source_hash: Set(source_hash(english)),
-        updated_at: Set(Utc::now()),
-        ..Default::default()
-    })
-    .on_conflict(
-        OnConflict::columns([
-            content_translation::Column::Locale,
-            content_translation::Column::Subject,
-            content_translation::Column::SubjectKey,
-            content_translation::Column::Field,
-        ])
-        .update_columns([
-            content_translation::Column::Text,
-            content_translation::Column::SourceHash,
-            content_translation::Column::UpdatedAt,
-        ])
-        .to_owned(),
-    )
-    .exec(conn)
-    .await
-    .map(|_| ())
 }

@@ -3,6 +3,7 @@
 //! storing them in `import`, staff changes to the FAQ in `faq`.
 
 pub mod faq;
+mod faq_form;
 pub mod import;
 pub mod pack;
 
